@@ -1,0 +1,64 @@
+# Reproduce every figure and table: `make figures`.  Check everything: `make test`.
+# Each target sets up its own virtual environment (.venv) from requirements.txt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+export MPLBACKEND := agg
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export PYTHONHASHSEED := 0
+
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+STEMS     := $(notdir $(basename $(NOTEBOOKS)))
+RESULTS   := $(addprefix results/,$(addsuffix .json,$(STEMS)))
+LIB       := $(wildcard lib/zprime/*.py lib/zprime/*.toml lib/zprime/*.mplstyle)
+
+.PHONY: all figures test unit nbval data lab env clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make figures   run every notebook (papermill), writing figures/, results/ and the executed notebooks"
+	@echo "make test      unit + agreement tests, then nbval over every notebook"
+	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
+	@echo "make lab       JupyterLab on notebooks/"
+
+env: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+figures: $(RESULTS)
+
+# A notebook is re-run when it or the library changes.  papermill writes to build/,
+# the clean-up keeps outputs and execution counts but drops timestamps, and the result
+# replaces the notebook in notebooks/ (it is the documentation and nbval's reference).
+results/%.json: notebooks/%.ipynb $(LIB) | $(STAMP)
+	@mkdir -p build
+	$(BIN)/papermill --cwd notebooks -k python3 --progress-bar notebooks/$*.ipynb build/$*.ipynb
+	$(BIN)/python -m zprime.notebook_tools clean build/$*.ipynb notebooks/$*.ipynb
+	@test -f $@ || (echo "notebooks/$*.ipynb did not write $@" && exit 1)
+	touch $@
+
+test: unit nbval
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -o testpaths=notebooks notebooks
+
+data: $(STAMP)
+	$(BIN)/python -m zprime.data download
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,111 @@
+"""Physical constants and experimental inputs, in GeV units (see :mod:`zprime.units`).
+
+Every value carries its source and year.  Particle masses and couplings are
+from the Review of Particle Physics, PDG 2024 edition (S. Navas et al.,
+Phys. Rev. D 110 (2024) 030001), unless stated otherwise.  Quoted
+uncertainties are in the comments; the library uses central values.
+
+A notebook that must reproduce a paper made with older inputs passes them
+through its ``parameters`` cell instead of editing this module.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from .units import MeV
+
+# --- couplings ------------------------------------------------------------
+# Fine-structure constant at q^2 = 0: 1/137.035999177(21), CODATA 2022.
+alpha_em = 1.0 / 137.035999177
+# Elementary charge in natural (Heaviside-Lorentz) units, e = sqrt(4 pi alpha) = 0.30282.
+e_em = math.sqrt(4.0 * math.pi * alpha_em)
+# Fermi constant 1.1663788(6)e-5 GeV^-2, PDG 2024 (MuLan 2013).
+G_F = 1.1663788e-5
+# sin^2 theta_W (MS-bar, at m_Z) 0.23129(4), PDG 2024 EW review, Tab. 10.2.
+sin2_thetaW_MZ = 0.23129
+
+# --- masses -------------------------------------------------------------------
+# Charged leptons: m_e 0.51099895069(16) MeV, m_mu 105.6583755(23) MeV (CODATA 2022
+# = PDG 2024); m_tau 1776.93(9) MeV (PDG 2024).
+m_e = 0.51099895069 * MeV
+m_mu = 105.6583755 * MeV
+m_tau = 1776.93 * MeV
+# Quarks (PDG 2024): MS-bar m_u(2 GeV) 2.16 MeV, m_d(2 GeV) 4.70 MeV, m_s(2 GeV) 93.5 MeV,
+# m_c(m_c) 1.2730 GeV, m_b(m_b) 4.183 GeV, pole m_t 172.57 GeV.  Used only in loops
+# where a quark mass is an approximate infrared cut-off.
+m_u = 2.16 * MeV
+m_d = 4.70 * MeV
+m_s = 93.5 * MeV
+m_c = 1273.0 * MeV
+m_b = 4183.0 * MeV
+m_t = 172570.0 * MeV
+# Nucleons: m_p 938.27208943(29) MeV, m_n 939.56542194(48) MeV, CODATA 2022.
+m_p = 938.27208943 * MeV
+m_n = 939.56542194 * MeV
+# Gauge bosons: m_Z 91.1880(20) GeV, m_W 80.3692(133) GeV, PDG 2024.
+m_Z = 91188.0 * MeV
+m_W = 80369.2 * MeV
+# Mesons: pi0 134.9768(5) MeV, pi+ 139.57039(18) MeV, K+ 493.677(15) MeV, PDG 2024.
+m_pi0 = 134.9768 * MeV
+m_pi = 139.57039 * MeV
+m_K = 493.677 * MeV
+
+#: Masses of the charged fermions by name (used in loops and decays).
+FERMION_MASS = {
+    "e": m_e, "mu": m_mu, "tau": m_tau,
+    "u": m_u, "d": m_d, "s": m_s, "c": m_c, "b": m_b, "t": m_t,
+    "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0,
+}
+#: Electric charges in units of e.
+FERMION_CHARGE = {
+    "e": -1.0, "mu": -1.0, "tau": -1.0,
+    "u": 2.0 / 3.0, "c": 2.0 / 3.0, "t": 2.0 / 3.0,
+    "d": -1.0 / 3.0, "s": -1.0 / 3.0, "b": -1.0 / 3.0,
+    "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0,
+}
+#: Colour multiplicities.
+FERMION_COLOURS = {f: (3 if f in ("u", "d", "s", "c", "b", "t") else 1) for f in FERMION_CHARGE}
+
+
+# --- the muon anomalous magnetic moment -------------------------------------------
+class Measurement(NamedTuple):
+    """A measured (or derived) value with its 1-sigma uncertainty and source."""
+
+    value: float
+    sigma: float
+    source: str
+
+    def band(self, n_sigma: float = 2.0) -> tuple[float, float]:
+        """(value - n sigma, value + n sigma)."""
+        return (self.value - n_sigma * self.sigma, self.value + n_sigma * self.sigma)
+
+
+#: Delta a_mu = a_mu(exp, 2021 world average) - a_mu(SM, White Paper 2020)
+#: = 116592061(41)e-11 - 116591810(43)e-11 = (251 +- 59)e-11: the value used by
+#: Atzori Corona et al. 2022 (eq. B.1), Greljo et al. 2022 and Bernal-Farzan 2023.
+DELTA_A_MU_2021 = Measurement(
+    251e-11, 59e-11,
+    "Muon g-2 Collab., PRL 126 (2021) 141801 [arXiv:2104.03281] with "
+    "T. Aoyama et al., Phys. Rept. 887 (2020) 1 [arXiv:2006.04822]",
+)
+#: Experimental world average after the final Fermilab result (E821 + E989 runs 1-6):
+#: a_mu = 116 592 071.5(14.5)e-11, 124 ppb.
+A_MU_EXP_2025 = Measurement(
+    116592071.5e-11, 14.5e-11,
+    "Muon g-2 Collab., final E989 result (2025) [arXiv:2506.03069]",
+)
+#: Standard-Model prediction of the Theory Initiative 2025 White Paper (lattice LO HVP):
+#: a_mu = 116 592 033(62)e-11, 530 ppb.
+A_MU_SM_2025 = Measurement(
+    116592033e-11, 62e-11,
+    "R. Aliberti et al., Theory Initiative White Paper 2025 [arXiv:2505.21476]",
+)
+#: Delta a_mu with the 2025 inputs: difference of the two above, uncertainties in
+#: quadrature (our subtraction): (38.5 +- 63.7)e-11.
+DELTA_A_MU_2025 = Measurement(
+    A_MU_EXP_2025.value - A_MU_SM_2025.value,
+    math.hypot(A_MU_EXP_2025.sigma, A_MU_SM_2025.sigma),
+    "derived: A_MU_EXP_2025 - A_MU_SM_2025",
+)

@@ -1,0 +1,203 @@
+"""Access to external data files through a checked manifest.
+
+Every file a notebook reads is listed in ``data_manifest.toml`` with its
+sha256, download URL, home page and licence.  :func:`path` looks for it, in
+this order, under
+
+1. the directory in the environment variable ``ZPRIME_DATA``,
+2. ``data/external/`` of the checkout (what ``make data`` downloads),
+3. ``../shared/data/`` next to the checkout,
+
+and returns the first copy whose sha256 matches.  A missing or altered file
+raises :class:`DataError` naming the file, the expected checksum and how to
+get it.  ``python -m zprime.data download`` implements ``make data``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import tomllib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import paths
+
+ENV_VAR = "ZPRIME_DATA"
+MANIFEST = Path(__file__).with_name("data_manifest.toml")
+
+
+class DataError(RuntimeError):
+    """A data file is missing, altered, or not in the manifest."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    sha256: str
+    url: str
+    home: str
+    licence: str
+    what: str
+
+
+@lru_cache(maxsize=None)
+def _load_manifest(manifest: Path = MANIFEST) -> dict[str, Entry]:
+    with open(manifest, "rb") as fh:
+        raw = tomllib.load(fh)
+    entries = {}
+    for item in raw.get("file", []):
+        e = Entry(**{k: item[k] for k in Entry.__dataclass_fields__})
+        if e.path in entries:
+            raise DataError(f"duplicate manifest entry {e.path!r} in {manifest}")
+        entries[e.path] = e
+    return entries
+
+
+def manifest(manifest_file: Path | None = None) -> dict[str, Entry]:
+    """The manifest as {path: Entry}."""
+    return _load_manifest(Path(manifest_file) if manifest_file else MANIFEST)
+
+
+def search_roots() -> list[Path]:
+    """Directories searched, in order (ZPRIME_DATA, data/external, ../shared/data)."""
+    roots = []
+    if os.environ.get(ENV_VAR):
+        roots.append(Path(os.environ[ENV_VAR]))
+    roots += [paths.DATA_EXTERNAL, paths.DATA_SHARED]
+    return roots
+
+
+def sha256(file: Path) -> str:
+    h = hashlib.sha256()
+    with open(file, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _verified(file: Path, mtime_ns: int, size: int) -> str:
+    return sha256(file)
+
+
+def _how_to_get(e: Entry) -> str:
+    return (f"Run `make data` (downloads {e.url}), or place the file under ${ENV_VAR}/{e.path}. "
+            f"Official source: {e.home}.")
+
+
+def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | None = None) -> Path:
+    """Absolute path of the verified copy of manifest entry ``name``.
+
+    Raises
+    ------
+    DataError
+        If ``name`` is not in the manifest, no copy exists, or every copy found
+        has the wrong checksum.
+    """
+    entries = manifest(manifest_file)
+    if name not in entries:
+        raise DataError(f"{name!r} is not in the data manifest {manifest_file or MANIFEST}; add an "
+                        "entry (path, sha256, url, home, licence, what) before using it")
+    e = entries[name]
+    bad = []
+    for root in (roots if roots is not None else search_roots()):
+        f = Path(root) / e.path
+        if f.is_file():
+            st = f.stat()
+            got = _verified(f.resolve(), st.st_mtime_ns, st.st_size)
+            if got == e.sha256:
+                return f.resolve()
+            bad.append(f"{f} has sha256 {got}")
+    if bad:
+        raise DataError(f"data file {e.path!r} is altered: expected sha256 {e.sha256}, but "
+                        + "; ".join(bad) + ". " + _how_to_get(e))
+    raise DataError(f"data file {e.path!r} not found (expected sha256 {e.sha256}) in "
+                    + ", ".join(str(r) for r in (roots if roots is not None else search_roots()))
+                    + ". " + _how_to_get(e))
+
+
+def load_curve(name: str, *, min_points: int = 2, **kw) -> tuple[np.ndarray, ...]:
+    """Columns of a whitespace-separated numeric file (``#`` comments), validated.
+
+    Checks: at least ``min_points`` rows, all values finite, first column (the
+    mass) positive.  Returns one array per column.
+    """
+    f = path(name, **kw)
+    arr = np.loadtxt(f, comments="#", ndmin=2)
+    if arr.shape[0] < min_points:
+        raise DataError(f"{name}: only {arr.shape[0]} rows")
+    if not np.all(np.isfinite(arr)):
+        raise DataError(f"{name}: non-finite values")
+    if np.any(arr[:, 0] <= 0):
+        raise DataError(f"{name}: non-positive mass in the first column")
+    return tuple(arr.T)
+
+
+def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
+    """Download every manifest file into ``dest`` (default data/external), verifying checksums.
+
+    All files are fetched into a temporary directory first; ``dest`` is only
+    touched once every file arrived with the right checksum, so a failed or
+    offline run changes nothing.
+    """
+    dest = Path(dest) if dest else paths.DATA_EXTERNAL
+    entries = manifest()
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = []
+        for e in entries.values():
+            target = Path(tmp) / e.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with urllib.request.urlopen(e.url, timeout=timeout) as r, open(target, "wb") as out:
+                    shutil.copyfileobj(r, out)
+            except (urllib.error.URLError, OSError) as exc:
+                raise DataError(f"cannot download {e.path} from {e.url}: {exc}. Offline? Nothing "
+                                f"was changed in {dest}.") from exc
+            got = sha256(target)
+            if got != e.sha256:
+                raise DataError(f"{e.url} has sha256 {got}, expected {e.sha256}; the upstream "
+                                f"file changed. Nothing was changed in {dest}.")
+            staged.append(e.path)
+        out = []
+        for p in staged:
+            final = dest / p
+            final.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(Path(tmp) / p), final)
+            out.append(final)
+    return out
+
+
+def _main(argv: list[str]) -> int:
+    cmd = argv[1] if len(argv) > 1 else "status"
+    if cmd == "download":
+        try:
+            files = download()
+        except DataError as exc:
+            print(f"make data: {exc}", file=sys.stderr)
+            return 1
+        print(f"downloaded and verified {len(files)} files into {paths.DATA_EXTERNAL}")
+        return 0
+    if cmd == "status":
+        ok = True
+        for name in manifest():
+            try:
+                print(f"ok       {name}  ->  {path(name)}")
+            except DataError as exc:
+                ok = False
+                print(f"MISSING  {exc}")
+        return 0 if ok else 1
+    print("usage: python -m zprime.data [status|download]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv))

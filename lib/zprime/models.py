@@ -1,0 +1,336 @@
+"""Vector U(1)' models: charge assignments, kinetic mixing, anomalies.
+
+A model is the set of vector charges x_f of the Standard-Model fermions under
+the new U(1)', the boson coupling as ``g x_f  fbar gamma^mu f  Z'_mu`` (the
+left- and right-handed components of a fermion carry the same charge), plus an
+optional tree-level kinetic mixing eps with the photon, which shifts every
+charge as
+
+    x_f  ->  x_f + eps e Q_f / g                                         (1)
+
+(Q_f the electric charge in units of e).  Neutrinos are left-handed; a flag
+says whether right-handed partners with the same charge exist (needed for the
+anomaly cancellation of B - L type models and for invisible widths in the
+Dirac convention).
+
+Charges in this module follow the papers' notation:
+
+* ``G(c1, c2, c3, ce, cmu, ctau) = c1 B1 + c2 B2 + c3 B3 - ce Le - cmu Lmu - ctau Ltau``
+  (eq. (3.8) of Atzori Corona et al., arXiv:2202.11002); a quark of
+  generation i has x = c_i/3, a lepton of flavour alpha has x = -c_alpha;
+* ``G_B(cB, ce, cmu, ctau)`` the quark-universal family, eq. (3.10);
+* Table 1 of the same paper via :func:`atzori_corona_table1`;
+* Farzan 2015 (arXiv:1505.06906) eq. (8), ``Lmu + Ltau + B1 - a B2 - (3 - a) B3``;
+* Bernal-Farzan 2023 (arXiv:2211.15686), ``Lmu + Ltau - c (B1 + B2) - 2 B3 (1 - c)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping
+
+import numpy as np
+
+from . import constants as c
+
+#: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
+QUARKS = ("u", "d", "c", "s", "t", "b")
+CHARGED_LEPTONS = ("e", "mu", "tau")
+NEUTRINOS = ("nu_e", "nu_mu", "nu_tau")
+FERMIONS = QUARKS + CHARGED_LEPTONS + NEUTRINOS
+#: The short list a user usually gives: first-generation quarks, charged leptons, neutrinos.
+SHORT_FERMIONS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
+
+_GENERATION = {"u": 0, "d": 0, "c": 1, "s": 1, "t": 2, "b": 2}
+
+
+class ModelError(ValueError):
+    """A model that cannot be built: unknown name, malformed or non-finite charges."""
+
+
+def _finite(name: str, value) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ModelError(f"charge {name!r} must be a real number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise ModelError(f"charge {name!r} must be finite, got {v}")
+    return v
+
+
+@dataclass(frozen=True)
+class VectorModel:
+    """Vector U(1)' charges of the SM fermions plus tree-level kinetic mixing.
+
+    Parameters
+    ----------
+    name : str
+        Label used in plots and tables.
+    charges : mapping
+        x_f for the names in :data:`FERMIONS`.  Missing second- and
+        third-generation quarks default to the first-generation values
+        (quark-universal models); all of :data:`SHORT_FERMIONS` are required.
+    eps : float
+        Tree-level kinetic mixing with the photon, eq. (1) of the module doc.
+    nu_R : bool
+        Whether each neutrino has a right-handed partner with the same charge.
+    anomalous : bool
+        Marks a model known to need extra fermions (e.g. the "universal" model);
+        :meth:`anomalies` still reports the SM-fermion coefficients.
+    """
+
+    name: str
+    charges: Mapping[str, float]
+    eps: float = 0.0
+    nu_R: bool = True
+    anomalous: bool = False
+    params: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not isinstance(self.charges, Mapping):
+            raise ModelError("charges must be a mapping {fermion: charge}")
+        unknown = set(self.charges) - set(FERMIONS)
+        if unknown:
+            raise ModelError(f"unknown fermion name(s) {sorted(unknown)}; known: {FERMIONS}")
+        missing = [f for f in SHORT_FERMIONS if f not in self.charges]
+        if missing:
+            raise ModelError(f"model {self.name!r}: missing charges for {missing}")
+        full = {f: _finite(f, v) for f, v in self.charges.items()}
+        for heavy, light in (("c", "u"), ("t", "u"), ("s", "d"), ("b", "d")):
+            full.setdefault(heavy, full[light])
+        object.__setattr__(self, "charges", {f: full[f] for f in FERMIONS})
+        object.__setattr__(self, "eps", _finite("eps", self.eps))
+
+    # -- constructors --------------------------------------------------------
+    @classmethod
+    def from_array(cls, name: str, x, **kw) -> "VectorModel":
+        """Build from the 8 charges (u, d, e, mu, tau, nu_e, nu_mu, nu_tau)."""
+        x = np.asarray(x, dtype=float)
+        if x.shape != (len(SHORT_FERMIONS),):
+            raise ModelError(
+                f"expected {len(SHORT_FERMIONS)} charges {SHORT_FERMIONS}, got shape {x.shape}"
+            )
+        return cls(name, dict(zip(SHORT_FERMIONS, x)), **kw)
+
+    def with_eps(self, eps: float) -> "VectorModel":
+        """The same charges with tree-level kinetic mixing ``eps``."""
+        return replace(self, eps=eps)
+
+    # -- charges ---------------------------------------------------------------
+    def x(self, f: str) -> float:
+        """Bare U(1)' charge x_f (no kinetic mixing)."""
+        try:
+            return self.charges[f]
+        except KeyError:
+            raise ModelError(f"unknown fermion {f!r}; known: {FERMIONS}") from None
+
+    def x_eff(self, f: str, g):
+        """Charge including kinetic mixing, x_f + eps e Q_f / g (eq. (1)); ``g`` may be an array."""
+        g = np.asarray(g, dtype=float)
+        if np.any(g <= 0) or not np.all(np.isfinite(g)):
+            raise ModelError("coupling g must be positive and finite")
+        out = self.x(f) + self.eps * c.e_em * c.FERMION_CHARGE[f] / g
+        return out if out.ndim else float(out)
+
+    def nucleon_charges(self, g=None) -> tuple[float, float]:
+        """(x_p, x_n) = (2 x_u + x_d, x_u + 2 x_d); with ``g`` the kinetic-mixing shift is included."""
+        xu, xd = (self.x("u"), self.x("d")) if g is None else (self.x_eff("u", g), self.x_eff("d", g))
+        return 2 * xu + xd, xu + 2 * xd
+
+    def charge_vector(self) -> np.ndarray:
+        """Charges in the order of :data:`FERMIONS`."""
+        return np.array([self.charges[f] for f in FERMIONS])
+
+    # -- anomalies ------------------------------------------------------------
+    def anomalies(self) -> dict[str, float]:
+        """Anomaly coefficients of U(1)' with the SM gauge group and gravity.
+
+        Sums over left-handed Weyl fermions (right-handed fields enter
+        conjugated, with a minus sign), three colours for quarks, hypercharges
+        Q(1/6), u(2/3), d(-1/3), L(-1/2), e(-1).  Because the charges are
+        vector-like, [SU(3)]^2 U(1)', [U(1)']^2 U(1)_Y, [U(1)']^3 and
+        gravitational anomalies cancel generation by generation as soon as
+        right-handed neutrinos exist; the doublet anomalies reduce to
+        sum_i (3 x_Qi + x_Li), i.e. eq. (3.9) of arXiv:2202.11002.
+        """
+        x = self.charges
+        gens = (("u", "d", "e", "nu_e"), ("c", "s", "mu", "nu_mu"), ("t", "b", "tau", "nu_tau"))
+        A = dict(SU3_SU3_X=0.0, SU2_SU2_X=0.0, Y_Y_X=0.0, Y_X_X=0.0, X_X_X=0.0, grav_X=0.0)
+        for up, down, lep, nu in gens:
+            if not math.isclose(x[up], x[down], abs_tol=1e-12):
+                # a vector charge on u and d of one generation that differs breaks
+                # SU(2) invariance of the quark doublet: not a consistent assignment
+                raise ModelError(
+                    f"model {self.name!r}: x_{up} != x_{down} is not SU(2)_L invariant"
+                )
+            if not math.isclose(x[lep], x[nu], abs_tol=1e-12):
+                raise ModelError(
+                    f"model {self.name!r}: x_{lep} != x_{nu} is not SU(2)_L invariant"
+                )
+            xq, xl = x[up], x[lep]
+            # (multiplicity, hypercharge, charge) of left-handed Weyl fields
+            weyl = [(6, 1 / 6, xq), (3, -2 / 3, -xq), (3, 1 / 3, -xq), (2, -1 / 2, xl), (1, 1.0, -xl)]
+            if self.nu_R:
+                weyl.append((1, 0.0, -xl))
+            A["SU3_SU3_X"] += 2 * xq - xq - xq  # doublet counts twice, u^c and d^c once
+            A["SU2_SU2_X"] += 3 * xq + xl
+            for n, y, q in weyl:
+                A["Y_Y_X"] += n * y * y * q
+                A["Y_X_X"] += n * y * q * q
+                A["X_X_X"] += n * q**3
+                A["grav_X"] += n * q
+        return A
+
+    def is_anomaly_free(self, tol: float = 1e-9) -> bool:
+        """True if every coefficient of :meth:`anomalies` vanishes."""
+        return all(abs(v) < tol for v in self.anomalies().values())
+
+
+# ---------------------------------------------------------------------------
+# families and named models
+# ---------------------------------------------------------------------------
+def G(c1, c2, c3, ce, cmu, ctau, name=None, **kw) -> VectorModel:
+    """``c1 B1 + c2 B2 + c3 B3 - ce Le - cmu Lmu - ctau Ltau``, eq. (3.8) of arXiv:2202.11002."""
+    q = [_finite(n, v) / 3.0 for n, v in (("c1", c1), ("c2", c2), ("c3", c3))]
+    lep = [0.0 - _finite(n, v) for n, v in (("ce", ce), ("cmu", cmu), ("ctau", ctau))]
+    ch = {"u": q[0], "d": q[0], "c": q[1], "s": q[1], "t": q[2], "b": q[2]}
+    for (l, nu), v in zip(zip(CHARGED_LEPTONS, NEUTRINOS), lep):
+        ch[l] = ch[nu] = v
+    name = name or f"G({c1},{c2},{c3},{ce},{cmu},{ctau})"
+    return VectorModel(name, ch, **kw)
+
+
+def G_B(cB, ce, cmu, ctau, name=None, **kw) -> VectorModel:
+    """Quark-universal ``cB B - ce Le - cmu Lmu - ctau Ltau``, eq. (3.10) of arXiv:2202.11002.
+
+    Anomaly-free (with right-handed neutrinos) iff 3 cB = ce + cmu + ctau, eq. (3.11).
+    """
+    return G(cB, cB, cB, ce, cmu, ctau, name=name or f"G_B({cB},{ce},{cmu},{ctau})", **kw)
+
+
+def farzan2015(a: float = -1.0, **kw) -> VectorModel:
+    """``Lmu + Ltau + B1 - a B2 - (3 - a) B3``, eqs. (8)-(10) of Farzan, arXiv:1505.06906.
+
+    a = -1 (the default) gives first and second generation the same charge,
+    the choice of the paper that avoids K-Kbar and D-Dbar mixing.
+    """
+    a = _finite("a", a)
+    return G(1.0, -a, -(3.0 - a), 0.0, -1.0, -1.0, name=f"Lmu+Ltau+B1-({a:g})B2-({3 - a:g})B3",
+             params={"a": a}, **kw)
+
+
+def bernal_farzan2023(c_: float, **kw) -> VectorModel:
+    """``Lmu + Ltau - c (B1 + B2) - 2 B3 (1 - c)``, Bernal-Farzan, arXiv:2211.15686."""
+    c_ = _finite("c", c_)
+    return G(-c_, -c_, -2.0 * (1.0 - c_), 0.0, -1.0, -1.0, name=f"Lmu+Ltau-{c_:g}(B1+B2)-2B3(1-{c_:g})",
+             params={"c": c_}, **kw)
+
+
+def universal(**kw) -> VectorModel:
+    """All quarks and leptons with charge 1 (anomalous without extra fermions), Table 1 of arXiv:2202.11002."""
+    return VectorModel("universal", {f: 1.0 for f in FERMIONS}, anomalous=True, **kw)
+
+
+def dark_photon(**kw) -> VectorModel:
+    """The dark photon: x_f = e Q_f, so that the global coupling g is the mixing epsilon."""
+    return VectorModel("dark photon", {f: c.e_em * c.FERMION_CHARGE[f] for f in FERMIONS}, **kw)
+
+
+#: Table 1 of Atzori Corona et al. 2022 (charges u, d, e, mu, tau for quarks/leptons),
+#: with the model names used in REPLICATION.md.  B_y + L_mu + L_tau takes y as a
+#: parameter (default 1: only the first generation matters for CEvNS).
+_TABLE1: dict[str, Callable[..., VectorModel]] = {
+    "universal": universal,
+    "B-L": lambda **kw: G_B(1, 1, 1, 1, name="B-L", **kw),
+    "B_y+L_mu+L_tau": lambda y=1.0, **kw: G(1, -y, y - 3, 0, -1, -1, name="B_y+L_mu+L_tau",
+                                            params={"y": y}, **kw),
+    "B-3L_e": lambda **kw: G_B(1, 3, 0, 0, name="B-3L_e", **kw),
+    "B-3L_mu": lambda **kw: G_B(1, 0, 3, 0, name="B-3L_mu", **kw),
+    "B-2L_e-L_mu": lambda **kw: G_B(1, 2, 1, 0, name="B-2L_e-L_mu", **kw),
+    "B-L_e-2L_mu": lambda **kw: G_B(1, 1, 2, 0, name="B-L_e-2L_mu", **kw),
+    "L_e-L_mu": lambda **kw: G_B(0, -1, 1, 0, name="L_e-L_mu", **kw),
+    "L_e-L_tau": lambda **kw: G_B(0, -1, 0, 1, name="L_e-L_tau", **kw),
+    "L_mu-L_tau": lambda **kw: G_B(0, 0, -1, 1, name="L_mu-L_tau", **kw),
+}
+TABLE1_MODELS = tuple(_TABLE1)
+
+_REGISTRY: dict[str, Callable[..., VectorModel]] = {
+    **_TABLE1,
+    "dark_photon": dark_photon,
+    "farzan2015": farzan2015,
+    "bernal_farzan2023": bernal_farzan2023,
+}
+
+
+def get_model(name: str, **params) -> VectorModel:
+    """A named model; ``params`` go to its constructor (e.g. ``a`` for farzan2015)."""
+    try:
+        ctor = _REGISTRY[name]
+    except KeyError:
+        close = difflib.get_close_matches(str(name), _REGISTRY, n=3)
+        hint = f" Did you mean {close}?" if close else ""
+        raise ModelError(f"unknown model {name!r}.{hint} Known: {sorted(_REGISTRY)}") from None
+    return ctor(**params)
+
+
+def atzori_corona_table1(name: str, **params) -> VectorModel:
+    """One of the ten vector models of Table 1 of arXiv:2202.11002."""
+    if name not in _TABLE1:
+        close = difflib.get_close_matches(str(name), _TABLE1, n=3)
+        raise ModelError(f"{name!r} is not in Table 1 of arXiv:2202.11002 (closest: {close})")
+    return _TABLE1[name](**params)
+
+
+# ---------------------------------------------------------------------------
+# loop-induced kinetic mixing
+# ---------------------------------------------------------------------------
+_X_NODES, _X_WEIGHTS = np.polynomial.legendre.leggauss(64)
+_X_NODES = 0.5 * (_X_NODES + 1.0)
+_X_WEIGHTS = 0.5 * _X_WEIGHTS
+
+
+def _loop_integral(m2, q2, mu2):
+    """I(q^2) = int_0^1 dx x(1-x) ln[(m^2 - x(1-x) q^2)/mu^2], vectorised over q2 (any shape)."""
+    q2 = np.asarray(q2, dtype=float)
+    xx = _X_NODES * (1.0 - _X_NODES)
+    arg = (m2 - np.multiply.outer(q2, xx)) / mu2
+    return np.sum(_X_WEIGHTS * xx * np.log(arg), axis=-1)
+
+
+def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None):
+    """One-loop Z'-photon mixing eps(q^2) induced by the charged fermions.
+
+    eps(q^2) = (e g / 2 pi^2) sum_f N_c Q_f x_f int_0^1 dx x(1-x) ln[(m_f^2 - x(1-x) q^2)/mu^2],
+
+    in the convention of eq. (1) of this module (x_f -> x_f + eps e Q_f / g),
+    with q^2 the four-momentum squared (q^2 = -|q|^2 < 0 for scattering).
+    For L_alpha - L_beta this reproduces eqs. (3.19)-(3.20) of arXiv:2202.11002.
+    If sum_f N_c Q_f x_f != 0 the result is divergent and depends on the scale
+    ``mu`` (GeV) at which the mixing is assumed to vanish; then ``mu`` is required.
+    """
+    g = np.asarray(g, dtype=float)
+    if np.any(g <= 0) or not np.all(np.isfinite(g)):
+        raise ModelError("coupling g must be positive and finite")
+    q2 = np.asarray(q2, dtype=float)
+    if np.any(q2 > 0):
+        raise ModelError("loop_kinetic_mixing is implemented for space-like q^2 <= 0 only")
+    charged = [f for f in FERMIONS if c.FERMION_CHARGE[f] != 0.0]
+    coef = {f: c.FERMION_COLOURS[f] * c.FERMION_CHARGE[f] * model.x(f) for f in charged}
+    total = sum(coef.values())
+    if mu is None:
+        if abs(total) > 1e-12:
+            raise ModelError(
+                f"model {model.name!r}: sum N_c Q_f x_f = {total:g} != 0, the loop mixing is "
+                "UV divergent; give the scale mu (GeV) where it vanishes"
+            )
+        mu = 1.0  # drops out
+    elif not (mu > 0 and math.isfinite(mu)):
+        raise ModelError("mu must be a positive, finite scale in GeV")
+    acc = np.zeros(q2.shape)
+    for f, k in coef.items():
+        if k != 0.0:
+            acc = acc + k * _loop_integral(c.FERMION_MASS[f] ** 2, q2, mu * mu)
+    out = c.e_em * g / (2.0 * math.pi**2) * acc
+    return out if np.ndim(out) else float(out)

@@ -1,0 +1,32 @@
+"""Keep executed notebooks reviewable: ``python -m zprime.notebook_tools clean IN OUT``.
+
+Drops papermill's per-cell timing and the run's start/end times (they change on
+every run); keeps outputs and execution counts, which nbval needs as reference.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import nbformat
+
+
+def clean(src: str, dst: str) -> None:
+    nb = nbformat.read(src, as_version=4)
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        pm.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nbformat.write(nb, dst)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] != "clean":
+        sys.exit("usage: python -m zprime.notebook_tools clean IN.ipynb OUT.ipynb")
+    clean(sys.argv[2], sys.argv[3])

@@ -1,0 +1,76 @@
+"""Plot helpers: one style, functions that draw on a given ``ax`` and return the artists.
+
+Nothing here calls ``plt.show()``.  :func:`savefig` writes PDF and PNG with
+fixed metadata so that repeated runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+
+STYLE = Path(__file__).with_name("zprime.mplstyle")
+
+#: Colours by role, so the same constraint looks the same in every notebook.
+COLORS = {
+    "ours": "#1f4e9c",
+    "published": "#d62728",
+    "gm2_2021": "#2ca02c",
+    "gm2_2025": "#9467bd",
+    "excluded": "0.55",
+    "band": "#f2b134",
+}
+
+
+def use_style() -> None:
+    """Apply the repository style (call once per notebook)."""
+    mpl.style.use(STYLE)
+
+
+def savefig(fig, directory: Path, name: str) -> list[Path]:
+    """Write ``<directory>/<name>.pdf`` and ``.png`` deterministically; return the paths."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ext, meta in (("pdf", {"CreationDate": None, "ModDate": None, "Producer": None,
+                               "Creator": "zprime"}),
+                      ("png", {"Software": None})):
+        p = directory / f"{name}.{ext}"
+        fig.savefig(p, format=ext, metadata=meta)
+        out.append(p)
+    return out
+
+
+def excluded_above(ax, m, g, *, top=1.0, label=None, color=None, alpha=0.25, **kw):
+    """Shade couplings above the curve g(m) (a one-sided upper limit) up to ``top``."""
+    color = color or COLORS["excluded"]
+    m, g = np.asarray(m), np.asarray(g)
+    fill = ax.fill_between(m, g, top, color=color, alpha=alpha, lw=0, label=label)
+    (line,) = ax.plot(m, g, color=color, lw=1.0, **kw)
+    return fill, line
+
+
+def band(ax, m, lo, hi, *, label=None, color=None, alpha=0.35, **kw):
+    """Shade the band lo(m) < g < hi(m)."""
+    color = color or COLORS["band"]
+    return ax.fill_between(m, lo, hi, color=color, alpha=alpha, lw=0, label=label, **kw)
+
+
+def hline_limit(ax, g, *, xmin=None, xmax=None, label=None, color=None, ls="--", **kw):
+    """A horizontal line for a single quoted bound (a number from a paper's text)."""
+    color = color or COLORS["excluded"]
+    x0, x1 = ax.get_xlim() if xmin is None or xmax is None else (xmin, xmax)
+    return ax.plot([x0, x1], [g, g], ls=ls, color=color, label=label, **kw)
+
+
+def log_axes(ax, xlabel, ylabel, xlim, ylim):
+    """Log-log axes with labels and limits."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    return ax
