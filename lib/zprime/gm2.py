@@ -114,7 +114,7 @@ def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
 
 def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
     """Sum of the vector (g q_V), axial (g q_A), scalar (y_S) and pseudoscalar (y_P) pieces."""
-    out = 0.0
+    out = np.zeros(np.shape(m_boson))
     if q_V:
         out = out + delta_a_vector(np.asarray(g) * q_V, m_boson, lepton)
     if q_A:
@@ -123,7 +123,7 @@ def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
         out = out + delta_a_scalar(y_S, m_boson, lepton)
     if y_P:
         out = out + delta_a_pseudoscalar(y_P, m_boson, lepton)
-    return _out(out + 0.0 * np.asarray(m_boson, dtype=float))
+    return _out(out)
 
 
 def delta_a_model(model, g, m_boson, lepton="mu"):

@@ -108,15 +108,13 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
     charge_product = Y_L (Y_Q1 + Y_u1)/2 = 1/3.
     """
     eps_target = np.asarray(eps_target, dtype=float)
-    m_zp = np.asarray(m_zp, dtype=float)
-    ratio = eps_target / charge_product if charge_product else np.nan
-    if charge_product == 0 or np.any(ratio < 0):
+    if charge_product == 0 or np.any(eps_target / charge_product < 0):
         raise ValueError(
             "eps_target and charge_product must have the same (non-zero) sign: "
             "a vector boson gives eps^f_aa with the sign of x_nu x_f"
         )
-    _check(1.0, m_zp)
-    return _out(m_zp * np.sqrt(math.sqrt(2.0) * c.G_F * ratio))
+    _, m_zp = _check(0.0, m_zp)
+    return _out(m_zp * np.sqrt(math.sqrt(2.0) * c.G_F * eps_target / charge_product))
 
 
 __all__ = ["eps0", "epsilon", "epsilon_matter", "g_for_epsilon", "target_charge",

@@ -1,0 +1,58 @@
+"""Leptonic widths (closed forms) and the results/table helpers."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from zprime import constants as c
+from zprime import decays, models, report
+
+
+def test_width_ll_closed_form_and_threshold():
+    g, m = 1e-3, 0.5
+    r = 4 * c.m_mu**2 / m**2
+    expect = g**2 * m / (12 * math.pi) * (1 + r / 2) * math.sqrt(1 - r)
+    assert decays.width_ll(g, m, 1.0, c.m_mu) == pytest.approx(expect, rel=1e-14)
+    assert decays.width_ll(g, 0.2, 1.0, c.m_mu) == 0.0  # below 2 m_mu
+    # far above threshold: g^2 x^2 m / (12 pi)
+    assert decays.width_ll(g, 1e3, 2.0, c.m_e) == pytest.approx(4 * g**2 * 1e3 / (12 * math.pi), rel=1e-9)
+
+
+def test_width_nunu_conventions():
+    g, m = 1e-4, 0.01
+    assert decays.width_nunu(g, m, 1.0) == pytest.approx(g**2 * m / (24 * math.pi))
+    assert decays.width_nunu(g, m, 1.0, dirac=True) == pytest.approx(2 * decays.width_nunu(g, m, 1.0))
+
+
+def test_b_minus_l_branching_below_dimuon():
+    # B-L below 2 m_mu: BR(ee) = 0.40 (left-handed nu) and 0.25 (Dirac), as quoted in the
+    # limits README for DarkCast v1 / v2 conventions.
+    BL = models.get_model("B-L")
+    for dirac, br_ee in ((False, 0.40), (True, 0.25)):
+        w = decays.leptonic_widths(BL, 1e-4, 0.1, dirac=dirac)
+        assert w["e"] / sum(w.values()) == pytest.approx(br_ee, abs=2e-3)
+
+
+def test_width_bad_mass():
+    with pytest.raises(ValueError, match="mass"):
+        decays.width_nunu(1e-4, 0.0, 1.0)
+
+
+def test_results_roundtrip_and_rejects_nan(tmp_path):
+    p = report.write_results("x", {"a": np.float64(1.5), "b": (1, 2), "c": np.array([0.1, 0.2])},
+                             directory=tmp_path)
+    assert json.loads(p.read_text()) == {"a": 1.5, "b": [1, 2], "c": [0.1, 0.2]}
+    with pytest.raises(ValueError, match="finite"):
+        report.write_results("y", {"a": float("nan")}, directory=tmp_path)
+
+
+def test_comparison_table():
+    t = report.comparison_table([("x", 2.0, 2.2, "note"), ("band", (1, 2), (1.1, 1.8)), ("s", "~1", 1.0)])
+    lines = t.splitlines()
+    assert "+10.0%" in lines[1] and "note" in lines[1]
+    assert "+10%/-10%" in lines[2]
+    assert lines[3].split()[-1] == "-"
+    with pytest.raises(ZeroDivisionError):
+        report.rel_diff(1.0, 0.0)
