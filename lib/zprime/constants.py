@@ -52,6 +52,17 @@ m_pi0 = 134.9768 * MeV
 m_pi = 139.57039 * MeV
 m_K = 493.677 * MeV
 
+# Atomic mass unit 931.49410372(29) MeV, CODATA 2022.
+u_amu = 931.49410372 * MeV
+# Atomic masses (AME 2020, M. Wang et al., Chin. Phys. C 45 (2021) 030003), in u:
+# 40Ar 39.9623831237, 127I 126.904471, 133Cs 132.905451961.
+atomic_mass_u = {"Ar40": 39.9623831237, "I127": 126.904471, "Cs133": 132.905451961}
+
+# Radiatively corrected CEvNS couplings used by Atzori Corona et al. 2022, eq. (3.3)
+# (arXiv:2202.11002, after Erler & Su): g_V^p(nu_e), g_V^p(nu_mu), g_V^n.
+gV_p = {"e": 0.0401, "mu": 0.0318, "tau": 0.0318}
+gV_n = -0.5094
+
 #: Masses of the charged fermions by name (used in loops and decays).
 FERMION_MASS = {
     "e": m_e, "mu": m_mu, "tau": m_tau,
