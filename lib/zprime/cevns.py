@@ -21,7 +21,7 @@ import numpy as np
 from scipy import optimize
 
 from . import constants as c
-from .models import VectorModel
+from .models import VectorModel, check_coupling_and_mass
 from .units import fm, m as metre
 
 FLAVOURS = ("e", "mu", "tau")
@@ -126,12 +126,7 @@ def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
     ``g`` and ``M`` broadcast against ``q``; tree-level kinetic mixing of the model enters
     through the nucleon charges.  Zero for g = 0 (the SM limit).
     """
-    g = np.asarray(g, dtype=float)
-    M = np.asarray(M, dtype=float)
-    if np.any(~np.isfinite(g)) or np.any(g < 0):
-        raise ValueError("coupling g must be finite and non-negative")
-    if np.any(~np.isfinite(M)) or np.any(M <= 0):
-        raise ValueError("mediator mass must be positive and finite (GeV)")
+    g, M = check_coupling_and_mass(g, M)
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}")
     x_nu = model.x("nu_" + flavour)

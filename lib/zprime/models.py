@@ -50,6 +50,17 @@ class ModelError(ValueError):
     """A model that cannot be built: unknown name, malformed or non-finite charges."""
 
 
+def check_coupling_and_mass(g, m):
+    """Validate a coupling (finite, >= 0) and a mediator mass (finite, > 0, GeV); return arrays."""
+    g = np.asarray(g, dtype=float)
+    m = np.asarray(m, dtype=float)
+    if np.any(~np.isfinite(g)) or np.any(g < 0):
+        raise ValueError("coupling g must be finite and non-negative")
+    if np.any(~np.isfinite(m)) or np.any(m <= 0):
+        raise ValueError("mediator mass m_zp must be positive and finite (GeV)")
+    return g, m
+
+
 def _finite(name: str, value) -> float:
     try:
         v = float(value)

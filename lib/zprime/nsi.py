@@ -33,20 +33,11 @@ import numpy as np
 
 from . import constants as c
 from .models import ModelError, VectorModel
+from .models import check_coupling_and_mass as _check
 
 FLAVOURS = ("e", "mu", "tau")
 _NU = {"e": "nu_e", "mu": "nu_mu", "tau": "nu_tau"}
 TARGETS = ("u", "d", "e", "p", "n")
-
-
-def _check(g, m_zp):
-    g = np.asarray(g, dtype=float)
-    m_zp = np.asarray(m_zp, dtype=float)
-    if np.any(~np.isfinite(g)) or np.any(g < 0):
-        raise ValueError("coupling g must be finite and non-negative")
-    if np.any(~np.isfinite(m_zp)) or np.any(m_zp <= 0):
-        raise ValueError("m_zp must be positive and finite (GeV)")
-    return g, m_zp
 
 
 def _out(x):
