@@ -54,6 +54,11 @@ NUCLEI = {
 HELM_S = 0.9 * fm
 
 
+def _check_flavour(flavour: str) -> None:
+    if flavour not in FLAVOURS:
+        raise ValueError(f"unknown flavour {flavour!r}; use one of {FLAVOURS}")
+
+
 def nucleus(name: str) -> Nucleus:
     try:
         return NUCLEI[name]
@@ -115,8 +120,7 @@ def q_of_T(T, nuc: Nucleus):
 
 def weak_charge_sm(nuc: Nucleus, flavour: str, q):
     """Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3)."""
-    if flavour not in FLAVOURS:
-        raise ValueError(f"unknown flavour {flavour!r}")
+    _check_flavour(flavour)
     return c.gV_p[flavour] * nuc.Z * helm(q, nuc.R_p) + c.gV_n * nuc.N * helm(q, nuc.R_n)
 
 
@@ -127,8 +131,7 @@ def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
     through the nucleon charges.  Zero for g = 0 (the SM limit).
     """
     g, M = check_coupling_and_mass(g, M)
-    if flavour not in FLAVOURS:
-        raise ValueError(f"unknown flavour {flavour!r}")
+    _check_flavour(flavour)
     x_nu = model.x("nu_" + flavour)
     if model.eps:
         x_p, x_n = model.nucleon_charges(np.where(g > 0, g, 1.0))
@@ -154,11 +157,14 @@ def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_ma
     form-factor zeros would also count as "dips").
     """
     T_max = 2 * E_MAX**2 / nuc.mass if T_max is None else T_max
-    f = lambda T: float(weak_charge_sm(nuc, flavour, q_of_T(T, nuc))  # noqa: E731
-                        + weak_charge_vector(model, g, M, nuc, flavour, q_of_T(T, nuc)))
+    def Q_total(T):
+        q = q_of_T(T, nuc)
+        return weak_charge_sm(nuc, flavour, q) + weak_charge_vector(model, g, M, nuc, flavour, q)
+
     grid = np.geomspace(1e-9, T_max, 400)
-    vals = np.array([f(t) for t in grid])
+    vals = Q_total(grid)
     idx = np.nonzero(np.sign(vals[:-1]) != np.sign(vals[1:]))[0]
     if idx.size == 0:
         return None
-    return optimize.brentq(f, grid[idx[0]], grid[idx[0] + 1], xtol=1e-15, rtol=1e-12)
+    return optimize.brentq(lambda T: float(Q_total(T)), grid[idx[0]], grid[idx[0] + 1],
+                           xtol=1e-15, rtol=1e-12)
