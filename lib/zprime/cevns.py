@@ -124,6 +124,17 @@ def weak_charge_sm(nuc: Nucleus, flavour: str, q):
     return c.gV_p[flavour] * nuc.Z * helm(q, nuc.R_p) + c.gV_n * nuc.N * helm(q, nuc.R_n)
 
 
+def _vector_delta_Q(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q, F_p, F_n):
+    """Z' weak charge of eq. (3.7) with the form factors already evaluated at q."""
+    x_nu = model.x("nu_" + flavour)
+    if model.eps:
+        x_p, x_n = model.nucleon_charges(np.where(g > 0, g, 1.0))
+    else:
+        x_p, x_n = model.nucleon_charges()
+    coupling = g**2 * x_nu / (math.sqrt(2) * c.G_F * (q**2 + M**2))
+    return coupling * (x_p * nuc.Z * F_p + x_n * nuc.N * F_n)
+
+
 def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
     """Z' contribution to the weak charge, eq. (3.7): g^2 Q'_l [x_p Z F_Z + x_n N F_N]/(sqrt2 G_F (q^2 + M^2)).
 
@@ -132,22 +143,132 @@ def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
     """
     g, M = check_coupling_and_mass(g, M)
     _check_flavour(flavour)
-    x_nu = model.x("nu_" + flavour)
-    if model.eps:
-        x_p, x_n = model.nucleon_charges(np.where(g > 0, g, 1.0))
-    else:
-        x_p, x_n = model.nucleon_charges()
     q = np.asarray(q, dtype=float)
-    coupling = g**2 * x_nu / (math.sqrt(2) * c.G_F * (q**2 + M**2))
-    return coupling * (x_p * nuc.Z * helm(q, nuc.R_p) + x_n * nuc.N * helm(q, nuc.R_n))
+    return _vector_delta_Q(model, g, M, nuc, flavour, q, helm(q, nuc.R_p), helm(q, nuc.R_n))
 
 
-def dsigma_dT(E, T, nuc: Nucleus, Q):
-    """eq. (3.1): G_F^2 M/pi (1 - M T/(2 E^2)) Q^2, zero beyond the kinematic end point (GeV^-3)."""
+#: (sigma_piN / m_ud)_ref of eq. (3.31) of arXiv:2202.11002.
+SIGMA_PIN_OVER_MUD_REF = 17.3
+
+
+def scalar_charge(g_phi, M_phi, nuc: Nucleus, q, F_p=None, F_n=None):
+    """Scalar charge in units of G_F, Q_S = g~^2 (sigma_piN/m_ud)_ref [Z F_Z + N F_N] / (G_F (q^2 + M^2)).
+
+    With it eqs. (3.24) and (3.32) read dsigma_S/dT = G_F^2 M/pi * (M T/(4 E^2)) Q_S^2.
+    ``g_phi`` is g~_phi of eq. (3.33); zero gives the SM.
+    """
+    g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi)
+    q = np.asarray(q, dtype=float)
+    F_p = helm(q, nuc.R_p) if F_p is None else F_p
+    F_n = helm(q, nuc.R_n) if F_n is None else F_n
+    return (g_phi**2 * SIGMA_PIN_OVER_MUD_REF * (nuc.Z * F_p + nuc.N * F_n)
+            / (c.G_F * (q**2 + M_phi**2)))
+
+
+# --- the model hook -------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Nodes:
+    """Momentum transfers |q| (GeV) of one nucleus with its Helm form factors there.
+
+    A *hook* is a function ``hook(nodes, flavour) -> (dQ_V, Q_S)`` giving the change of the
+    vector weak charge and the scalar charge (either may be ``None`` for zero) as arrays that
+    broadcast against ``nodes.q``; a leading axis runs over parameter points.  No hook (or a
+    hook returning ``(None, None)``) is the SM.
+    """
+
+    nucleus: Nucleus
+    q: np.ndarray
+    F_p: np.ndarray
+    F_n: np.ndarray
+
+    @classmethod
+    def at(cls, nuc: Nucleus, q) -> "Nodes":
+        q = np.asarray(q, dtype=float)
+        return cls(nuc, q, helm(q, nuc.R_p), helm(q, nuc.R_n))
+
+    def weak_charge_sm(self, flavour: str) -> np.ndarray:
+        _check_flavour(flavour)
+        return c.gV_p[flavour] * self.nucleus.Z * self.F_p + c.gV_n * self.nucleus.N * self.F_n
+
+
+def _points(x) -> np.ndarray:
+    """Parameter points as a column, so that they broadcast against the |q| nodes."""
+    return np.asarray(x, dtype=float)[..., None]
+
+
+def vector_hook(model: VectorModel, g, M):
+    """Hook for a vector mediator of ``model`` with coupling g and mass M (GeV), eq. (3.7).
+
+    g and M are scalars or equal-shape arrays of parameter points.
+    """
+    g, M = check_coupling_and_mass(g, M)
+    g, M = _points(g), _points(M)
+
+    def hook(nodes: Nodes, flavour: str):
+        return _vector_delta_Q(model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n), None
+
+    return hook
+
+
+def scalar_hook(g_phi, M_phi):
+    """Hook for the universal scalar mediator of eqs. (3.23)-(3.33) (g~_phi, M_phi in GeV)."""
+    g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi)
+    g_phi, M_phi = _points(g_phi), _points(M_phi)
+
+    def hook(nodes: Nodes, flavour: str):
+        return None, scalar_charge(g_phi, M_phi, nodes.nucleus, nodes.q, nodes.F_p, nodes.F_n)
+
+    return hook
+
+
+def dsigma_dT(E, T, nuc: Nucleus, Q, Q_S=0.0):
+    """eqs. (3.1) + (3.24): G_F^2 M/pi [(1 - M T/(2 E^2)) Q^2 + M T/(4 E^2) Q_S^2] (GeV^-3).
+
+    Zero beyond the kinematic end point T = 2 E^2/M.
+    """
     E = np.asarray(E, dtype=float)
     T = np.asarray(T, dtype=float)
     kin = 1 - nuc.mass * T / (2 * E**2)
-    return np.where(kin > 0, c.G_F**2 * nuc.mass / math.pi * kin * np.asarray(Q) ** 2, 0.0)
+    rate = kin * np.asarray(Q) ** 2 + nuc.mass * T / (4 * E**2) * np.asarray(Q_S) ** 2
+    return np.where(kin > 0, c.G_F**2 * nuc.mass / math.pi * rate, 0.0)
+
+
+# --- flux-folded kernels --------------------------------------------------------------
+#: Flux components of pi-DAR: (neutrino flavour in the weak charge, spectrum, timing).
+COMPONENTS = {
+    "nu_mu": ("mu", "prompt"),
+    "nu_mubar": ("mu", "delayed"),
+    "nu_e": ("e", "delayed"),
+}
+
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
+
+
+def flux_kernels(T, nuc: Nucleus, component: str):
+    """Flux averages of the two kinematic factors at recoil energies T (GeV), per unit eta.
+
+    Returns (I_V, I_S) with I_V = int dE phi(E) (1 - M T/(2 E^2)) and
+    I_S = int dE phi(E) M T/(4 E^2) over E > E_min = sqrt(M T/2), for the normalised spectrum
+    phi of ``component`` (eqs. (2.1)-(2.3)).  phi(E)/E^2 is a polynomial for the muon-decay
+    spectra, so 8-point Gauss-Legendre is exact.
+    """
+    if component not in COMPONENTS:
+        raise ValueError(f"unknown flux component {component!r}; use one of {tuple(COMPONENTS)}")
+    T = np.asarray(T, dtype=float)
+    M = nuc.mass
+    E_min = np.sqrt(M * T / 2)
+    if component == "nu_mu":
+        on = E_NU_MU_PROMPT > E_min
+        return (np.where(on, 1 - M * T / (2 * E_NU_MU_PROMPT**2), 0.0),
+                np.where(on, M * T / (4 * E_NU_MU_PROMPT**2), 0.0))
+    spectrum = spectrum_numubar if component == "nu_mubar" else spectrum_nue
+    lo = np.minimum(E_min, E_MAX)
+    half = 0.5 * (E_MAX - lo)
+    E = (lo + half)[..., None] + half[..., None] * _GL_X
+    phi = spectrum(E) * half[..., None] * _GL_W
+    Tn = T[..., None]
+    return (np.sum(phi * (1 - M * Tn / (2 * E**2)), axis=-1),
+            np.sum(phi * M * Tn / (4 * E**2), axis=-1))
 
 
 def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_max=None):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from .units import MeV
+from .units import MeV, s as _second
 
 # --- couplings ------------------------------------------------------------
 # Fine-structure constant at q^2 = 0: 1/137.035999177(21), CODATA 2022.
@@ -51,6 +51,12 @@ m_W = 80369.2 * MeV
 m_pi0 = 134.9768 * MeV
 m_pi = 139.57039 * MeV
 m_K = 493.677 * MeV
+
+# Lifetimes (PDG 2024): tau(pi+) 2.6033(5)e-8 s, tau(mu) 2.1969811(22)e-6 s (in GeV^-1).
+tau_pi = 2.6033e-8 * _second
+tau_mu = 2.1969811e-6 * _second
+# Avogadro constant 6.02214076e23 /mol, exact (SI 2019; CODATA 2022).
+N_A = 6.02214076e23
 
 # Atomic mass unit 931.49410372(29) MeV, CODATA 2022.
 u_amu = 931.49410372 * MeV
