@@ -16,7 +16,7 @@ STEMS     := $(notdir $(basename $(NOTEBOOKS)))
 RESULTS   := $(addprefix results/,$(addsuffix .json,$(STEMS)))
 LIB       := $(wildcard lib/zprime/*.py lib/zprime/*.toml lib/zprime/*.mplstyle)
 
-.PHONY: all figures test unit nbval data lab env clean help
+.PHONY: all figures test unit nbval data lab benchmark env clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make test      unit + agreement tests, then nbval over every notebook"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
 	@echo "make lab       JupyterLab on notebooks/"
+	@echo "make benchmark speed of the COHERENT likelihoods on a 200 x 200 grid"
 
 env: $(STAMP)
 
@@ -59,6 +60,9 @@ data: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/coherent_grid.py
 
 clean:
 	rm -rf build .pytest_cache
