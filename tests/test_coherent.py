@@ -271,3 +271,11 @@ def test_bad_input(csi, ar):
         ar.chi2(ar.sm, sigmas={"CEvNS": -1})
     with pytest.raises(ValueError, match="unknown COHERENT"):
         co.likelihood("Ge")
+
+
+def test_combined_chi2_is_the_sum(csi, ar):
+    m = models.get_model("B-L")
+    g, M = np.array([1e-5, 3e-4]), np.array([0.01, 0.1])
+    both = co.chi2_vector(m, g, M)
+    assert both == pytest.approx(csi.chi2(csi.predict_vector(m, g, M)) + ar.chi2(ar.predict_vector(m, g, M)))
+    assert co.chi2_vector(m, g, M, "CsI") == pytest.approx(csi.chi2(csi.predict_vector(m, g, M)))

@@ -729,3 +729,17 @@ def likelihood(name: str) -> Likelihood:
     if name == "Ar":
         return ar2020()
     raise ValueError(f"unknown COHERENT data set {name!r}; use 'CsI' or 'Ar'")
+
+
+def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, progress: bool = False):
+    """Sum over ``datasets`` of the profiled chi2 for a vector mediator; shape of broadcast(g, M).
+
+    Each data set has its own nuisances (profiled separately), so the combined chi2 is the sum.
+    """
+    if isinstance(datasets, str):
+        datasets = (datasets,)
+    total = 0.0
+    for name in datasets:
+        L = likelihood(name)
+        total = total + L.chi2(L.predict_vector(model, g, M, progress=progress))
+    return total
