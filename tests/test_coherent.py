@@ -279,3 +279,16 @@ def test_combined_chi2_is_the_sum(csi, ar):
     both = co.chi2_vector(m, g, M)
     assert both == pytest.approx(csi.chi2(csi.predict_vector(m, g, M)) + ar.chi2(ar.predict_vector(m, g, M)))
     assert co.chi2_vector(m, g, M, "CsI") == pytest.approx(csi.chi2(csi.predict_vector(m, g, M)))
+
+
+@pytest.mark.parametrize("name", ["CsI", "Ar"])
+def test_profile_of_enormous_signals(name):
+    """1e14 CEvNS events: the CEvNS factor goes to ~1e-12, so the chi2 is that of a freely
+    scaled CEvNS template plus the full penalty 1/sigma_CEvNS^2 (the profile must converge,
+    not fail or return NaN)."""
+    L = co.likelihood(name)
+    huge = L.predict_vector(models.get_model("B-L"), 0.1, 1e-4)
+    assert huge.sum() > 1e14
+    chi = L.chi2(huge)
+    free = L.chi2(huge, sigmas={"CEvNS": np.inf})
+    assert chi == pytest.approx(free + 1 / L.sigmas["CEvNS"] ** 2, rel=1e-6)

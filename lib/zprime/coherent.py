@@ -446,7 +446,7 @@ class PoissonLikelihood(Likelihood):
         pen = np.where(np.isfinite(sig) & (sig > 0), eta**2 / np.where(sig > 0, sig, 1.0) ** 2, 0.0)
         return float(2 * np.sum(lam - n + _safe_log_ratio(n, lam)) + np.sum(pen))
 
-    def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False, tol=1e-9, max_iter=60):
+    def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False, tol=1e-11, max_iter=100):
         N, shape = self._as_points(N_cevns)
         sig = self._sigmas(sigmas)
         fixed = sig == 0
@@ -463,29 +463,35 @@ class PoissonLikelihood(Likelihood):
         return (val, eta.reshape(shape + (eta.shape[1],))) if return_nuisances else val
 
 
-def _poisson_objective(n, S, B, eta, inv_var):
-    """2 sum[lam - n + n ln(n/lam)] + sum eta^2/sigma^2 per point; inf where some lam <= 0."""
-    lam = (1 + eta[:, :1]) * S + (1 + eta[:, 1:]) @ B
+def _poisson_objective(n, S, B, a, inv_var):
+    """2 sum[lam - n + n ln(n/lam)] + sum (a - 1)^2/sigma^2 per point, lam = a_0 S + sum_b a_b B_b;
+    inf where some lam <= 0.  a = 1 + eta are the normalisation factors."""
+    lam = a[:, :1] * S + a[:, 1:] @ B
     ok = np.all(lam > 0, axis=1)
     lam = np.where(lam > 0, lam, 1.0)
-    val = 2 * np.sum(lam - n + _safe_log_ratio(n, lam), axis=1) + eta**2 @ inv_var
+    val = 2 * np.sum(lam - n + _safe_log_ratio(n, lam), axis=1) + (a - 1) ** 2 @ inv_var
     return np.where(ok, val, np.inf), lam
 
 
 def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
     """Profile eq. (2.6) over the normalisation nuisances by Newton steps with backtracking.
 
-    The objective is convex in eta (sum of convex terms in the linear lam), so Newton from
-    eta = 0 converges; points drop out of the iteration once their step is below ``tol``.
+    Works with the factors a = 1 + eta, so that a CEvNS prediction many orders of magnitude
+    above the data (a_0 -> 0) stays representable; a_0 starts where the CEvNS total matches
+    the data excess.  The objective is convex in a, so Newton converges; a point drops out
+    once its Newton decrement (the predicted chi2 gain) is below ``tol``.
     """
     p, k = len(S), 1 + len(B)
-    eta = np.zeros((p, k))
-    val, lam = _poisson_objective(n, S, B, eta, inv_var)
+    a = np.ones((p, k))
+    if not fixed[0]:
+        excess = max(n.sum() - B.sum(), 1.0)
+        a[:, 0] = np.clip(excess / np.maximum(S.sum(axis=1), 1e-300), 0.0, 1.0)
+        a[:, 0] = np.where(a[:, 0] > 0, a[:, 0], 1.0)
+    val, lam = _poisson_objective(n, S, B, a, inv_var)
     BB = (B[:, None, :] * B[None, :, :]).reshape(-1, B.shape[1]).T       # (i, nb*nb)
-    free = ~fixed
     active = np.arange(p)
     for _ in range(max_iter):
-        Sa, la, ea = S[active], lam[active], eta[active]
+        Sa, la, aa = S[active], lam[active], a[active]
         r = 1 - n / la
         u = n / la**2
         grad = np.empty((len(active), k))
@@ -496,26 +502,28 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
         H[:, 0, 1:] = (Sa * u) @ B.T
         H[:, 1:, 0] = H[:, 0, 1:]
         H[:, 1:, 1:] = (u @ BB).reshape(-1, k - 1, k - 1)
-        grad = 2 * grad + 2 * ea * inv_var
+        grad = 2 * grad + 2 * (aa - 1) * inv_var
         H = 2 * H + 2 * np.diag(inv_var)
         grad[:, fixed] = 0.0
         H[:, fixed, :] = 0.0
         H[:, :, fixed] = 0.0
         H[:, fixed, fixed] = 1.0
         step = np.linalg.solve(H, -grad[..., None])[..., 0]
+        decrement = -np.einsum("pk,pk->p", grad, step)
         t = np.ones(len(active))
-        for _ in range(60):                                    # backtracking line search
-            new_val, new_lam = _poisson_objective(n, Sa, B, ea + t[:, None] * step, inv_var)
+        for _ in range(80):                                    # backtracking line search
+            new_val, new_lam = _poisson_objective(n, Sa, B, aa + t[:, None] * step, inv_var)
             worse = ~(new_val <= val[active] + 1e-12 * np.abs(val[active]))
             if not worse.any():
                 break
             t = np.where(worse, t / 2, t)
-        done = np.max(np.abs(t[:, None] * step[:, free]), axis=1) < tol
-        eta[active] = ea + t[:, None] * step
-        val[active], lam[active] = new_val, new_lam
+        a[active] = np.where(worse[:, None], aa, aa + t[:, None] * step)
+        val[active] = np.where(worse, val[active], new_val)
+        lam[active] = np.where(worse[:, None], la, new_lam)
+        done = (decrement < tol) | worse
         active = active[~done]
         if active.size == 0:
-            return val, eta
+            return val, a - 1
     raise RuntimeError(f"nuisance profiling did not converge for {active.size} points")
 
 
