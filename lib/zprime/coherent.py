@@ -70,9 +70,14 @@ def time_fractions(edges, t0, sigma, kind: str, efficiency=None, step=1e-3):
     if efficiency is None:
         return np.diff(arrival_cdf(edges, t0, sigma, kind))
     fine = np.unique(np.concatenate([np.arange(edges[0], edges[-1], step), edges]))
-    mass = np.diff(arrival_cdf(fine, t0, sigma, kind)) * efficiency(0.5 * (fine[1:] + fine[:-1]))
-    idx = np.searchsorted(edges, 0.5 * (fine[1:] + fine[:-1]), side="right") - 1
-    return np.bincount(idx, weights=mass, minlength=len(edges) - 1)[: len(edges) - 1]
+    mid = 0.5 * (fine[1:] + fine[:-1])
+    return _sum_into_bins(mid, np.diff(arrival_cdf(fine, t0, sigma, kind)) * efficiency(mid), edges)
+
+
+def _sum_into_bins(x, weights, edges):
+    """Sum the columns of ``weights`` (..., len(x)) into the bins ``edges`` by the position x."""
+    idx = np.searchsorted(edges, x, side="right") - 1
+    return np.stack([weights[..., idx == k].sum(axis=-1) for k in range(len(edges) - 1)], axis=-1)
 
 
 def _rebin(centres, weights, width, edges):
@@ -204,9 +209,7 @@ def csi_pe_density(pe, E_ee):
 def csi_pe_response(E_ee, pe_edges, step: float = 0.05):
     """P(PE bin | E_ee) x efficiency, shape (len(E_ee), n_bins), integrated on a ``step``-PE grid."""
     pe = np.arange(pe_edges[0] + step / 2, pe_edges[-1], step)
-    dens = csi_pe_density(pe, E_ee) * csi_efficiency(pe) * step
-    idx = np.searchsorted(pe_edges, pe, side="right") - 1
-    return np.stack([dens[:, idx == k].sum(axis=1) for k in range(len(pe_edges) - 1)], axis=1)
+    return _sum_into_bins(pe, csi_pe_density(pe, E_ee) * csi_efficiency(pe) * step, pe_edges)
 
 
 # --- detector response: Ar 2020 (CENNS-10 analysis A) ----------------------------------
@@ -246,9 +249,7 @@ def ar_energy_response(E_ee, edges_keV):
     x = np.arange(edges_keV[0] + step / 2, edges_keV[-1], step)
     sig = AR_RESOLUTION * np.sqrt(np.clip(E, 1e-12, None))
     dens = stats.norm.pdf(x[None, :], E[:, None], sig[:, None]) * ar_efficiency(x * keV) * step
-    idx = np.searchsorted(edges_keV, x, side="right") - 1
-    out = np.stack([dens[:, idx == k].sum(axis=1) for k in range(len(edges_keV) - 1)], axis=1)
-    return np.where(E[:, None] > 1e-6, out, 0.0)
+    return np.where(E[:, None] > 1e-6, _sum_into_bins(x, dens, edges_keV), 0.0)
 
 
 # --- the likelihoods ---------------------------------------------------------------------
@@ -421,6 +422,20 @@ class Likelihood:
         return grid[k], inside.min(), inside.max(), float(chi[k])
 
 
+def _inverse_variances(sig):
+    """1/sigma^2 per nuisance (0 for free, sigma = inf, and for fixed, sigma = 0) and the fixed mask."""
+    fixed = sig == 0
+    return np.where(fixed | ~np.isfinite(sig), 0.0, 1.0 / np.where(fixed, 1.0, sig) ** 2), fixed
+
+
+def _fix(A, b, fixed):
+    """Freeze the ``fixed`` parameters of the batched linear systems A x = b at a zero step."""
+    b[:, fixed] = 0.0
+    A[:, fixed, :] = 0.0
+    A[:, :, fixed] = 0.0
+    A[:, fixed, fixed] = 1.0
+
+
 def _safe_log_ratio(n, lam):
     return np.where(n > 0, n * np.log(np.where(n > 0, n, 1.0) / lam), 0.0)
 
@@ -443,14 +458,13 @@ class PoissonLikelihood(Likelihood):
         n = self.observed.ravel()
         if np.any(lam <= 0):
             return np.inf
-        pen = np.where(np.isfinite(sig) & (sig > 0), eta**2 / np.where(sig > 0, sig, 1.0) ** 2, 0.0)
+        pen = eta**2 * _inverse_variances(sig)[0]
         return float(2 * np.sum(lam - n + _safe_log_ratio(n, lam)) + np.sum(pen))
 
     def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False, tol=1e-11, max_iter=100):
         N, shape = self._as_points(N_cevns)
         sig = self._sigmas(sigmas)
-        fixed = sig == 0
-        inv_var = np.where(fixed | ~np.isfinite(sig), 0.0, 1.0 / np.where(fixed, 1.0, sig) ** 2)
+        inv_var, fixed = _inverse_variances(sig)
         n = self.observed.ravel()
         B = self._templates()                                        # (n_bkg, n_bins)
         S = N.reshape(len(N), -1)                                    # (p, n_bins)
@@ -504,10 +518,7 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
         H[:, 1:, 1:] = (u @ BB).reshape(-1, k - 1, k - 1)
         grad = 2 * grad + 2 * (aa - 1) * inv_var
         H = 2 * H + 2 * np.diag(inv_var)
-        grad[:, fixed] = 0.0
-        H[:, fixed, :] = 0.0
-        H[:, :, fixed] = 0.0
-        H[:, fixed, fixed] = 1.0
+        _fix(H, grad, fixed)
         step = np.linalg.solve(H, -grad[..., None])[..., 0]
         decrement = -np.einsum("pk,pk->p", grad, step)
         t = np.ones(len(active))
@@ -568,23 +579,19 @@ class GaussianLikelihood(Likelihood):
         theta = np.asarray(nuisances, dtype=float)
         base, D = self._design(np.asarray(N_cevns, dtype=float)[None])
         pred = base[0] + theta @ D[0]
-        pen = np.where(np.isfinite(sig) & (sig > 0), theta**2 / np.where(sig > 0, sig, 1.0) ** 2, 0.0)
+        pen = theta**2 * _inverse_variances(sig)[0]
         return float(np.sum((self.observed.ravel() - pred) ** 2 / self.variance.ravel()) + np.sum(pen))
 
     def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False):
         N, shape = self._as_points(N_cevns)
         sig = self._sigmas(sigmas)
-        fixed = sig == 0
-        inv_var = np.where(fixed | ~np.isfinite(sig), 0.0, 1.0 / np.where(fixed, 1.0, sig) ** 2)
+        inv_var, fixed = _inverse_variances(sig)
         w = 1.0 / self.variance.ravel()
         base, D = self._design(N)
         r = self.observed.ravel() - base                              # (p, i)
         A = np.einsum("pai,i,pbi->pab", D, w, D) + np.diag(inv_var)
         b = np.einsum("pai,i,pi->pa", D, w, r)
-        b[:, fixed] = 0.0
-        A[:, fixed, :] = 0.0
-        A[:, :, fixed] = 0.0
-        A[:, np.eye(len(sig), dtype=bool) & fixed[:, None]] = 1.0
+        _fix(A, b, fixed)
         theta = np.linalg.solve(A, b[..., None])[..., 0]
         # evaluate the chi2 at the solution directly (r^T W r - b.theta cancels badly)
         resid = r - np.einsum("pa,pai->pi", theta, D)
