@@ -114,3 +114,24 @@ def test_bad_input():
         cevns.nucleus("Xe131")
     with pytest.raises(ValueError, match="non-negative"):
         cevns.q_of_T(-1.0, AR)
+
+
+def test_loop_mixing_hook_is_eq_3_19():
+    """L_mu - L_tau with the one-loop mixing: the Z' term of eq. (3.19) for nu_mu, zero for nu_e."""
+    model = models.get_model("L_mu-L_tau")
+    nuc = cevns.NUCLEI["Cs133"]
+    nodes = cevns.Nodes.at(nuc, np.array([0.01, 0.05]))
+    g, M = 3e-4, 0.02
+    hook = cevns.vector_hook(model, g, M, loop_mixing=True)
+    dQ_mu, QS = hook(nodes, "mu")
+    dQ_e, _ = hook(nodes, "e")
+    assert QS is None and np.all(dQ_e == 0)
+    for k, q in enumerate(nodes.q):
+        eps = integrate.quad(lambda x: x * (1 - x) * math.log((c.m_tau**2 + x * (1 - x) * q**2)
+                                                              / (c.m_mu**2 + x * (1 - x) * q**2)), 0, 1)[0]
+        ref = (math.sqrt(2) * c.alpha_em * g**2 * eps / (math.pi * c.G_F * (q**2 + M**2))
+               * nuc.Z * cevns.helm(q, nuc.R_p))
+        assert dQ_mu[k] == pytest.approx(ref, rel=1e-8)
+    # without the loop the L_mu - L_tau Z' does not touch nuclei; g = 0 is the SM
+    assert np.all(cevns.vector_hook(model, g, M)(nodes, "mu")[0] == 0)
+    assert np.all(cevns.vector_hook(model, 0.0, M, loop_mixing=True)(nodes, "mu")[0] == 0)

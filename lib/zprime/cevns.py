@@ -21,7 +21,7 @@ import numpy as np
 from scipy import optimize
 
 from . import constants as c
-from .models import VectorModel, check_coupling_and_mass
+from .models import VectorModel, check_coupling_and_mass, loop_kinetic_mixing
 from .units import fm, m as metre
 
 FLAVOURS = ("e", "mu", "tau")
@@ -196,16 +196,28 @@ def _points(x) -> np.ndarray:
     return np.asarray(x, dtype=float)[..., None]
 
 
-def vector_hook(model: VectorModel, g, M):
+def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: float | None = None):
     """Hook for a vector mediator of ``model`` with coupling g and mass M (GeV), eq. (3.7).
 
-    g and M are scalars or equal-shape arrays of parameter points.
+    g and M are scalars or equal-shape arrays of parameter points.  With ``loop_mixing`` the
+    one-loop Z'-photon mixing eps(q^2 = -|q|^2) of :func:`zprime.models.loop_kinetic_mixing`
+    is added to the proton charge, x_p -> x_p + e eps/g (eqs. (3.19)-(3.20) for
+    L_alpha - L_beta; ``mu`` is needed when the loop is divergent).
     """
     g, M = check_coupling_and_mass(g, M)
     g, M = _points(g), _points(M)
+    cache = {}
 
     def hook(nodes: Nodes, flavour: str):
-        return _vector_delta_Q(model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n), None
+        dQ = _vector_delta_Q(model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n)
+        if loop_mixing:
+            key = id(nodes)
+            if key not in cache:   # eps/g depends on |q| only; one evaluation per nucleus
+                cache[key] = loop_kinetic_mixing(model, 1.0, -nodes.q**2, mu)
+            x_nu = model.x("nu_" + flavour)
+            dQ = dQ + (g**2 * x_nu / (math.sqrt(2) * c.G_F * (nodes.q**2 + M**2))
+                       * c.e_em * cache[key] * nodes.nucleus.Z * nodes.F_p)
+        return dQ, None
 
     return hook
 

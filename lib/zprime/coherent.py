@@ -329,9 +329,14 @@ class Likelihood:
             out[i:i + chunk] = self.predict(make_hook(g[i:i + chunk], M[i:i + chunk]))
         return out.reshape(shape + self.shape)
 
-    def predict_vector(self, model: VectorModel, g, M, *, chunk: int = 2048, progress: bool = False):
-        """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape (*shape, n_E, n_t)."""
-        return self._grid(lambda gg, MM: vector_hook(model, gg, MM), g, M, chunk, progress)
+    def predict_vector(self, model: VectorModel, g, M, *, loop_mixing: bool = False, mu=None,
+                       chunk: int = 2048, progress: bool = False):
+        """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape (*shape, n_E, n_t).
+
+        ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.cevns.vector_hook`).
+        """
+        return self._grid(lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu),
+                          g, M, chunk, progress)
 
     def predict_scalar(self, g, M, *, chunk: int = 2048, progress: bool = False):
         """CEvNS counts with the scalar mediator of eqs. (3.23)-(3.33)."""
@@ -746,7 +751,8 @@ def likelihood(name: str) -> Likelihood:
     raise ValueError(f"unknown COHERENT data set {name!r}; use 'CsI' or 'Ar'")
 
 
-def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, progress: bool = False):
+def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
+                mu=None, progress: bool = False):
     """Sum over ``datasets`` of the profiled chi2 for a vector mediator; shape of broadcast(g, M).
 
     Each data set has its own nuisances (profiled separately), so the combined chi2 is the sum.
@@ -756,5 +762,6 @@ def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, progress: b
     total = 0.0
     for name in datasets:
         L = likelihood(name)
-        total = total + L.chi2(L.predict_vector(model, g, M, progress=progress))
+        total = total + L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu,
+                                                progress=progress))
     return total
