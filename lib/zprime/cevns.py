@@ -120,19 +120,21 @@ def q_of_T(T, nuc: Nucleus):
 
 def weak_charge_sm(nuc: Nucleus, flavour: str, q):
     """Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3)."""
-    _check_flavour(flavour)
-    return c.gV_p[flavour] * nuc.Z * helm(q, nuc.R_p) + c.gV_n * nuc.N * helm(q, nuc.R_n)
+    return Nodes.at(nuc, q).weak_charge_sm(flavour)
 
 
-def _vector_delta_Q(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q, F_p, F_n):
-    """Z' weak charge of eq. (3.7) with the form factors already evaluated at q."""
+def _vector_delta_Q(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q, F_p, F_n, dx_p=0.0):
+    """Z' weak charge of eq. (3.7) with the form factors already evaluated at q.
+
+    ``dx_p`` is an extra, possibly |q|-dependent, proton charge (loop kinetic mixing).
+    """
     x_nu = model.x("nu_" + flavour)
     if model.eps:
         x_p, x_n = model.nucleon_charges(np.where(g > 0, g, 1.0))
     else:
         x_p, x_n = model.nucleon_charges()
     coupling = g**2 * x_nu / (math.sqrt(2) * c.G_F * (q**2 + M**2))
-    return coupling * (x_p * nuc.Z * F_p + x_n * nuc.N * F_n)
+    return coupling * ((x_p + dx_p) * nuc.Z * F_p + x_n * nuc.N * F_n)
 
 
 def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
@@ -187,6 +189,7 @@ class Nodes:
         return cls(nuc, q, helm(q, nuc.R_p), helm(q, nuc.R_n))
 
     def weak_charge_sm(self, flavour: str) -> np.ndarray:
+        """Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3)."""
         _check_flavour(flavour)
         return c.gV_p[flavour] * self.nucleus.Z * self.F_p + c.gV_n * self.nucleus.N * self.F_n
 
@@ -206,18 +209,13 @@ def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: floa
     """
     g, M = check_coupling_and_mass(g, M)
     g, M = _points(g), _points(M)
-    cache = {}
+    dx_p = {}   # e eps/g depends on |q| only: one evaluation per set of nodes
 
     def hook(nodes: Nodes, flavour: str):
-        dQ = _vector_delta_Q(model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n)
-        if loop_mixing:
-            key = id(nodes)
-            if key not in cache:   # eps/g depends on |q| only; one evaluation per nucleus
-                cache[key] = loop_kinetic_mixing(model, 1.0, -nodes.q**2, mu)
-            x_nu = model.x("nu_" + flavour)
-            dQ = dQ + (g**2 * x_nu / (math.sqrt(2) * c.G_F * (nodes.q**2 + M**2))
-                       * c.e_em * cache[key] * nodes.nucleus.Z * nodes.F_p)
-        return dQ, None
+        if loop_mixing and nodes not in dx_p:
+            dx_p[nodes] = c.e_em * loop_kinetic_mixing(model, 1.0, -nodes.q**2, mu)
+        return _vector_delta_Q(model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n,
+                               dx_p.get(nodes, 0.0)), None
 
     return hook
 

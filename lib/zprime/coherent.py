@@ -382,8 +382,8 @@ class Likelihood:
         # Start the CEvNS rate nuisance where the total CEvNS count matches the data excess,
         # so that far-away points (1e10 events) start at a finite chi2.
         start = np.zeros(len(names))
-        excess = self.observed.sum() - sum(b.sum() for b in self.backgrounds.values())
-        scale = float(np.clip(max(excess, 1.0) / max(N.sum(), 1e-300), 1e-12, 1.0))
+        scale = float(_cevns_start(self.observed.sum(), sum(b.sum() for b in self.backgrounds.values()),
+                                   N.sum()))
         if sig[0] != 0:
             start[0] = scale - 1
         m = Minuit(f, start, name=names)
@@ -482,6 +482,12 @@ class PoissonLikelihood(Likelihood):
         return (val, eta.reshape(shape + (eta.shape[1],))) if return_nuisances else val
 
 
+def _cevns_start(n_total, background_total, cevns_total):
+    """Starting CEvNS factor 1 + eta: the data excess over the CEvNS total, at most 1."""
+    excess = max(n_total - background_total, 1.0)
+    return np.clip(excess / np.maximum(cevns_total, 1e-300), 1e-300, 1.0)
+
+
 def _poisson_objective(n, S, B, a, inv_var):
     """2 sum[lam - n + n ln(n/lam)] + sum (a - 1)^2/sigma^2 per point, lam = a_0 S + sum_b a_b B_b;
     inf where some lam <= 0.  a = 1 + eta are the normalisation factors."""
@@ -503,9 +509,7 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
     p, k = len(S), 1 + len(B)
     a = np.ones((p, k))
     if not fixed[0]:
-        excess = max(n.sum() - B.sum(), 1.0)
-        a[:, 0] = np.clip(excess / np.maximum(S.sum(axis=1), 1e-300), 0.0, 1.0)
-        a[:, 0] = np.where(a[:, 0] > 0, a[:, 0], 1.0)
+        a[:, 0] = _cevns_start(n.sum(), B.sum(), S.sum(axis=1))
     val, lam = _poisson_objective(n, S, B, a, inv_var)
     BB = (B[:, None, :] * B[None, :, :]).reshape(-1, B.shape[1]).T       # (i, nb*nb)
     active = np.arange(p)
