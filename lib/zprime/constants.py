@@ -52,6 +52,32 @@ m_pi0 = 134.9768 * MeV
 m_pi = 139.57039 * MeV
 m_K = 493.677 * MeV
 
+# Light vector mesons for vector-meson dominance (VMD) of hadronic Z' decays and
+# of meson-decay production (rho0 -> pi pi etc.).  Mass, width and the decay
+# channels (branching fraction, daughter masses) that set the running width of
+# the Breit-Wigner, as tabulated with the DarkCast method (Ilten, Soreq,
+# Williams, Xue, JHEP 06 (2018) 004, arXiv:1801.04847, App. A; PDG 2016 values).
+# Keeping these exact numbers is what makes our recast comparable with theirs;
+# PDG 2024 differs by < 0.1 % in the masses.  eta (547.85 MeV) enters as a
+# daughter only.  omega -> 3 pi is treated as a two-body (2 pi+, pi0) channel.
+m_eta = 547.85 * MeV
+VECTOR_MESONS = {
+    "rho0": dict(mass=775.49 * MeV, width=149.10 * MeV,
+                 channels=((0.9988447, 139.57 * MeV, 139.57 * MeV),)),
+    "omega": dict(mass=782.65 * MeV, width=8.49 * MeV,
+                  channels=((0.8994773, 2 * 139.57 * MeV, 134.98 * MeV),
+                            (0.0834941, 134.98 * MeV, 0.0),
+                            (0.0154283, 139.57 * MeV, 139.57 * MeV))),
+    "phi": dict(mass=1019.46 * MeV, width=4.26 * MeV,
+                channels=((0.4893042, 493.68 * MeV, 493.68 * MeV),
+                          (0.3422127, 497.61 * MeV, 497.61 * MeV),
+                          (0.0130981, 547.85 * MeV, 0.0))),
+}
+# Open-flavour thresholds for the perturbative Z' -> c cbar, b bbar, t tbar widths:
+# 1.5, 4.8 and 171 GeV, the DarkCast choice (arXiv:1801.04847); below 2 GeV the
+# hadronic width comes from the measured R ratio instead (zprime.decays).
+HEAVY_QUARK_THRESHOLD_MASS = {"c": 1.5, "b": 4.8, "t": 171.0}
+
 # Lifetimes (PDG 2024): tau(pi+) 2.6033(5)e-8 s, tau(mu) 2.1969811(22)e-6 s (in GeV^-1).
 tau_pi = 2.6033e-8 * _second
 tau_mu = 2.1969811e-6 * _second

@@ -53,8 +53,16 @@ class Entry:
 def _load_manifest(manifest: Path = MANIFEST) -> dict[str, Entry]:
     with open(manifest, "rb") as fh:
         raw = tomllib.load(fh)
+    items = list(raw.get("file", []))
+    # A [[group]] lists many files of one upstream repository compactly: the
+    # entry path is ``base + name`` and the download URL ``url + name``.
+    for grp in raw.get("group", []):
+        for name, digest in grp["files"]:
+            items.append(dict(path=grp["base"] + name, sha256=digest, url=grp["url"] + name,
+                              home=grp["home"], licence=grp["licence"],
+                              what=f"{grp['what']} File: {name}."))
     entries = {}
-    for item in raw.get("file", []):
+    for item in items:
         e = Entry(**{k: item[k] for k in Entry.__dataclass_fields__})
         if e.path in entries:
             raise DataError(f"duplicate manifest entry {e.path!r} in {manifest}")

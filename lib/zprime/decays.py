@@ -1,17 +1,83 @@
-"""Partial widths of a vector boson into leptons (hadrons: see the recast issue).
+"""Partial widths, branching ratios and lifetime of a vector boson with any U(1)' charges.
 
-Gamma(Z' -> l+ l-) = g^2 x_l^2 m/(12 pi) (1 + 2 m_l^2/m^2) sqrt(1 - 4 m_l^2/m^2)
-Gamma(Z' -> nu nubar) = g^2 x_nu^2 m/(24 pi) per flavour for left-handed neutrinos;
-twice that if a right-handed partner with the same charge is lighter than m/2
-("Dirac" convention).  Masses in GeV, widths in GeV.
+A boson coupling as ``g x_f fbar gamma^mu f`` (vector couplings; :mod:`zprime.models`)
+decays into
+
+* three photons below 2 m_e (electron loop, :func:`width_3gamma`);
+* charged leptons and heavy quarks, perturbatively (eq. (2.13) of Ilten et al.,
+  arXiv:1801.04847)::
+
+      Gamma(f fbar) = N_c g^2 x_f^2 m/(12 pi) (1 + 2 m_f^2/m^2) sqrt(1 - 4 m_f^2/m^2),
+
+  with open-flavour thresholds m_c, m_b, m_t = 1.5, 4.8, 171 GeV;
+* neutrinos: g^2 x_nu^2 m/(24 pi) per flavour for left-handed neutrinos, twice
+  that with light right-handed partners of the same charge ("Dirac");
+* light hadrons through vector-meson dominance (eqs. (2.15)-(2.18) of
+  arXiv:1801.04847): for each exclusive final state F::
+
+      Gamma(F) = g^2 m/(12 pi) { sum_V [c_V Tr(T_V Q_X)]^2 R_mu^{F,V}(m)
+                                 + 2 [c_w Tr(T_w Q_X)] [c_phi Tr(T_phi Q_X)] R_mu^{F,w phi}(m) },
+
+  Q_X = diag(x_u, x_d, x_s), T_rho = diag(1,-1,0)/2, T_omega = diag(1,1,0)/2,
+  T_phi = diag(0,0,1)/sqrt2, (c_rho, c_omega, c_phi) = (2, 6, 3 sqrt2), and
+  R_mu^{F,V} the data-driven decomposition of the e+e- R ratio shipped with
+  DarkCast (held constant above its last point, 2 GeV).
+
+Kinetic mixing enters through the charges: a tree-level ``model.eps`` as
+x_f + eps e Q_f/g (needs ``g``), and with ``loop_mixing`` the one-loop mixing
+at q^2 = m^2 (:func:`zprime.models.loop_kinetic_mixing`) as x_f + k(m) Q_f with
+k = sign(Re k(0)) |e eps(m^2)/g| (on-shell rates go with the modulus).
+
+Final-state names: ``e_e, mu_mu, tau_tau, nu_e, nu_mu, nu_tau, c_c, b_b, t_t``,
+the hadronic states of :data:`HADRONIC_STATES`, and the groups ``hadrons``,
+``neutrinos``, ``invisible`` (neutrinos + dark sector), ``visible`` and ``total``.
+Masses and widths in GeV, lifetimes in GeV^-1 (divide by ``units.s``).
 """
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import numpy as np
 
 from . import constants as c
-from .models import CHARGED_LEPTONS, NEUTRINOS, VectorModel
+from . import data
+from .models import CHARGED_LEPTONS, NEUTRINOS, ModelError, VectorModel, dark_photon, loop_kinetic_mixing
+
+#: Diagonals of the U(3) generators of the light neutral mesons and of the photon
+#: (quark order u, d, s), eq. (A.1) and (2.8) of arXiv:1801.04847.
+GENERATORS = {
+    "gamma": np.array([2.0, -1.0, -1.0]) / 3.0,
+    "rho0": np.array([1.0, -1.0, 0.0]) / 2.0,
+    "pi0": np.array([1.0, -1.0, 0.0]) / 2.0,
+    "omega": np.array([1.0, 1.0, 0.0]) / 2.0,
+    "phi": np.array([0.0, 0.0, 1.0]) / math.sqrt(2.0),
+    "eta": np.array([1.0, 1.0, -1.0]) / math.sqrt(6.0),
+    "eta'": np.array([1.0, 1.0, 2.0]) / (2.0 * math.sqrt(3.0)),
+}
+#: c_V of eq. (2.18) of arXiv:1801.04847: c_V Tr(T_V Q_gamma) = +-1 for the photon.
+VMD_NORMALISATION = {"rho0": 2.0, "omega": 6.0, "phi": 3.0 * math.sqrt(2.0)}
+#: Exclusive hadronic final states and the vector-meson components of their R ratio
+#: (a pair means the omega-phi interference term).
+HADRONIC_STATES = {
+    "pi+_pi-": (("rho0",),),
+    "pi+_pi-_pi+_pi-": (("rho0",),),
+    "pi+_pi-_pi0_pi0": (("rho0",),),
+    "pi+_pi-_pi0": (("omega",), ("phi",), ("omega", "phi")),
+    "pi0_gamma": (("omega",),),
+    "K_K": (("phi",),),
+    "K_K_pi": (("phi",),),
+    "other": (("rho0",), ("omega",), ("phi",)),
+}
+LEPTON_STATES = tuple(f"{l}_{l}" for l in CHARGED_LEPTONS)
+HEAVY_QUARK_STATES = ("c_c", "b_b", "t_t")
+NEUTRINO_STATES = NEUTRINOS
+VISIBLE_STATES = LEPTON_STATES + HEAVY_QUARK_STATES + tuple(HADRONIC_STATES) + ("gamma_gamma_gamma",)
+ALL_STATES = VISIBLE_STATES + NEUTRINO_STATES
+GROUPS = ("hadrons", "neutrinos", "invisible", "visible", "total")
+
+_R_FILE = "limits/darkcast/v1_2022_philten/vmd/rf.{state}.{mesons}.dat"
 
 
 def _mass(m):
@@ -21,20 +87,172 @@ def _mass(m):
     return m
 
 
-def width_ll(g, m, x_l, m_l):
-    """Gamma(Z' -> l+ l-) for a vector coupling g x_l to a lepton of mass m_l (zero below threshold)."""
+def width_ll(g, m, x_l, m_l, n_c: int = 1):
+    """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
     m = _mass(m)
     r = np.clip(4 * m_l**2 / m**2, 0.0, None)
     kin = np.where(r < 1.0, (1 + r / 2) * np.sqrt(np.clip(1 - r, 0.0, None)), 0.0)
-    out = np.asarray(g) ** 2 * x_l**2 * m / (12 * np.pi) * kin
+    out = n_c * np.asarray(g) ** 2 * np.asarray(x_l) ** 2 * m / (12 * np.pi) * kin
     return out if np.ndim(out) else float(out)
 
 
 def width_nunu(g, m, x_nu, dirac=False):
     """Gamma(Z' -> nu nubar) of one flavour: g^2 x^2 m/(24 pi), doubled for Dirac neutrinos."""
     m = _mass(m)
-    out = (2.0 if dirac else 1.0) * np.asarray(g) ** 2 * x_nu**2 * m / (24 * np.pi)
+    out = (2.0 if dirac else 1.0) * np.asarray(g) ** 2 * np.asarray(x_nu) ** 2 * m / (24 * np.pi)
     return out if np.ndim(out) else float(out)
+
+
+def width_3gamma(g, m, x_e):
+    """Gamma(Z' -> 3 gamma) through the electron loop, for m < 2 m_e (zero above).
+
+    17 alpha^3 alpha_X m^9 / (2^7 3^6 5^2 pi^3 m_e^8), alpha_X = (g x_e)^2/(4 pi): the
+    Euler-Heisenberg limit, Pospelov, Ritz, Voloshin, PRD 78 (2008) 115012.  It is the
+    only SM channel below 2 m_e for a boson without neutrino couplings.
+    """
+    m = _mass(m)
+    alpha_x = (np.asarray(g) * np.asarray(x_e)) ** 2 / (4 * np.pi)
+    val = 17 * c.alpha_em**3 * alpha_x * m**9 / (2**7 * 3**6 * 5**2 * np.pi**3 * c.m_e**8)
+    out = np.where(m < 2 * c.m_e, val, 0.0)
+    return out if np.ndim(out) else float(out)
+
+
+@lru_cache(maxsize=None)
+def r_ratio_component(state: str, mesons: tuple[str, ...]):
+    """(m [GeV], R_mu^{F,V}(m)) of one vector-meson component of a hadronic final state."""
+    name = _R_FILE.format(state=state, mesons="_".join(mesons))
+    m, r = data.load_curve(name)
+    return m, r
+
+
+def decay_charges(model: VectorModel, m, g=None, loop_mixing: bool | VectorModel = False,
+                  mu: float | None = None) -> dict[str, np.ndarray]:
+    """Effective vector charges x_f(m) entering decays and production at mass m.
+
+    ``g`` is needed only for a tree-level ``model.eps`` (then x_f + eps e Q_f/g).
+    ``loop_mixing=True`` adds the one-loop mixing of the model's own charges at
+    q^2 = m^2; a :class:`VectorModel` uses that model's loop instead (to mimic a
+    convention in which another model's loop function is used).
+    """
+    m = _mass(m)
+    if model.eps != 0.0:
+        if g is None:
+            raise ModelError(f"model {model.name!r} has tree-level kinetic mixing eps = {model.eps:g}; "
+                             "its charges depend on g, pass g (or put the mixing into the charges)")
+        out = {f: np.broadcast_to(np.asarray(model.x_eff(f, g), dtype=float), m.shape) * 1.0
+               for f in model.charges}
+    else:
+        out = {f: np.full(m.shape, model.x(f)) for f in model.charges}
+    if loop_mixing is not False and loop_mixing is not None:
+        source = model if loop_mixing is True else loop_mixing
+        if not isinstance(source, VectorModel):
+            raise ModelError("loop_mixing must be True, False or a VectorModel")
+        k = c.e_em * loop_kinetic_mixing(source, 1.0, m * m, mu=mu, complex_valued=True)
+        k0 = c.e_em * loop_kinetic_mixing(source, 1.0, 0.0, mu=mu)
+        k = np.sign(k0 if k0 != 0 else 1.0) * np.abs(k)
+        for f in out:
+            out[f] = out[f] + k * c.FERMION_CHARGE[f]
+    return out
+
+
+@lru_cache(maxsize=1)
+def dark_photon_reference() -> VectorModel:
+    """The dark photon x_f = e Q_f (no neutrino coupling), the reference model of all limits."""
+    return dark_photon(nu_R=False)
+
+
+def _trace(t, x):
+    """Tr(T Q_X) for a generator diagonal t and charges {u, d, s: arrays}."""
+    return t[0] * x["u"] + t[1] * x["d"] + t[2] * x["s"]
+
+
+def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
+                   loop_mixing: bool | VectorModel = False, mu: float | None = None
+                   ) -> dict[str, np.ndarray]:
+    """Every partial width of :data:`ALL_STATES` (GeV), arrays over ``m``.
+
+    ``dirac`` (right-handed neutrinos lighter than m/2 with the charge of the
+    left-handed ones) defaults to the model's ``nu_R`` flag.
+    """
+    m = _mass(m)
+    g = np.asarray(g, dtype=float)
+    if np.any(~np.isfinite(g)) or np.any(g < 0):
+        raise ValueError("coupling g must be finite and non-negative")
+    x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
+    dirac = model.nu_R if dirac is None else bool(dirac)
+    out = {}
+    for l in CHARGED_LEPTONS:
+        out[f"{l}_{l}"] = width_ll(g, m, x[l], c.FERMION_MASS[l])
+    for q in ("c", "b", "t"):
+        out[f"{q}_{q}"] = width_ll(g, m, x[q], c.HEAVY_QUARK_THRESHOLD_MASS[q], n_c=3)
+    amp = {v: VMD_NORMALISATION[v] * _trace(GENERATORS[v], x) for v in VMD_NORMALISATION}
+    for state, comps in HADRONIC_STATES.items():
+        acc = np.zeros(m.shape)
+        for mesons in comps:
+            mt, rt = r_ratio_component(state, mesons)
+            coef = amp[mesons[0]] ** 2 if len(mesons) == 1 else 2.0 * amp[mesons[0]] * amp[mesons[1]]
+            acc = acc + coef * np.interp(m, mt, rt)
+        out[state] = g**2 * m / (12 * np.pi) * acc
+    out["gamma_gamma_gamma"] = width_3gamma(g, m, x["e"])
+    for nu in NEUTRINOS:
+        out[nu] = width_nunu(g, m, x[nu], dirac)
+    return {k: np.asarray(v, dtype=float) * np.ones(m.shape) for k, v in out.items()}
+
+
+def _expand(states) -> tuple[str, ...]:
+    if isinstance(states, str):
+        states = (states,)
+    out = []
+    for s in states:
+        if s == "hadrons":
+            out += list(HADRONIC_STATES)
+        elif s in ("neutrinos", "invisible"):
+            out += list(NEUTRINO_STATES)
+        elif s == "visible":
+            out += list(VISIBLE_STATES)
+        elif s == "total":
+            out += list(ALL_STATES)
+        elif s in ALL_STATES:
+            out.append(s)
+        else:
+            raise ValueError(f"unknown final state {s!r}; known: {ALL_STATES + GROUPS}")
+    return tuple(dict.fromkeys(out))
+
+
+def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
+          total_states=None, **kw):
+    """Sum of the partial widths of ``states`` (names or groups), GeV.
+
+    ``dark_width`` adds an invisible dark-sector width equal to that multiple of
+    the SM width (of ``total_states``, default all SM channels); it counts in
+    ``invisible`` and ``total``.  ``kw`` go to :func:`partial_widths`.
+    """
+    if not (dark_width >= 0 and math.isfinite(dark_width)):
+        raise ValueError("dark_width must be a finite, non-negative multiple of the SM width")
+    pw = partial_widths(model, m, g, **kw)
+    names = (states,) if isinstance(states, str) else tuple(states)
+    total_sm = sum(pw[s] for s in _expand(total_states or "total"))
+    out = sum(pw[s] for s in _expand(names)) if names else np.zeros_like(total_sm)
+    if dark_width and any(s in ("invisible", "total") for s in names):
+        out = out + dark_width * total_sm
+    return out
+
+
+def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, total_states=None, **kw):
+    """Gamma(states)/Gamma(total) (0 where the total width vanishes)."""
+    num = width(model, states, m, dark_width=dark_width, total_states=total_states, **kw)
+    if total_states is None:
+        den = width(model, "total", m, dark_width=dark_width, **kw)
+    else:
+        den = (1.0 + dark_width) * width(model, total_states, m, total_states=total_states, **kw)
+    return np.divide(num, den, out=np.zeros_like(np.asarray(den, dtype=float)), where=den > 0)
+
+
+def lifetime(model: VectorModel, m, g, **kw):
+    """Proper lifetime 1/Gamma_total in GeV^-1 (divide by ``units.s`` for seconds)."""
+    tot = width(model, "total", m, g, **kw)
+    with np.errstate(divide="ignore"):
+        return np.where(tot > 0, 1.0 / np.where(tot > 0, tot, 1.0), np.inf)
 
 
 def leptonic_widths(model: VectorModel, g, m, dirac: bool | None = None) -> dict[str, np.ndarray]:

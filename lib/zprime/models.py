@@ -297,26 +297,64 @@ def atzori_corona_table1(name: str, **params) -> VectorModel:
 # ---------------------------------------------------------------------------
 # loop-induced kinetic mixing
 # ---------------------------------------------------------------------------
-_X_NODES, _X_WEIGHTS = np.polynomial.legendre.leggauss(64)
-_X_NODES = 0.5 * (_X_NODES + 1.0)
-_X_WEIGHTS = 0.5 * _X_WEIGHTS
+def _vacuum_polarisation_J(a):
+    """J(a) = int_0^1 dx x(1-x) ln|1 - a x(1-x)|, a = q^2/m^2, in closed form (any real a).
+
+    Integrating by parts with V(x) = int_{1/2}^x t(1-t) dt turns J into the
+    rational integral -2a PV int_{-1/2}^{1/2} dy (y^2/4 - y^4/3)/(c + a y^2),
+    c = 1 - a/4; for a > 4 (time-like, above the pair threshold) the principal
+    value gives the real part of the loop.  |a| < 1e-3 uses the series
+    -a/30 - a^2/280 - a^3/1890.
+    """
+    a = np.asarray(a, dtype=float)
+    out = -a / 30.0 - a**2 / 280.0 - a**3 / 1890.0
+    big = np.abs(a) >= 1e-3
+    if np.any(big):
+        ab = a[big]
+        cb = 1.0 - ab / 4.0
+        P = -1.0 / (3.0 * ab)
+        Q = (0.25 + cb / (3.0 * ab)) / ab
+        R = -cb * Q
+        K = np.empty_like(ab)
+        sp = ab < 0  # space-like: c > |a|/4 > 0, no pole
+        root = np.sqrt(np.abs(ab * cb))
+        K[sp] = np.log((np.sqrt(cb[sp]) + np.sqrt(-ab[sp]) / 2) / (np.sqrt(cb[sp]) - np.sqrt(-ab[sp]) / 2)) / root[sp]
+        below = (ab > 0) & (cb > 0)  # time-like below threshold
+        K[below] = 2.0 * np.arctan(np.sqrt(ab[below] / cb[below]) / 2.0) / root[below]
+        above = (ab > 0) & (cb <= 0)  # above threshold: principal value
+        K[above] = np.log(np.abs((np.sqrt(ab[above]) / 2 - np.sqrt(-cb[above]))
+                                 / (np.sqrt(ab[above]) / 2 + np.sqrt(-cb[above])))) / root[above]
+        out = np.array(out, dtype=float)
+        out[big] = -2.0 * ab * (P / 12.0 + Q + R * K)
+    return out
 
 
 def _loop_integral(m2, q2, mu2):
-    """I(q^2) = int_0^1 dx x(1-x) ln[(m^2 - x(1-x) q^2)/mu^2], vectorised over q2 (any shape)."""
+    """I(q^2) = int_0^1 dx x(1-x) ln|(m^2 - x(1-x) q^2)/mu^2|, vectorised over q2 (any shape)."""
     q2 = np.asarray(q2, dtype=float)
-    xx = _X_NODES * (1.0 - _X_NODES)
-    arg = (m2 - np.multiply.outer(q2, xx)) / mu2
-    return np.sum(_X_WEIGHTS * xx * np.log(arg), axis=-1)
+    return np.log(m2 / mu2) / 6.0 + _vacuum_polarisation_J(q2 / m2)
 
 
-def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None):
+def _loop_integral_imag(m2, q2):
+    """Im I(q^2 + i0) = -pi int x(1-x) dx over the x where m^2 < x(1-x) q^2: -pi (b/4 - b^3/12)."""
+    q2 = np.asarray(q2, dtype=float)
+    b2 = np.where(q2 > 4.0 * m2, 1.0 - 4.0 * m2 / np.where(q2 > 0, q2, 1.0), 0.0)
+    b = np.sqrt(np.clip(b2, 0.0, None))
+    return -math.pi * (b / 4.0 - b**3 / 12.0)
+
+
+def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None,
+                        complex_valued: bool = False):
     """One-loop Z'-photon mixing eps(q^2) induced by the charged fermions.
 
     eps(q^2) = (e g / 2 pi^2) sum_f N_c Q_f x_f int_0^1 dx x(1-x) ln[(m_f^2 - x(1-x) q^2)/mu^2],
 
     in the convention of eq. (1) of this module (x_f -> x_f + eps e Q_f / g),
-    with q^2 the four-momentum squared (q^2 = -|q|^2 < 0 for scattering).
+    with q^2 the four-momentum squared (q^2 = -|q|^2 < 0 for scattering, q^2 = m_Z'^2
+    for an on-shell decay or production).  Above a pair threshold q^2 > 4 m_f^2 the
+    loop is complex: the real part (principal value) is returned, or the complex
+    value with ``complex_valued=True`` (rates of on-shell production and decay go
+    with its modulus).
     For L_alpha - L_beta this reproduces eqs. (3.19)-(3.20) of arXiv:2202.11002.
     If sum_f N_c Q_f x_f != 0 the result is divergent and depends on the scale
     ``mu`` (GeV) at which the mixing is assumed to vanish; then ``mu`` is required.
@@ -325,8 +363,8 @@ def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None):
     if np.any(g <= 0) or not np.all(np.isfinite(g)):
         raise ModelError("coupling g must be positive and finite")
     q2 = np.asarray(q2, dtype=float)
-    if np.any(q2 > 0):
-        raise ModelError("loop_kinetic_mixing is implemented for space-like q^2 <= 0 only")
+    if not np.all(np.isfinite(q2)):
+        raise ModelError("q2 must be finite (GeV^2)")
     charged = [f for f in FERMIONS if c.FERMION_CHARGE[f] != 0.0]
     coef = {f: c.FERMION_COLOURS[f] * c.FERMION_CHARGE[f] * model.x(f) for f in charged}
     total = sum(coef.values())
@@ -339,9 +377,12 @@ def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None):
         mu = 1.0  # drops out
     elif not (mu > 0 and math.isfinite(mu)):
         raise ModelError("mu must be a positive, finite scale in GeV")
-    acc = np.zeros(q2.shape)
+    acc = np.zeros(q2.shape, dtype=complex if complex_valued else float)
     for f, k in coef.items():
         if k != 0.0:
-            acc = acc + k * _loop_integral(c.FERMION_MASS[f] ** 2, q2, mu * mu)
+            m2 = c.FERMION_MASS[f] ** 2
+            acc = acc + k * _loop_integral(m2, q2, mu * mu)
+            if complex_valued:
+                acc = acc + 1j * k * _loop_integral_imag(m2, q2)
     out = c.e_em * g / (2.0 * math.pi**2) * acc
-    return out if np.ndim(out) else float(out)
+    return out if np.ndim(out) else out.item()
