@@ -596,13 +596,14 @@ def darkcast_recast_curve(search: str, darkcast_model: str) -> tuple[np.ndarray,
     if darkcast_model not in darkcast_models():
         raise RecastError(f"unknown DarkCast model {darkcast_model!r}; known: {sorted(darkcast_models())}")
     f = data.path(f"{DARKCAST}recast/limits/{darkcast_model}/{s.name}.lmt")
-    rows = [line.split() for line in open(f) if line.strip() and not line.lstrip().startswith("#")]
+    with open(f) as fh:
+        rows = [line.split() for line in fh if line.strip() and not line.lstrip().startswith("#")]
     ncol = 4 if s.window == ("rgrid",) else (3 if s.two_sided else 2)
     arr = np.array(rows, dtype=float).reshape(-1, ncol if not rows else len(rows[0]))
     return tuple(arr.T)  # an empty table means DarkCast found no limit for that model
 
 
-def draw(ax, model, searches=None, *, color="0.75", alpha=1.0, labels=True, g_top=1.0, **kw):
+def draw(ax, model, searches=None, *, color="0.75", alpha=1.0, labels=False, g_top=1.0, **kw):
     """Fill the union of the excluded regions of ``searches`` (default: all visible and
     invisible searches that constrain the model) on a log-log (m, g) axis.
 
@@ -624,3 +625,40 @@ def draw(ax, model, searches=None, *, color="0.75", alpha=1.0, labels=True, g_to
             ax.text(band.m[k], band.lower[k] * 1.5, band.search.label, fontsize=6, color="0.3",
                     ha="center", va="bottom", clip_on=True)
     return bands
+
+
+def compare_with_darkcast(search: str, darkcast_model: str, band: RecastBand | None = None) -> dict:
+    """Our recast vs DarkCast's shipped one, at DarkCast's masses.
+
+    Returns {"max_rel_dev": max |g_ours/g_DC - 1| over both edges where both have a
+    limit, "n_both": masses compared, "only_ours"/"only_darkcast": masses where just one
+    side finds a limit, "band": our RecastBand}.  ``max_rel_dev`` is None if no mass
+    has a limit on both sides (e.g. the model does not couple to the search).
+    """
+    s = get_search(search)
+    model, opts = darkcast_models()[darkcast_model]
+    if band is None:
+        band = recast(s, model, invisible=99.0 if s.kind == "invisible" else "neutrinos", **opts)
+    ref = darkcast_recast_curve(s.name, darkcast_model)
+    if ref[0].size == 0:
+        return dict(max_rel_dev=None, n_both=0, only_ours=int(np.sum(np.isfinite(band.lower))),
+                    only_darkcast=0, band=band)
+    theirs = ref[1] < G_SENTINEL
+    ok = np.isfinite(band.lower)
+    if np.any(ok):
+        # at DarkCast's masses (the file's own masses; they coincide with ours by construction)
+        pos = np.clip(np.searchsorted(band.m, ref[0]), 0, band.m.size - 1)
+        same = np.isclose(band.m[pos], ref[0], rtol=1e-9)
+        ours = same & ok[pos]
+    else:
+        pos = np.zeros(ref[0].size, dtype=int)
+        ours = np.zeros(ref[0].size, dtype=bool)
+    both = ours & theirs
+    dev = []
+    if np.any(both):
+        dev.append(np.abs(band.lower[pos][both] / ref[1][both] - 1))
+        if len(ref) > 2:
+            dev.append(np.abs(band.upper[pos][both] / ref[2][both] - 1))
+    return dict(max_rel_dev=float(np.max(np.concatenate(dev))) if dev else None,
+                n_both=int(np.sum(both)), only_ours=int(np.sum(ours & ~theirs)),
+                only_darkcast=int(np.sum(theirs & ~ours)), band=band)
