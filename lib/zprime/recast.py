@@ -88,7 +88,7 @@ def _t1_na48(m):
 def _t1_lhcb(m):
     # (0.004/(m - 2 m_mu) + 0.1) ps, the LHCb prompt selection as parametrised with DarkCast
     # (Ilten et al., arXiv:1603.08926 quote 0.04; the shipped recasts use 0.004)
-    return (0.004 / np.maximum(m - 2 * 0.10566, 1e-12) + 0.1) * 1e-12 * second
+    return (0.004 / np.maximum(m - 2 * c.m_mu, 1e-12) + 0.1) * 1e-12 * second
 
 
 def _t1_cms(m):
