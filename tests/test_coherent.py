@@ -292,3 +292,29 @@ def test_profile_of_enormous_signals(name):
     chi = L.chi2(huge)
     free = L.chi2(huge, sigmas={"CEvNS": np.inf})
     assert chi == pytest.approx(free + 1 / L.sigmas["CEvNS"] ** 2, rel=1e-6)
+
+
+def test_differential_rate_against_direct_integral():
+    # dN/dT = N_T eta int dE phi(E) dsigma/dT, done here with scipy quad over the spectra
+    from scipy.integrate import quad
+    from zprime import cevns
+    from zprime.units import keV
+    coherent = co
+    det = coherent.DETECTORS["Ar"]
+    nuc = cevns.NUCLEI["Ar40"]
+    T = 20 * keV
+    q = cevns.q_of_T(T, nuc)
+    out = coherent.differential_rate("Ar", np.array([T]))
+    for comp, spec in (("nu_mubar", cevns.spectrum_numubar), ("nu_e", cevns.spectrum_nue)):
+        fl = cevns.COMPONENTS[comp][0]
+        Q = cevns.weak_charge_sm(nuc, fl, q)
+        val = quad(lambda E: spec(E) * cevns.dsigma_dT(E, T, nuc, Q), math.sqrt(nuc.mass * T / 2), cevns.E_MAX)[0]
+        assert out[comp][0] == pytest.approx(det.n_targets * det.eta * val, rel=1e-8)
+    # prompt line: dsigma/dT at E = 29.8 MeV
+    Qm = cevns.weak_charge_sm(nuc, "mu", q)
+    assert out["nu_mu"][0] == pytest.approx(
+        det.n_targets * det.eta * cevns.dsigma_dT(cevns.E_NU_MU_PROMPT, T, nuc, Qm), rel=1e-10)
+    with pytest.raises(ValueError, match="detector"):
+        coherent.differential_rate("Ge", np.array([T]))
+    with pytest.raises(ValueError, match="positive"):
+        coherent.differential_rate("Ar", np.array([-T]))

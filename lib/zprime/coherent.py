@@ -28,7 +28,7 @@ from scipy import optimize, special, stats
 from . import constants as c
 from . import data
 from .cevns import (COMPONENTS, NUCLEI, SNS_EXPOSURE, E_MAX, E_NU_MU_PROMPT, Nodes,
-                    flux_kernels, flux_normalisation, nucleus, scalar_hook, vector_hook)
+                    flux_kernels, flux_normalisation, nucleus, q_of_T, scalar_hook, vector_hook)
 from .models import VectorModel
 from .units import MeV, keV, us
 
@@ -139,6 +139,34 @@ DETECTORS = {
     "CsI": Detector("CsI", ("Cs133", "I127"), 14.6, 259.8, SNS_EXPOSURE["CsI"]),
     "Ar": Detector("Ar", ("Ar40",), 24.0, 39.96, SNS_EXPOSURE["Ar"]),
 }
+
+
+def differential_rate(detector: str, T, hook=None) -> dict[str, np.ndarray]:
+    """dN/dT_nr (events per GeV of nuclear recoil energy) for the full exposure, before any response.
+
+    N_targets eta sum_isotopes G_F^2 M/pi [Q_V^2 <1 - M T/2E^2> + Q_S^2 <M T/4E^2>] for each flux
+    component (eq. (2.4) without efficiency and smearing), as {nu_mu, nu_mubar, nu_e, total};
+    arrays of shape (n_points, *T.shape) for a hook with a parameter axis, else T.shape.
+    """
+    if detector not in DETECTORS:
+        raise ValueError(f"unknown COHERENT detector {detector!r}; use one of {sorted(DETECTORS)}")
+    det = DETECTORS[detector]
+    T = np.asarray(T, dtype=float)
+    if np.any(~np.isfinite(T)) or np.any(T <= 0):
+        raise ValueError("recoil energies T must be positive and finite (GeV)")
+    out: dict[str, np.ndarray] = {}
+    for iso in det.isotopes:
+        nuc = NUCLEI[iso]
+        nodes = Nodes.at(nuc, q_of_T(T, nuc))
+        pref = det.n_targets * det.eta * c.G_F**2 * nuc.mass / np.pi
+        for comp, (flavour, _) in COMPONENTS.items():
+            dQ, QS = (None, None) if hook is None else hook(nodes, flavour)
+            QV = nodes.weak_charge_sm(flavour) + (0.0 if dQ is None else dQ)
+            I_V, I_S = flux_kernels(T, nuc, comp)
+            rate = QV**2 * I_V + (0.0 if QS is None else QS**2 * I_S)
+            out[comp] = out.get(comp, 0.0) + pref * rate
+    out["total"] = out["nu_mu"] + out["nu_mubar"] + out["nu_e"]
+    return out
 
 
 # --- detector response: CsI[Na] 2021 ----------------------------------------------------
