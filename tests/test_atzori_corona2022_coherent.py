@@ -48,3 +48,75 @@ def test_nuisances_within_two_sigma():
 def test_csi_beam_offset_precedes_the_brn_peak():
     # neutrinos must arrive before the beam-related neutrons (BRN peak at 0.665 us)
     assert 0.40 < R["csi_beam_t0_us"] < 0.665
+
+
+# --- sections 3-4: dips, Table 2, strips --------------------------------------------------
+# Table 2 tolerance, 20 %: our SM predictions are 7 % (CsI) and 9 % (Ar) below the
+# collaborations' (flux and form factors, above) and our Ar fit has no F90 dimension; a
+# bound scales as (signal excess)^(1/4) to (1/2) in g, and the shallow Ar Delta chi2 of the
+# strip models moves first crossings further (the notebook shows the profiles).  Observed:
+# 64 of 66 first crossings within 17 %, all 66 with the paper's definition within 17 %.
+TABLE2_MODELS = ("universal", "B-L", "B_y+L_mu+L_tau", "B-3L_e", "B-3L_mu", "B-2L_e-L_mu",
+                 "B-L_e-2L_mu", "L_e-L_mu", "L_e-L_tau", "L_mu-L_tau", "scalar")
+T2 = R["table2"]
+PUB = R["table2_published"]
+
+
+def test_table2_has_all_66_entries_with_the_replication_names():
+    assert set(T2) == set(TABLE2_MODELS)
+    for m in TABLE2_MODELS:
+        assert set(T2[m]) == {"Ar", "CsI", "CsI+Ar"}
+        assert all(len(v) == 2 and all(x > 0 for x in v) for v in T2[m].values())
+
+
+def test_published_numbers_are_the_papers():
+    # spot checks against Table 2 of arXiv:2202.11002 (the notebook carries the full table)
+    assert PUB["B-L"]["CsI"] == [5.27e-5, 1.00e-3]
+    assert PUB["L_mu-L_tau"]["Ar"] == [234e-5, 80.9e-3]
+    assert PUB["scalar"]["CsI+Ar"] == [1.68e-5, 0.30e-3]
+
+
+@pytest.mark.parametrize("model", TABLE2_MODELS)
+@pytest.mark.parametrize("ds", ("Ar", "CsI", "CsI+Ar"))
+def test_table2_within_20_percent(model, ds):
+    for ours, pub in zip(T2[model][ds], PUB[model][ds]):
+        assert abs(ours / pub - 1) < 0.20, (model, ds, ours, pub)
+
+
+def test_table2_first_crossing_differs_only_where_documented():
+    first = R["table2_first_crossing"]
+    differ = {(m, ds) for m in T2 for ds in T2[m] if first[m][ds] != T2[m][ds]}
+    assert differ == {("B_y+L_mu+L_tau", "Ar"), ("L_mu-L_tau", "Ar")}
+    for m, ds in differ:
+        assert first[m][ds][0] == T2[m][ds][0]         # only the high-mass entry
+        assert first[m][ds][1] < 0.5 * T2[m][ds][1]    # the excluded cancellation band below the strip
+
+
+def test_two_dof_from_the_global_minimum_fits_best():
+    scan = R["convention_scan"]
+    best = min(scan, key=lambda k: scan[k]["rms"])
+    assert best.startswith("dchi2=6.18 from min")
+    assert R["dchi2_convention"]["dof"] == 2
+
+
+def test_dips_of_section_3():
+    # eqs. (3.17), (3.18), (3.21): the paper quotes 92/27, 29/8, 23/6 keV (Ar/CsI), rounded to
+    # 1 keV; ours for CsI is the Cs nucleus (I, 5 % lighter, has its dip 5 % higher): 1 keV
+    pub = {"universal": (92, 27), "B_y+L_mu+L_tau": (29, 8), "L_mu-L_tau": (23, 6)}
+    for m, (ar, csi) in pub.items():
+        assert R["dips_keV"][m]["Ar"] == pytest.approx(ar, abs=1.0)
+        assert R["dips_keV"][m]["CsI"] == pytest.approx(csi, abs=1.0)
+
+
+def test_strip_lines_eqs_4p1_to_4p6():
+    # closed forms vs the paper's rounded slopes (2 digits) and vs the full calculation (form
+    # factors and the proton charge neglected in the closed forms: within 10 %)
+    pub = {"universal": 1.8e-3, "B_y+L_mu+L_tau": 3.1e-3, "L_e-L_tau": 6e-2, "L_mu-L_tau": 7e-2}
+    for m, k in pub.items():
+        s = R["strips"][m]
+        assert s["strip_formula"] == pytest.approx(k, rel=0.08)
+        assert s["strip_full"] == pytest.approx(s["strip_formula"], rel=0.10)
+    for m, k in {"universal": 1.3e-3, "B_y+L_mu+L_tau": 2.2e-3}.items():
+        s = R["strips"][m]
+        assert s["canc_formula"] == pytest.approx(k, rel=0.05)
+        assert s["canc_full"] == pytest.approx(s["canc_formula"], rel=0.10)

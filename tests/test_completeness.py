@@ -9,7 +9,7 @@ from zprime import paths, report
 REQUIRED_KEYS = {
     "farzan2015_lma_dark": {"gprime_band_10MeV", "delta_amu_gprime_7e-5"},
     "farzan_heeck2016_neutrinophilic": {"tau_l_gamma_bounds", "mu_e_gamma_bound"},
-    "atzori_corona2022_coherent": {"sm_events"},
+    "atzori_corona2022_coherent": {"sm_events", "table2"},
     "recast_validation": {"dark_photon", "B-L_boson", "B_boson", "protophobic", "Lmu-Ltau_boson",
                           "Le-Lmu_boson", "Le-Ltau_boson"},
     "greljo2022_gm2_u1x": {"nsi_fit", "n_models", "table1", "sm_dchi2"},
