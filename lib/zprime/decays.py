@@ -219,17 +219,15 @@ def _expand(states) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
-          total_states=None, **kw):
-    """Sum of the partial widths of ``states`` (names or groups), GeV.
+def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
+    """Sum of the partial widths ``pw`` (from :func:`partial_widths`) of ``states`` (names or groups).
 
     ``dark_width`` adds an invisible dark-sector width equal to that multiple of
     the SM width (of ``total_states``, default all SM channels); it counts in
-    ``invisible`` and ``total``.  ``kw`` go to :func:`partial_widths`.
+    ``invisible`` and ``total``.
     """
     if not (dark_width >= 0 and math.isfinite(dark_width)):
         raise ValueError("dark_width must be a finite, non-negative multiple of the SM width")
-    pw = partial_widths(model, m, g, **kw)
     names = (states,) if isinstance(states, str) else tuple(states)
     total_sm = sum(pw[s] for s in _expand(total_states or "total"))
     out = sum(pw[s] for s in _expand(names)) if names else np.zeros_like(total_sm)
@@ -238,14 +236,33 @@ def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
     return out
 
 
-def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, total_states=None, **kw):
-    """Gamma(states)/Gamma(total) (0 where the total width vanishes)."""
-    num = width(model, states, m, dark_width=dark_width, total_states=total_states, **kw)
+def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
+    """Branching fraction Gamma(states)/Gamma(total) from partial widths ``pw`` (0 where the total vanishes).
+
+    With ``total_states`` the total is restricted to those channels (plus the dark width).
+    """
+    num = sum_widths(pw, states, dark_width=dark_width, total_states=total_states)
     if total_states is None:
-        den = width(model, "total", m, dark_width=dark_width, **kw)
+        den = sum_widths(pw, "total", dark_width=dark_width)
     else:
-        den = (1.0 + dark_width) * width(model, total_states, m, total_states=total_states, **kw)
+        den = (1.0 + dark_width) * sum_widths(pw, total_states, total_states=total_states)
     return np.divide(num, den, out=np.zeros_like(np.asarray(den, dtype=float)), where=den > 0)
+
+
+def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
+          total_states=None, **kw):
+    """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
+
+    ``kw`` go to :func:`partial_widths`.
+    """
+    return sum_widths(partial_widths(model, m, g, **kw), states, dark_width=dark_width,
+                      total_states=total_states)
+
+
+def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, total_states=None, **kw):
+    """Gamma(states)/Gamma(total) (0 where the total width vanishes); see :func:`ratio_of_widths`."""
+    return ratio_of_widths(partial_widths(model, m, **kw), states, dark_width=dark_width,
+                           total_states=total_states)
 
 
 def lifetime(model: VectorModel, m, g, **kw):

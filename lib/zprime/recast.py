@@ -423,28 +423,26 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
                               f"got masses {m.min():.4g} - {m.max():.4g} GeV")
         eps = [np.interp(m, m_file, col) for col in cols[1:]]
     A = decays.dark_photon_reference()
-    kwX = dict(dirac=dirac, loop_mixing=loop_mixing, mu=mu)
     xX = decays.decay_charges(model, m, loop_mixing=loop_mixing, mu=mu)
     xA = decays.decay_charges(A, m)
     R_P = production_ratio(s, xX, xA, m)
-    # branching fractions and g = 1 total widths
+    # branching fractions and g = 1 total widths, from one set of partial widths per model
+    pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu)
+    pwA = decays.partial_widths(A, m, dirac=False)
+    G_X = decays.sum_widths(pwX, "total", dark_width=dark)
     if s.decay is None:
         br = np.ones_like(m)
-        G_X = decays.width(model, "total", m, **kwX)
-        G_A = decays.width(A, "total", m, dirac=False)
+        G_A = decays.sum_widths(pwA, "total")
     elif s.decay == "invisible":
         # the dark-photon limits assume BR(A' -> invisible) ~ 1 (0.99 as digitised by DarkCast)
-        brX = decays.branching_ratio(model, "invisible", m, dark_width=dark, **kwX)
-        br = brX / 0.99
-        G_X = decays.width(model, "total", m, dark_width=dark, **kwX)
-        G_A = 100.0 * decays.width(A, "visible", m, dirac=False)
+        br = decays.ratio_of_widths(pwX, "invisible", dark_width=dark) / 0.99
+        G_A = 100.0 * decays.sum_widths(pwA, "visible")
     else:
         ts = s.reference_states
-        brA = decays.branching_ratio(A, s.decay, m, total_states=ts, dirac=False)
-        brX = decays.branching_ratio(model, s.decay, m, dark_width=dark, **kwX)
+        brA = decays.ratio_of_widths(pwA, s.decay, total_states=ts)
+        brX = decays.ratio_of_widths(pwX, s.decay, dark_width=dark)
         br = np.divide(brX, brA, out=np.zeros_like(m), where=brA > 0)
-        G_X = decays.width(model, "total", m, dark_width=dark, **kwX)
-        G_A = decays.width(A, ts or "total", m, dirac=False)
+        G_A = decays.sum_widths(pwA, ts or "total")
     factor = R_P * br  # (g/eps)^2 factor * factor * E_X/E_A = 1
     lower = np.full_like(m, np.nan)
     upper = np.full_like(m, np.nan)
@@ -513,14 +511,15 @@ def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu):
     mg, eg, rg = cols
     A = decays.dark_photon_reference()
     masses, start = np.unique(mg, return_index=True)
-    kwX = dict(dirac=dirac, loop_mixing=loop_mixing, mu=mu)
     xX = decays.decay_charges(model, masses, loop_mixing=loop_mixing, mu=mu)
     xA = decays.decay_charges(A, masses)
     R_P = production_ratio(s, xX, xA, masses)
-    brA = decays.branching_ratio(A, s.decay, masses, dirac=False)
-    brX = decays.branching_ratio(model, s.decay, masses, dark_width=dark, **kwX)
-    G_A = decays.width(A, "total", masses, dirac=False)
-    G_X = decays.width(model, "total", masses, dark_width=dark, **kwX)
+    pwX = decays.partial_widths(model, masses, dirac=dirac, loop_mixing=loop_mixing, mu=mu)
+    pwA = decays.partial_widths(A, masses, dirac=False)
+    brA = decays.ratio_of_widths(pwA, s.decay)
+    brX = decays.ratio_of_widths(pwX, s.decay, dark_width=dark)
+    G_A = decays.sum_widths(pwA, "total")
+    G_X = decays.sum_widths(pwX, "total", dark_width=dark)
     lower = np.full_like(masses, np.nan)
     upper = np.full_like(masses, np.nan)
     idx = np.searchsorted(masses, mg)
