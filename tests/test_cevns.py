@@ -135,3 +135,18 @@ def test_loop_mixing_hook_is_eq_3_19():
     # without the loop the L_mu - L_tau Z' does not touch nuclei; g = 0 is the SM
     assert np.all(cevns.vector_hook(model, g, M)(nodes, "mu")[0] == 0)
     assert np.all(cevns.vector_hook(model, 0.0, M, loop_mixing=True)(nodes, "mu")[0] == 0)
+
+
+def test_dip_with_loop_mixing_eq_3p21():
+    # L_mu - L_tau couples to nuclei only through the loop: no dip without it, eq. (3.21) with it
+    # (~23 keV for Ar at g = 2e-3, M = 10 MeV, as in the text below eq. (3.21))
+    from zprime.units import MeV, keV
+    M_ = models.get_model("L_mu-L_tau")
+    ar = cevns.NUCLEI["Ar40"]
+    assert cevns.dip_recoil_energy(M_, 2e-3, 10 * MeV, ar, "mu") is None
+    T = cevns.dip_recoil_energy(M_, 2e-3, 10 * MeV, ar, "mu", loop_mixing=True)
+    assert T / keV == pytest.approx(23, abs=1.0)
+    q = cevns.q_of_T(np.array([T]), ar)
+    nodes = cevns.Nodes.at(ar, q)
+    dQ, _ = cevns.vector_hook(M_, 2e-3, 10 * MeV, loop_mixing=True)(nodes, "mu")
+    assert abs(nodes.weak_charge_sm("mu") + dQ)[0] < 1e-6 * abs(nodes.weak_charge_sm("mu"))[0]

@@ -281,21 +281,25 @@ def flux_kernels(T, nuc: Nucleus, component: str):
             np.sum(phi * M * Tn / (4 * E**2), axis=-1))
 
 
-def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_max=None):
-    """Recoil energy T (GeV) where Q_SM + Q_Z' = 0 for flavour l (eqs. (3.17)-(3.18)); None if no dip.
+def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_max=None, *,
+                      loop_mixing: bool = False, mu: float | None = None):
+    """Recoil energy T (GeV) where Q_SM + Q_Z' = 0 for flavour l (eqs. (3.17), (3.18), (3.21)); None if no dip.
 
     Searched below ``T_max``, by default the pi-DAR end point 2 E_max^2/M (beyond it the
-    form-factor zeros would also count as "dips").
+    form-factor zeros would also count as "dips").  ``loop_mixing``/``mu`` as in
+    :func:`vector_hook` (needed for L_alpha - L_beta, eq. (3.21)).
     """
     T_max = 2 * E_MAX**2 / nuc.mass if T_max is None else T_max
+    hook = vector_hook(model, g, M, loop_mixing=loop_mixing, mu=mu)
+
     def Q_total(T):
-        q = q_of_T(T, nuc)
-        return weak_charge_sm(nuc, flavour, q) + weak_charge_vector(model, g, M, nuc, flavour, q)
+        nodes = Nodes.at(nuc, q_of_T(np.atleast_1d(T), nuc))
+        return (nodes.weak_charge_sm(flavour) + hook(nodes, flavour)[0]).reshape(-1)
 
     grid = np.geomspace(1e-9, T_max, 400)
     vals = Q_total(grid)
     idx = np.nonzero(np.sign(vals[:-1]) != np.sign(vals[1:]))[0]
     if idx.size == 0:
         return None
-    return optimize.brentq(lambda T: float(Q_total(T)), grid[idx[0]], grid[idx[0] + 1],
+    return optimize.brentq(lambda T: float(Q_total(T)[0]), grid[idx[0]], grid[idx[0] + 1],
                            xtol=1e-15, rtol=1e-12)

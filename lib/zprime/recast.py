@@ -382,6 +382,15 @@ def _fiducial_t0(eps_lo, eps_hi, G_A, r):
     return np.exp(_bisect(D, lo, hi, 100))
 
 
+def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac, mu):
+    """R_P(m) and the g = 1 partial widths of the model and of the dark photon at masses m."""
+    A = decays.dark_photon_reference()
+    xX = decays.decay_charges(model, m, loop_mixing=loop_mixing, mu=mu)
+    R_P = production_ratio(s, xX, decays.decay_charges(A, m), m)
+    pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu)
+    return R_P, pwX, decays.partial_widths(A, m, dirac=False)
+
+
 def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = False,
            dirac: bool | None = None, invisible: str | float = "neutrinos",
            mu: float | None = None) -> RecastBand:
@@ -422,13 +431,8 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
             raise RecastError(f"{s.name} covers m = {m_file.min():.4g} - {m_file.max():.4g} GeV; "
                               f"got masses {m.min():.4g} - {m.max():.4g} GeV")
         eps = [np.interp(m, m_file, col) for col in cols[1:]]
-    A = decays.dark_photon_reference()
-    xX = decays.decay_charges(model, m, loop_mixing=loop_mixing, mu=mu)
-    xA = decays.decay_charges(A, m)
-    R_P = production_ratio(s, xX, xA, m)
-    # branching fractions and g = 1 total widths, from one set of partial widths per model
-    pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu)
-    pwA = decays.partial_widths(A, m, dirac=False)
+    R_P, pwX, pwA = _production_and_widths(s, model, m, loop_mixing, dirac, mu)
+    # branching fractions and g = 1 total widths
     G_X = decays.sum_widths(pwX, "total", dark_width=dark)
     if s.decay is None:
         br = np.ones_like(m)
@@ -509,13 +513,8 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
 def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu):
     """LHCb-style r-value grids (eq. 2.21 with the out-of-grid windows of eq. C.4)."""
     mg, eg, rg = cols
-    A = decays.dark_photon_reference()
-    masses, start = np.unique(mg, return_index=True)
-    xX = decays.decay_charges(model, masses, loop_mixing=loop_mixing, mu=mu)
-    xA = decays.decay_charges(A, masses)
-    R_P = production_ratio(s, xX, xA, masses)
-    pwX = decays.partial_widths(model, masses, dirac=dirac, loop_mixing=loop_mixing, mu=mu)
-    pwA = decays.partial_widths(A, masses, dirac=False)
+    masses = np.unique(mg)
+    R_P, pwX, pwA = _production_and_widths(s, model, masses, loop_mixing, dirac, mu)
     brA = decays.ratio_of_widths(pwA, s.decay)
     brX = decays.ratio_of_widths(pwX, s.decay, dark_width=dark)
     G_A = decays.sum_widths(pwA, "total")
