@@ -117,6 +117,26 @@ def width_3gamma(g, m, x_e):
     return out if np.ndim(out) else float(out)
 
 
+def width_scalar_pair(g, m, q_phi, m_phi):
+    """Gamma(Z' -> phi phi*) for a complex scalar of charge q_phi (GeV), eq. (23) of arXiv:2211.15686.
+
+    (q_phi g)^2 m / (48 pi) (1 - 4 m_phi^2/m^2)^(3/2); zero below threshold.
+    """
+    m = _mass(m)
+    m_phi = np.asarray(m_phi, dtype=float)
+    if np.any(~np.isfinite(m_phi)) or np.any(m_phi < 0):
+        raise ValueError("scalar mass m_phi must be finite and non-negative (GeV)")
+    beta2 = np.clip(1.0 - 4.0 * m_phi**2 / m**2, 0.0, None)
+    return (q_phi * np.asarray(g, dtype=float)) ** 2 * m / (48 * np.pi) * beta2**1.5
+
+
+def width_scalar_ff(y, m_s, m_f):
+    """Gamma(S -> f fbar) = y^2 m_S/(8 pi) (1 - 4 m_f^2/m_S^2)^(3/2) for a Yukawa y S fbar f (GeV)."""
+    m_s = _mass(m_s)
+    beta2 = np.clip(1.0 - 4.0 * m_f**2 / m_s**2, 0.0, None)
+    return np.asarray(y, dtype=float) ** 2 * m_s / (8 * np.pi) * beta2**1.5
+
+
 @lru_cache(maxsize=None)
 def r_ratio_component(state: str, mesons: tuple[str, ...]):
     """(m [GeV], R_mu^{F,V}(m)) of one vector-meson component of a hadronic final state."""

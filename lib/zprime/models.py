@@ -232,11 +232,43 @@ def farzan2015(a: float = -1.0, **kw) -> VectorModel:
              params={"a": a}, **kw)
 
 
-def bernal_farzan2023(c_: float, **kw) -> VectorModel:
-    """``Lmu + Ltau - c (B1 + B2) - 2 B3 (1 - c)``, Bernal-Farzan, arXiv:2211.15686."""
+def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorModel:
+    """``Lmu + Ltau - c (B1 + B2) - 2 B3 (1 - c)``, eq. (2) of Bernal-Farzan, arXiv:2211.15686.
+
+    Without ``tan_eta``: the bare charges (kinetic mixing through ``eps``).
+    With ``tan_eta``: the kinetic mixing that gives eps^n/eps^p = tan eta,
+    e eps = a g with a = :func:`bernal_farzan2023_mixing`, is folded into the
+    charges (x_f -> x_f + a Q_f, eqs. (3)-(4)); the charges are then
+    g-independent, which is what a recast at fixed (c, tan eta) needs.  The
+    folded model breaks x_u = x_d, so :meth:`VectorModel.anomalies` applies
+    to the bare model only.
+    """
     c_ = _finite("c", c_)
-    return G(-c_, -c_, -2.0 * (1.0 - c_), 0.0, -1.0, -1.0, name=f"Lmu+Ltau-{c_:g}(B1+B2)-2B3(1-{c_:g})",
-             params={"c": c_}, **kw)
+    base = G(-c_, -c_, -2.0 * (1.0 - c_), 0.0, -1.0, -1.0,
+             name=f"Lmu+Ltau-c(B1+B2)-2(1-c)B3, c={c_:g}", params={"c": c_}, **kw)
+    if tan_eta is None:
+        return base
+    if base.eps:
+        raise ModelError("give either eps or tan_eta, not both")
+    a = bernal_farzan2023_mixing(c_, tan_eta)
+    ch = {f: x + a * c.FERMION_CHARGE[f] for f, x in base.charges.items()}
+    return replace(base, name=f"{base.name}, tan eta={float(tan_eta):g}", charges=ch,
+                   params={"c": c_, "tan_eta": float(tan_eta), "e_eps_over_g": a})
+
+
+def bernal_farzan2023_mixing(c_: float, tan_eta) -> float:
+    """a = e eps / g_Z' giving eps^n/eps^p = tan eta at fixed c: eq. (11) solved, a = c (1 - 1/tan eta).
+
+    c = 0 gives tan eta = 0 whatever eps is; any other tan eta is then impossible.
+    """
+    c_ = _finite("c", c_)
+    t = np.asarray(tan_eta, dtype=float)
+    if np.any(~np.isfinite(t)) or np.any(t == 0):
+        raise ModelError("tan eta must be finite and non-zero (tan eta = 0 needs c = 0)")
+    if c_ == 0.0:
+        raise ModelError("for c = 0 the neutron charge vanishes and tan eta = 0 for every eps")
+    out = c_ * (1.0 - 1.0 / t)
+    return out if out.ndim else float(out)
 
 
 def universal(**kw) -> VectorModel:

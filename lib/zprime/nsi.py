@@ -92,6 +92,30 @@ def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     return _out(model.x(_NU[alpha]) * x_matter * np.asarray(eps0(g, m_zp)))
 
 
+def epsilon_medium(model: VectorModel, g, m_zp, alpha: str, Y_n):
+    """eps^medium_aa of Bernal-Farzan, eqs. (12)-(13) of arXiv:2211.15686, for N_n/N_e = Y_n.
+
+    That paper writes the NSI with a vector target current, eq. (1),
+    2 sqrt2 G_F eps (nubar gamma P_L nu)(fbar gamma f), so that the potential
+    is V = 2 sqrt2 G_F N_e eps^medium, eq. (12).  The oscillation fits
+    (Esteban et al., arXiv:1805.04530) write V = sqrt2 G_F N_e eps, which is
+    :func:`epsilon_matter`; hence eps^medium = epsilon_matter / 2.
+    """
+    return _out(0.5 * np.asarray(epsilon_matter(model, g, m_zp, alpha, Y_n)))
+
+
+def tan_eta(model: VectorModel, g=None) -> float:
+    """tan eta = eps^n / eps^p = x_n / x_p, eq. (11) of arXiv:2211.15686 (Chaves-Schwetz angle).
+
+    With ``g`` the tree-level kinetic mixing of ``model`` is included.
+    """
+    x_p, x_n = model.nucleon_charges(g if model.eps else None)
+    x_p, x_n = np.asarray(x_p, dtype=float), np.asarray(x_n, dtype=float)
+    if np.any(x_p == 0):
+        raise ModelError(f"{model.name}: the proton charge vanishes, tan eta is infinite")
+    return _out(x_n / x_p)
+
+
 def g_for_epsilon(eps_target, m_zp, charge_product):
     """Coupling g giving eps = charge_product * eps_0(g, m) = eps_target (inverse of eq. (A.3)).
 
@@ -108,5 +132,6 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
     return _out(m_zp * np.sqrt(math.sqrt(2.0) * c.G_F * eps_target / charge_product))
 
 
-__all__ = ["eps0", "epsilon", "epsilon_matter", "g_for_epsilon", "target_charge",
+__all__ = ["eps0", "epsilon", "epsilon_matter", "epsilon_medium", "g_for_epsilon", "tan_eta",
+           "target_charge",
            "FLAVOURS", "TARGETS"]

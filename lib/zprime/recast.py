@@ -391,15 +391,30 @@ def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac,
     return R_P, pwX, decays.partial_widths(A, m, dirac=False)
 
 
+def _other_width(other_width, m):
+    """Width (GeV, at g = 1) of decays the search neither counts nor calls invisible, on masses m."""
+    if other_width is None:
+        return np.zeros_like(m)
+    w = other_width(m) if callable(other_width) else other_width
+    w = np.broadcast_to(np.asarray(w, dtype=float), m.shape)
+    if np.any(~np.isfinite(w)) or np.any(w < 0):
+        raise RecastError("other_width must be finite and non-negative (GeV at g = 1)")
+    return w
+
+
 def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = False,
            dirac: bool | None = None, invisible: str | float = "neutrinos",
-           mu: float | None = None) -> RecastBand:
+           mu: float | None = None, other_width=None) -> RecastBand:
     """Recast a dark-photon search to the coupling g of ``model`` (a VectorModel or a model name).
 
     ``masses`` (GeV) must lie inside the search's mass range (default: the
     masses of the limit file).  ``loop_mixing``, ``dirac`` and ``mu`` go to
     :func:`zprime.decays.partial_widths`; ``invisible`` is ``"neutrinos"`` or a
     dark-sector width in units of the SM width (see the module docstring).
+    ``other_width`` (a callable of m or an array, GeV at g = 1) is a width into
+    final states that are neither the search's signal nor invisible -- e.g.
+    Z' -> phi phi* -> 4e in Bernal-Farzan, vetoed by NA48/2 and seen by
+    NA64's calorimeter: it only adds to the total width.
     """
     s = get_search(search)
     if isinstance(model, str):
@@ -418,7 +433,7 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
     if s.window is not None and s.window[0] == "rgrid":
         if masses is not None:
             raise RecastError(f"{s.name} is an r-value grid; it is recast at its own masses")
-        return _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu)
+        return _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width)
     m_file = cols[0]
     if masses is None:
         m = m_file
@@ -434,6 +449,9 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
     R_P, pwX, pwA = _production_and_widths(s, model, m, loop_mixing, dirac, mu)
     # branching fractions and g = 1 total widths
     G_X = decays.sum_widths(pwX, "total", dark_width=dark)
+    G_other = _other_width(other_width, m)
+    diluted = np.divide(G_X, G_X + G_other, out=np.zeros_like(m), where=G_X + G_other > 0)
+    G_X = G_X + G_other
     if s.decay is None:
         br = np.ones_like(m)
         G_A = decays.sum_widths(pwA, "total")
@@ -447,6 +465,8 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
         brX = decays.ratio_of_widths(pwX, s.decay, dark_width=dark)
         br = np.divide(brX, brA, out=np.zeros_like(m), where=brA > 0)
         G_A = decays.sum_widths(pwA, ts or "total")
+    if s.decay is not None:
+        br = br * diluted
     factor = R_P * br  # (g/eps)^2 factor * factor * E_X/E_A = 1
     lower = np.full_like(m, np.nan)
     upper = np.full_like(m, np.nan)
@@ -510,15 +530,17 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
     return RecastBand(s, model.name, m, lower, upper, note)
 
 
-def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu):
+def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width=None):
     """LHCb-style r-value grids (eq. 2.21 with the out-of-grid windows of eq. C.4)."""
     mg, eg, rg = cols
     masses = np.unique(mg)
     R_P, pwX, pwA = _production_and_widths(s, model, masses, loop_mixing, dirac, mu)
     brA = decays.ratio_of_widths(pwA, s.decay)
-    brX = decays.ratio_of_widths(pwX, s.decay, dark_width=dark)
     G_A = decays.sum_widths(pwA, "total")
     G_X = decays.sum_widths(pwX, "total", dark_width=dark)
+    G_other = _other_width(other_width, masses)
+    brX = decays.sum_widths(pwX, s.decay, dark_width=dark) / (G_X + G_other)
+    G_X = G_X + G_other
     lower = np.full_like(masses, np.nan)
     upper = np.full_like(masses, np.nan)
     idx = np.searchsorted(masses, mg)
