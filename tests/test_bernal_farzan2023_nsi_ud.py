@@ -210,3 +210,18 @@ def test_gmu_band_2021_against_eq20():
     assert lo == pytest.approx(3.5e-4, rel=0.08)
     assert hi == pytest.approx(7e-4, rel=0.15)     # Amaral et al.'s band is wider than our 2 sigma
     assert lo == pytest.approx(float(gm2.coupling_for_delta_a(gm2.DELTA_A_MU["2021"].band(2.0)[0], 0.01)))
+
+
+def test_parameter_map_round_trip():
+    # (m, g, eps) -> (eps_medium, tan eta) -> (g, eps) at fixed c, on a grid
+    Y = 0.54
+    m = np.geomspace(0.005, 0.2, 7)
+    for c_, eps_med in ((-0.1, np.array(2.5)), (2 / 3, np.array(-0.05))):
+        for t in (-37.0, -0.75, 0.5, 2.0):
+            g, eps = nsi.bernal_farzan2023_couplings(c_, eps_med, t, m, Y)
+            assert g.shape == m.shape
+            for gi, ei, mi in zip(g, eps, m):
+                e2, t2 = nsi.medium_coordinates(models.bernal_farzan2023(c_, eps=ei), gi, mi, Y)
+                assert e2 == pytest.approx(float(eps_med), rel=1e-10) and t2 == pytest.approx(t, rel=1e-10)
+    with pytest.raises(ValueError):
+        nsi.bernal_farzan2023_couplings(2 / 3, 2.0, -0.75, 0.01, Y)     # c > 0 gives eps_medium < 0

@@ -116,6 +116,35 @@ def tan_eta(model: VectorModel, g=None) -> float:
     return _out(x_n / x_p)
 
 
+def medium_coordinates(model: VectorModel, g, m_zp, Y_n, alpha: str = "mu"):
+    """(eps^medium_aa, tan eta) of a model at (g, m_zp): the map (m, g) -> (eps^medium, tan eta).
+
+    eqs. (11) and (13) of arXiv:2211.15686; broadcasts over g and m_zp.
+    """
+    return epsilon_medium(model, g, m_zp, alpha, Y_n), tan_eta(model, g)
+
+
+def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
+    """(g_Z', eps) giving eps^medium and tan eta at m_zp in the model of arXiv:2211.15686.
+
+    The inverse of :func:`medium_coordinates` at fixed c: eq. (13) gives
+    g_Z' = m sqrt(2 sqrt2 G_F eps^medium / (-c (1 + Y_n))) (eps^medium must have
+    the sign of -c), eq. (11) gives e eps = c (1 - 1/tan eta) g_Z'.
+    """
+    from .models import bernal_farzan2023_mixing
+
+    e_med = np.asarray(eps_medium_value, dtype=float)
+    _, m_zp = _check(0.0, m_zp)
+    if c_ == 0 or np.any(e_med * -c_ <= 0):
+        raise ValueError("eps^medium must be non-zero with the sign of -c (eq. (13))")
+    Y_n = float(Y_n)
+    if not (Y_n >= 0 and math.isfinite(Y_n)):
+        raise ValueError("Y_n = N_n/N_p must be finite and non-negative")
+    g = m_zp * np.sqrt(2 * math.sqrt(2) * c.G_F * e_med / (-c_ * (1 + Y_n)))
+    eps = bernal_farzan2023_mixing(c_, tan_eta_value) * g / c.e_em
+    return _out(g), _out(eps)
+
+
 def g_for_epsilon(eps_target, m_zp, charge_product):
     """Coupling g giving eps = charge_product * eps_0(g, m) = eps_target (inverse of eq. (A.3)).
 
@@ -133,5 +162,6 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
 
 
 __all__ = ["eps0", "epsilon", "epsilon_matter", "epsilon_medium", "g_for_epsilon", "tan_eta",
+           "medium_coordinates", "bernal_farzan2023_couplings",
            "target_charge",
            "FLAVOURS", "TARGETS"]
