@@ -32,7 +32,7 @@ import math
 import numpy as np
 
 from . import constants as c
-from .models import ModelError, VectorModel
+from .models import ModelError, VectorModel, bernal_farzan2023_mixing
 from .models import check_coupling_and_mass as _check
 
 FLAVOURS = ("e", "mu", "tau")
@@ -131,8 +131,6 @@ def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
     g_Z' = m sqrt(2 sqrt2 G_F eps^medium / (-c (1 + Y_n))) (eps^medium must have
     the sign of -c), eq. (11) gives e eps = c (1 - 1/tan eta) g_Z'.
     """
-    from .models import bernal_farzan2023_mixing
-
     e_med = np.asarray(eps_medium_value, dtype=float)
     _, m_zp = _check(0.0, m_zp)
     if c_ == 0 or np.any(e_med * -c_ <= 0):
