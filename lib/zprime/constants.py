@@ -78,9 +78,11 @@ VECTOR_MESONS = {
 # hadronic width comes from the measured R ratio instead (zprime.decays).
 HEAVY_QUARK_THRESHOLD_MASS = {"c": 1.5, "b": 4.8, "t": 171.0}
 
-# Lifetimes (PDG 2024): tau(pi+) 2.6033(5)e-8 s, tau(mu) 2.1969811(22)e-6 s (in GeV^-1).
+# Lifetimes (PDG 2024): tau(pi+) 2.6033(5)e-8 s, tau(mu) 2.1969811(22)e-6 s,
+# tau(tau) 290.3(5)e-15 s (in GeV^-1).
 tau_pi = 2.6033e-8 * _second
 tau_mu = 2.1969811e-6 * _second
+tau_tau = 290.3e-15 * _second
 # Avogadro constant 6.02214076e23 /mol, exact (SI 2019; CODATA 2022).
 N_A = 6.02214076e23
 
