@@ -78,3 +78,107 @@ def test_bad_input():
         lfv.branching_ratio_l_to_l_gamma("e", 1e-12)
     with pytest.raises(ValueError):
         lfv.yy_bound("tau", 0.0, 400.0)
+
+
+# ---- l_a -> l_b Z' (eqs. (23)-(26)) ----------------------------------------------------------
+
+def _eq24_leading(x):
+    """(x^2 - 1 - 2x ln x)/(x - 1)^3, eq. (24); 1 at x = 0, 1/3 at x = 1."""
+    return (x * x - 1 - 2 * x * math.log(x)) / (x - 1) ** 3
+
+
+@pytest.mark.parametrize("M_psi", [0.5, 10.0, 150.0, 1000.0])
+def test_zprime_dipole_form_factor_is_eq_24(M_psi):
+    M_H, m = 400.0, c.m_tau
+    x = M_psi**2 / M_H**2
+    _, FM = lfv.form_factors_l_to_l_zprime("tau", 1e-6, M_psi, M_H)
+    # |F_M| = g y y/(64 pi^2) (m/M_H)^2 [...]; the integrals keep m_tau^2/M_H^2 ~ 2e-5 corrections
+    assert abs(FM) == pytest.approx((m / M_H) ** 2 / (64 * math.pi**2) * _eq24_leading(x), rel=1e-4)
+    # its O(M_Z'^2) term, the second line of eq. (24) (an expansion in M_Z'^2/M_Psi^2 too: keep M_Z' << M_Psi)
+    M_zp = 0.05
+    _, FM2 = lfv.form_factors_l_to_l_zprime("tau", M_zp, M_psi, M_H)
+    second = (1 + x) * (3 - 3 * x * x + (1 + 4 * x + x * x) * math.log(x)) / (3 * (x - 1) ** 5)
+    slope = (abs(FM2) - abs(FM)) / ((M_zp / M_H) ** 2 * (m / M_H) ** 2 / (64 * math.pi**2))
+    assert slope == pytest.approx(second, rel=2e-3)
+
+
+@pytest.mark.parametrize("M_psi", [0.5, 10.0, 150.0, 1000.0])
+def test_zprime_charge_form_factor_is_eq_25(M_psi):
+    M_H, M_zp = 400.0, 0.1
+    x = M_psi**2 / M_H**2
+    FC, _ = lfv.form_factors_l_to_l_zprime("tau", M_zp, M_psi, M_H)
+    eq25 = -(M_zp / M_H) ** 2 / (96 * math.pi**2) * (3 - 3 * x + (2 + x) * math.log(x)) / (x - 1) ** 2
+    assert FC == pytest.approx(eq25, rel=2e-3)
+
+
+def test_zprime_charge_form_factor_vanishes_at_zero_momentum():
+    # Ward identity used to subtract F_C(0): check it on the unsubtracted integrals, m_a != 0
+    m, M, H = 1.7, 3.0, 20.0
+    s, ws = lfv._scale_nodes(M**2 / H**2)
+    t, wt = (lfv._GL_INNER[0] + 1) / 2, lfv._GL_INNER[1] / 2
+    s, ws = s[:, None], ws[:, None]
+    z, x = s, (1 - s) * t
+    da = (1 - z) * M**2 + z * H**2 - x * z * m**2
+    a = np.sum(ws * (1 - s) * wt * (np.log(da) - M**2 / da))
+    u, v = 1 - s, s * t
+    db = u * M**2 + (1 - u) * H**2 - u * v * m**2
+    b = np.sum(ws * s * wt * (np.log(db) - u * v * m**2 / db))
+    assert 0.5 + a - b == pytest.approx(0.0, abs=1e-9)
+
+
+def _dirac_rate_sum(FC, FM, m, M):
+    """sum |M|^2 for ubar'[F_C gamma^mu P_L + (F_M/m) i sigma q P_R]u eps*, by explicit 4x4 matrices."""
+    s = [np.array(a, complex) for a in ([[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]])]
+    Z, I = np.zeros((2, 2)), np.eye(2)
+    gam = [np.block([[Z, I], [I, Z]]).astype(complex)] + [np.block([[Z, si], [-si, Z]]) for si in s]
+    g5 = 1j * gam[0] @ gam[1] @ gam[2] @ gam[3]
+    PL, PR = (np.eye(4) - g5) / 2, (np.eye(4) + g5) / 2
+    eta = np.diag([1.0, -1, -1, -1])
+    E = (m * m - M * M) / (2 * m)
+    p, pp = np.array([m, 0, 0, 0.0]), np.array([E, 0.3 * E, 0, math.sqrt(0.91) * E])
+    q_low = eta @ (p - pp)
+    slash = lambda k: sum(eta[i, i] * k[i] * gam[i] for i in range(4))   # noqa: E731
+    sig = lambda i, j: 0.5j * (gam[i] @ gam[j] - gam[j] @ gam[i])       # noqa: E731
+    V = [FC * gam[i] @ PL + FM / m * 1j * sum(sig(i, r) * q_low[r] for r in range(4)) @ PR for i in range(4)]
+    tot = 0.0
+    for i in range(4):
+        for j in range(4):
+            pol = -eta[i, j] + q_low[i] * q_low[j] / M**2
+            bar = gam[0] @ V[j].conj().T @ gam[0]
+            tot += pol * np.trace(slash(pp) @ V[i] @ (slash(p) + m * np.eye(4)) @ bar).real
+    return tot
+
+
+@pytest.mark.parametrize("M_zp", [0.05, 0.6, 1.5])
+def test_zprime_rate_formula_against_dirac_traces(M_zp, monkeypatch):
+    m = c.m_tau
+    FC, FM = 2e-9, -3e-8
+    monkeypatch.setattr(lfv, "form_factors_l_to_l_zprime", lambda *a, **k: (FC, FM))
+    gamma = lfv.width_l_to_l_zprime("tau", M_zp, 2.0, 400.0)
+    p_out = (m * m - M_zp**2) / (2 * m)
+    assert gamma == pytest.approx(0.5 * _dirac_rate_sum(FC, FM, m, M_zp) * p_out / (8 * math.pi * m * m), rel=1e-10)
+
+
+def test_light_zprime_limit_eq_26_and_the_quoted_bounds():
+    M_H = 400.0
+    for a in ("mu", "tau"):
+        assert lfv.width_l_to_l_zprime(a, 1e-5, 0.02, M_H) == pytest.approx(
+            lfv.width_l_to_l_zprime_light(a, 0.02, M_H), rel=1e-4)
+    # sect. 2.2: Br(mu -> e Z') ~ 8.6e-5 |g y y|^2 (400 GeV/M_H-)^4 for a light Z' (and light Psi)
+    assert lfv.branching_ratio_l_to_l_zprime("mu", 0.0, 0.01, M_H) == pytest.approx(8.6e-5, rel=0.01)
+    # |g y_e y_tau| < 13 and |g y_mu y_tau| < 18 from Br(tau -> l + light boson) < 2.7e-3, 5e-3
+    br = lfv.branching_ratio_l_to_l_zprime("tau", 0.0, 0.01, M_H)
+    assert math.sqrt(2.7e-3 / br) == pytest.approx(13, rel=0.05)
+    assert math.sqrt(5e-3 / br) == pytest.approx(18, rel=0.05)
+    # quadratic in the coupling
+    assert lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H, 2.0) == pytest.approx(
+        4 * lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H), rel=1e-12)
+
+
+def test_zprime_bad_input():
+    for args in (("tau", -0.1, 1.0, 400.0), ("tau", 1.8, 1.0, 400.0), ("tau", 0.5, 0.2, 400.0),
+                 ("tau", 0.1, 0.0, 400.0), ("tau", 0.1, 1.0, float("nan")), ("muon", 0.01, 1.0, 400.0)):
+        with pytest.raises(ValueError):
+            lfv.width_l_to_l_zprime(*args)
+    with pytest.raises(ValueError):
+        lfv.branching_ratio_l_to_l_zprime("e", 0.0, 1.0, 400.0)

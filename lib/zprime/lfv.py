@@ -16,6 +16,21 @@ F_W is normalised so that it reproduces the standard heavy-neutrino result
 BR(mu -> e gamma) = 3 alpha/(32 pi) |kappa_mu kappa_e^* G_gamma(x)|^2 with
 G_gamma = f_W(0) - f_W(x) (Alonso, Dhen, Gavela, Hambye, JHEP 01 (2013) 118,
 arXiv:1209.2679); F_H reproduces the paper's eqs. (21)-(22).  Masses in GeV.
+
+l_a -> l_b Z' (eqs. (23)-(26)): the Z' couples to Psi (g_Psi) and, with the
+opposite charge, to H^-, so the external leptons are neutral and the vertex
+
+    ubar_b [F_C gamma^mu P_L + (F_M/m_a) i sigma^{mu nu} q_nu P_R] u_a eps*_mu
+
+has F_C(0) = 0 (Ward identity).  We evaluate both form factors from their
+Feynman-parameter integrals at the physical q^2 = M_Z'^2 (our derivation, written
+out in ``_zprime_loop``) rather than from the expansions (24)-(25), whose
+numerators our OCR copy garbles; the expansions are limits of ours and are tested
+as such.  The rate, m_b = 0, r = M_Z'^2/m_a^2, is
+
+    Gamma = m_a (1 - r)^2/(32 pi) [|F_C|^2 (1 + 2r)/r - 6 Re(F_C F_M^*) + |F_M|^2 (2 + r)],
+
+which for M_Z' -> 0 is m_a |F_M|^2/(16 pi), eq. (26).
 """
 
 from __future__ import annotations
@@ -110,5 +125,116 @@ def yy_bound(alpha, br_max, M_H, M_psi=0.0):
     return np.sqrt(br_max / np.asarray(per_unit))
 
 
+_GL_OUTER = np.polynomial.legendre.leggauss(96)
+_GL_INNER = np.polynomial.legendre.leggauss(32)
+
+
+def _scale_nodes(x_r):
+    """Gauss-Legendre nodes s in [0, 1] and weights for integrands varying as 1/(s + x_r).
+
+    s = x_r((1 + 1/x_r)^w - 1), w in [0, 1], maps the scale x_r = M_Psi^2/M_H^2 of the loop to O(1).
+    """
+    w, ww = (_GL_OUTER[0] + 1) / 2, _GL_OUTER[1] / 2
+    L = math.log1p(1 / x_r)
+    s = x_r * np.expm1(w * L)
+    return s, ww * (s + x_r) * L
+
+
+def _zprime_loop(m_a, q2, M_psi, M_H):
+    """(F_C, F_M) per unit g_Psi y_b y_a^*: Feynman-parameter integrals of the two diagrams of Fig. 4 (left).
+
+    Z' on the Psi line (x, y for the two Psi propagators, z = 1 - x - y for H^-):
+        Delta_a = (1 - z) M_Psi^2 + z M_H^2 - x z m_a^2 - x y q^2;
+    Z' on the H^- line (u for Psi, v and w = 1 - u - v for the two H^-):
+        Delta_b = u M_Psi^2 + (1 - u) M_H^2 - u v m_a^2 - v w q^2;
+        F_M = -(m_a^2/16 pi^2) [int x z/Delta_a + int u v/Delta_b],
+        F_C = -(1/16 pi^2) {int [ln(Delta_a/Delta_a0) - (M_Psi^2 + x y q^2)/Delta_a + M_Psi^2/Delta_a0]
+                            - int [ln(Delta_b/Delta_b0) - u v m_a^2 (1/Delta_b - 1/Delta_b0)]},
+    int over the unit simplex, Delta_0 = Delta(q^2 = 0).  Subtracting F_C(0) = 0 is exact (the divergent
+    and constant parts cancel between the diagrams) and keeps the O(q^2/M_H^2) result free of rounding.
+    The outer variable of each diagram is the H^- fraction (z, resp. 1 - u), where the scale
+    M_Psi^2/M_H^2 sits.
+    """
+    s, ws = _scale_nodes(M_psi**2 / M_H**2)
+    t, wt = (_GL_INNER[0] + 1) / 2, _GL_INNER[1] / 2
+    s, ws = s[:, None], ws[:, None]
+    q2 = np.asarray(q2, dtype=float)[..., None, None]
+    M2, H2, m2 = M_psi**2, M_H**2, m_a**2
+    # diagram a: z = s, x in [0, 1 - z]
+    z, x = s, (1 - s) * t
+    wa = ws * (1 - s) * wt
+    y = 1 - z - x
+    da0 = (1 - z) * M2 + z * H2 - x * z * m2
+    xy = x * y * q2
+    da = da0 - xy
+    # diagram b: 1 - u = s, v in [0, 1 - u]
+    u, v = 1 - s, s * t
+    wb = ws * s * wt
+    vw = v * (1 - u - v) * q2
+    db0 = u * M2 + (1 - u) * H2 - u * v * m2
+    db = db0 - vw
+    FM = -m2 / (16 * math.pi**2) * (np.sum(wa * x * z / da, axis=(-2, -1))
+                                    + np.sum(wb * u * v / db, axis=(-2, -1)))
+    ca = np.log1p(-xy / da0) - xy * (da0 + M2) / (da * da0)
+    cb = np.log1p(-vw / db0) - u * v * m2 * vw / (db * db0)
+    FC = -1 / (16 * math.pi**2) * (np.sum(wa * ca, axis=(-2, -1)) - np.sum(wb * cb, axis=(-2, -1)))
+    return FC, FM
+
+
+def _check_zprime_masses(alpha, M_zp, M_psi, M_H):
+    m = _lepton(alpha)
+    M_zp = np.asarray(M_zp, dtype=float)
+    for name, val in (("M_Psi", M_psi), ("M_H-", M_H)):
+        if not (np.isfinite(val) and val > 0):
+            raise ValueError(f"{name} must be positive and finite (GeV), got {val!r}")
+    if np.any(~np.isfinite(M_zp)) or np.any(M_zp < 0) or np.any(M_zp >= m):
+        raise ValueError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
+    if np.any(M_zp >= 2 * M_psi):
+        raise ValueError("M_Z' >= 2 M_Psi: the loop develops an absorptive part not included here")
+    if m >= M_H + M_psi:
+        raise ValueError("m_a >= M_H- + M_Psi: l_a -> H^- Psi is open, the loop has an absorptive part")
+    return m, M_zp
+
+
+def form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+    """(F_C, F_M) of l_a -> l_b Z' for g_Psi y_b y_a^* = ``coupling`` (dimensionless; eqs. (24)-(25) exact in q^2)."""
+    m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
+    FC, FM = _zprime_loop(m, M_zp**2, M_psi, M_H)
+    return coupling * FC, coupling * FM
+
+
+def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+    """Gamma(l_a -> l_b Z') in GeV with m_b = 0, eq. (23) (rate formula in the module docstring)."""
+    m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
+    FC, FM = form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling)
+    r = M_zp**2 / m**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        longitudinal = np.where(r > 0, np.abs(FC) ** 2 * (1 + 2 * r) / np.where(r > 0, r, 1.0), 0.0)
+    out = m * (1 - r) ** 2 / (32 * math.pi) * (longitudinal - 6 * np.real(FC * np.conj(FM))
+                                              + np.abs(FM) ** 2 * (2 + r))
+    return out if np.ndim(out) else float(out)
+
+
+def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
+    """Eq. (26), the M_Z' -> 0 limit: m_a/(16 pi) [g y y/(64 pi^2)]^2 (m_a/M_H)^4 [(x^2 - 1 - 2x ln x)/(x - 1)^3]^2."""
+    m = _lepton(alpha)
+    x = M_psi**2 / M_H**2
+    if abs(x - 1) < 1e-6:
+        bracket = 1 / 3
+    else:
+        bracket = (x**2 - 1 - 2 * float(_xlogx_power(np.array(x), 1))) / (x - 1) ** 3
+    return m / (16 * math.pi) * (abs(coupling) / (64 * math.pi**2)) ** 2 * (m / M_H) ** 4 * bracket**2
+
+
+def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+    """BR(l_a -> l_b Z') (l_a = mu or tau), Fig. 4 (right)."""
+    if alpha not in LEPTON_WIDTH:
+        raise ValueError(f"{alpha!r} does not decay; use 'mu' or 'tau'")
+    out = np.asarray(width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling)) / LEPTON_WIDTH[alpha]
+    return out if out.ndim else float(out)
+
+
 __all__ = ["f_W", "f_H", "form_factor_W", "form_factor_H", "width_l_to_l_gamma",
-           "branching_ratio_l_to_l_gamma", "yy_bound", "LEPTON_MASS", "LEPTON_WIDTH"]
+           "branching_ratio_l_to_l_gamma", "yy_bound",
+           "form_factors_l_to_l_zprime", "width_l_to_l_zprime", "width_l_to_l_zprime_light",
+           "branching_ratio_l_to_l_zprime", "LEPTON_MASS", "LEPTON_WIDTH"]
