@@ -182,3 +182,22 @@ def test_zprime_bad_input():
             lfv.width_l_to_l_zprime(*args)
     with pytest.raises(ValueError):
         lfv.branching_ratio_l_to_l_zprime("e", 0.0, 1.0, 400.0)
+
+
+def test_charged_scalar_magnetic_moment_eq_34():
+    # closed form for a light Psi: -m^2 |y|^2/(96 pi^2 M_H^2)
+    assert lfv.delta_a_charged_scalar("mu", 0.1, 300.0) == pytest.approx(
+        -(c.m_mu * 0.1 / 300.0) ** 2 / (96 * math.pi**2), rel=1e-12)
+    # eq. (34): |delta a_mu| ~ 1e-12 (order of magnitude) for y = 0.1, M_H- = 300 GeV
+    assert 0.5e-12 < abs(lfv.delta_a_charged_scalar("mu", 0.1, 300.0)) < 2e-12
+    # the electron scales with m_e^2
+    assert lfv.delta_a_charged_scalar("e", 0.1, 300.0) / lfv.delta_a_charged_scalar("mu", 0.1, 300.0) == \
+        pytest.approx((c.m_e / c.m_mu) ** 2)
+
+
+def test_charged_scalar_branching_ratios_eq_35():
+    y = np.array([0.3, 0.1, 0.02])
+    w = lfv.width_H_to_l_psi(y, 400.0, 1.0)
+    assert w[0] / w[1] == pytest.approx(9.0)
+    with pytest.raises(ValueError):
+        lfv.width_H_to_l_psi(0.1, 1.0, 2.0)

@@ -23,6 +23,8 @@ alpha_em = 1.0 / 137.035999177
 e_em = math.sqrt(4.0 * math.pi * alpha_em)
 # Fermi constant 1.1663788(6)e-5 GeV^-2, PDG 2024 (MuLan 2013).
 G_F = 1.1663788e-5
+# Electroweak vev v = (sqrt2 G_F)^(-1/2) = 246.22 GeV (tree level, from G_F above).
+v_higgs = (math.sqrt(2.0) * G_F) ** -0.5
 # sin^2 theta_W (MS-bar, at m_Z) 0.23129(4), PDG 2024 EW review, Tab. 10.2.
 sin2_thetaW_MZ = 0.23129
 

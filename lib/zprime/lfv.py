@@ -125,6 +125,23 @@ def yy_bound(alpha, br_max, M_H, M_psi=0.0):
     return np.sqrt(br_max / np.asarray(per_unit))
 
 
+def delta_a_charged_scalar(lepton, y, M_H, M_psi=0.0):
+    """Delta a_l from the H^- - Psi loop with Yukawa y (eq. (17) at a = b): -m^2 |y|^2 f_H(x)/(8 pi^2 M_H^2).
+
+    Delta a = 2 m_l F_H; for x -> 0 this is -m^2 |y|^2/(96 pi^2 M_H^2), the known charged-Higgs loop with a
+    massless neutral fermion (e.g. the type-II 2HDM term, Lindner, Platscher, Queiroz, Phys. Rept. 731
+    (2018) 1, arXiv:1610.06587).  Eq. (34) estimates its size.
+    """
+    return -2 * _lepton(lepton) * np.real(form_factor_H(lepton, np.abs(np.asarray(y)) ** 2, M_psi, M_H))
+
+
+def width_H_to_l_psi(y, M_H, M_psi=0.0):
+    """Gamma(H^- -> l_a Psi) = |y_a|^2 M_H (1 - M_Psi^2/M_H^2)^2/(16 pi), m_l neglected: the ratios of eq. (35)."""
+    if not (M_H > M_psi >= 0):
+        raise ValueError("need M_H- > M_Psi >= 0 (GeV)")
+    return np.abs(np.asarray(y)) ** 2 * M_H * (1 - M_psi**2 / M_H**2) ** 2 / (16 * math.pi)
+
+
 _GL_OUTER = np.polynomial.legendre.leggauss(96)
 _GL_INNER = np.polynomial.legendre.leggauss(32)
 
@@ -237,4 +254,4 @@ def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
 __all__ = ["f_W", "f_H", "form_factor_W", "form_factor_H", "width_l_to_l_gamma",
            "branching_ratio_l_to_l_gamma", "yy_bound",
            "form_factors_l_to_l_zprime", "width_l_to_l_zprime", "width_l_to_l_zprime_light",
-           "branching_ratio_l_to_l_zprime", "LEPTON_MASS", "LEPTON_WIDTH"]
+           "branching_ratio_l_to_l_zprime", "delta_a_charged_scalar", "width_H_to_l_psi", "LEPTON_MASS", "LEPTON_WIDTH"]

@@ -159,7 +159,78 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
     return _out(m_zp * np.sqrt(math.sqrt(2.0) * c.G_F * eps_target / charge_product))
 
 
+# ---- NSI from neutrino - Psi mixing (Farzan-Heeck, arXiv:1607.07616) ---------------------------------
+
+#: 2 sigma bounds on |kappa_a|^2 from non-unitarity of the PMNS matrix, eq. (13) of arXiv:1607.07616
+#: (quoted there from Fernandez-Martinez, Hernandez-Garcia, Lopez-Pavon, JHEP 08 (2016) 033, arXiv:1605.08774)
+KAPPA2_UNITARITY = {"e": 2.5e-3, "mu": 4.4e-4, "tau": 5.6e-3}
+
+
+def kappa_bounds(kappa2=None) -> dict[tuple[str, str], float]:
+    """|kappa_a kappa_b| <= sqrt(|kappa_a|^2_max |kappa_b|^2_max) for a != b, eq. (14)."""
+    k2 = KAPPA2_UNITARITY if kappa2 is None else kappa2
+    return {(a, b): math.sqrt(k2[a] * k2[b]) for i, a in enumerate(FLAVOURS) for b in FLAVOURS[i + 1:]}
+
+
+def mixing_kappa(y, cos_beta, M_psi):
+    """kappa_a = y_a v cos(beta)/(sqrt2 M_Psi), eq. (8) (v = 246 GeV, masses in GeV)."""
+    if not (M_psi > 0):
+        raise ValueError("M_Psi must be positive (GeV)")
+    return np.asarray(y) * c.v_higgs * np.asarray(cos_beta) / (math.sqrt(2) * M_psi)
+
+
+def cos_beta_max(m_zp, g_psi, g_l=0.0):
+    """Largest cos(beta) keeping the H' contribution to M_Z' below M_Z': M_Z'/(|g_Psi - g_l| v), eq. (9)."""
+    if g_psi == g_l:
+        raise ValueError("g_Psi = g_l: H' is neutral and eq. (9) gives no bound")
+    _, m_zp = _check(0.0, m_zp)
+    return _out(np.minimum(m_zp / (abs(g_psi - g_l) * c.v_higgs), 1.0))
+
+
+def _kappa_vector(kappa):
+    k = np.asarray(kappa, dtype=complex)
+    if k.shape != (3,) or not np.all(np.isfinite(k)):
+        raise ValueError("kappa must be three finite (complex) numbers (kappa_e, kappa_mu, kappa_tau)")
+    return k
+
+
+def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
+    """The 3x3 matrix eps^f_ab = g_f g_Psi kappa_a^* kappa_b / (sqrt2 G_F M_Z'^2) (vector, eps^fL + eps^fR).
+
+    Eq. (11) of arXiv:1607.07616 prints 2 sqrt2 G_F in the denominator, which is eps^fL = eps^fR of
+    a vector coupling g_f; the vector sum that oscillations see, defined below the paper's eq. (1),
+    is twice that.  Rank one: |eps_ab|^2 = eps_aa eps_bb.  Only the Psi-induced part is returned;
+    a universal lepton coupling g_l adds g_l g_f delta_ab/(sqrt2 G_F M^2), invisible in oscillations.
+    """
+    k = _kappa_vector(kappa)
+    _, m_zp = _check(0.0, m_zp)
+    return g_f * g_psi * np.outer(k.conj(), k) / (math.sqrt(2) * c.G_F * m_zp**2)
+
+
+def epsilon_earth(eps_e, eps_u, eps_d, Y_n):
+    """eps_ab in neutral matter with n_n/n_e = Y_n, eq. (32): (eps^e + 2eps^u + eps^d) + Y_n (eps^u + 2eps^d)."""
+    if not (np.all(np.isfinite(Y_n)) and np.all(np.asarray(Y_n) >= 0)):
+        raise ValueError("Y_n = n_n/n_e must be finite and non-negative")
+    return (np.asarray(eps_e) + 2 * np.asarray(eps_u) + np.asarray(eps_d)
+            + np.asarray(Y_n) * (np.asarray(eps_u) + 2 * np.asarray(eps_d)))
+
+
+#: couplings (g_e, g_u, g_d) per unit gauge coupling of the groups of Farzan-Heeck sect. 2.1
+FARZAN_HEECK_GROUPS = {"B": (0.0, 1 / 3, 1 / 3), "B-L": (-1.0, 1 / 3, 1 / 3), "L": (1.0, 0.0, 0.0)}
+
+
+def farzan_heeck2016_epsilon(group: str, g, g_psi, kappa, m_zp, Y_n):
+    """Matter NSI matrix eps_ab (eq. (32)) of U(1)_group with gauge coupling g and Psi mixing kappa (eq. (11))."""
+    if group not in FARZAN_HEECK_GROUPS:
+        raise ModelError(f"unknown group {group!r}; use one of {tuple(FARZAN_HEECK_GROUPS)}")
+    xe, xu, xd = FARZAN_HEECK_GROUPS[group]
+    unit = epsilon_psi_mixing(1.0, g_psi, kappa, m_zp)
+    g = np.asarray(g, dtype=float)[..., None, None]
+    return g * epsilon_earth(xe * unit, xu * unit, xd * unit, Y_n)
+
+
 __all__ = ["eps0", "epsilon", "epsilon_matter", "epsilon_medium", "g_for_epsilon", "tan_eta",
            "medium_coordinates", "bernal_farzan2023_couplings",
-           "target_charge",
+           "target_charge", "KAPPA2_UNITARITY", "kappa_bounds", "mixing_kappa", "cos_beta_max",
+           "epsilon_psi_mixing", "epsilon_earth", "FARZAN_HEECK_GROUPS", "farzan_heeck2016_epsilon",
            "FLAVOURS", "TARGETS"]
