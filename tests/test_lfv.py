@@ -150,11 +150,10 @@ def _dirac_rate_sum(FC, FM, m, M):
 
 
 @pytest.mark.parametrize("M_zp", [0.05, 0.6, 1.5])
-def test_zprime_rate_formula_against_dirac_traces(M_zp, monkeypatch):
+def test_zprime_rate_formula_against_dirac_traces(M_zp):
     m = c.m_tau
     FC, FM = 2e-9, -3e-8
-    monkeypatch.setattr(lfv, "form_factors_l_to_l_zprime", lambda *a, **k: (FC, FM))
-    gamma = lfv.width_l_to_l_zprime("tau", M_zp, 2.0, 400.0)
+    gamma = lfv.width_from_form_factors("tau", M_zp, FC, FM)
     p_out = (m * m - M_zp**2) / (2 * m)
     assert gamma == pytest.approx(0.5 * _dirac_rate_sum(FC, FM, m, M_zp) * p_out / (8 * math.pi * m * m), rel=1e-10)
 
@@ -170,6 +169,10 @@ def test_light_zprime_limit_eq_26_and_the_quoted_bounds():
     br = lfv.branching_ratio_l_to_l_zprime("tau", 0.0, 0.01, M_H)
     assert math.sqrt(2.7e-3 / br) == pytest.approx(13, rel=0.05)
     assert math.sqrt(5e-3 / br) == pytest.approx(18, rel=0.05)
+    # the width is the rate formula applied to the form factors
+    assert lfv.width_l_to_l_zprime("tau", 0.7, 1.0, M_H, 0.5) == pytest.approx(
+        lfv.width_from_form_factors("tau", 0.7, *lfv.form_factors_l_to_l_zprime("tau", 0.7, 1.0, M_H, 0.5)),
+        rel=1e-12)
     # quadratic in the coupling
     assert lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H, 2.0) == pytest.approx(
         4 * lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H), rel=1e-12)
@@ -182,6 +185,8 @@ def test_zprime_bad_input():
             lfv.width_l_to_l_zprime(*args)
     with pytest.raises(ValueError):
         lfv.branching_ratio_l_to_l_zprime("e", 0.0, 1.0, 400.0)
+    with pytest.raises(ValueError):
+        lfv.width_from_form_factors("tau", 1.8, 1e-9, 1e-8)
 
 
 def test_charged_scalar_magnetic_moment_eq_34():

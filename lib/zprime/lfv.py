@@ -220,16 +220,28 @@ def form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     return coupling * FC, coupling * FM
 
 
-def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
-    """Gamma(l_a -> l_b Z') in GeV with m_b = 0, eq. (23) (rate formula in the module docstring)."""
-    m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
-    FC, FM = form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling)
-    r = M_zp**2 / m**2
+def width_from_form_factors(alpha, M_zp, F_C, F_M):
+    """Gamma(l_a -> l_b Z') in GeV for given form factors, m_b = 0 (the rate formula of the module docstring)."""
+    m = _lepton(alpha)
+    M_zp = np.asarray(M_zp, dtype=float)
+    if np.any(~np.isfinite(M_zp)) or np.any(M_zp < 0) or np.any(M_zp >= m):
+        raise ValueError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
+    return _rate(m, M_zp**2 / m**2, np.asarray(F_C), np.asarray(F_M))
+
+
+def _rate(m, r, FC, FM):
     with np.errstate(divide="ignore", invalid="ignore"):
         longitudinal = np.where(r > 0, np.abs(FC) ** 2 * (1 + 2 * r) / np.where(r > 0, r, 1.0), 0.0)
     out = m * (1 - r) ** 2 / (32 * math.pi) * (longitudinal - 6 * np.real(FC * np.conj(FM))
                                               + np.abs(FM) ** 2 * (2 + r))
     return out if np.ndim(out) else float(out)
+
+
+def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+    """Gamma(l_a -> l_b Z') in GeV with m_b = 0, eq. (23) (rate formula in the module docstring)."""
+    m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
+    FC, FM = _zprime_loop(m, M_zp**2, M_psi, M_H)
+    return _rate(m, M_zp**2 / m**2, coupling * FC, coupling * FM)
 
 
 def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
@@ -253,5 +265,5 @@ def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
 
 __all__ = ["f_W", "f_H", "form_factor_W", "form_factor_H", "width_l_to_l_gamma",
            "branching_ratio_l_to_l_gamma", "yy_bound",
-           "form_factors_l_to_l_zprime", "width_l_to_l_zprime", "width_l_to_l_zprime_light",
+           "form_factors_l_to_l_zprime", "width_from_form_factors", "width_l_to_l_zprime", "width_l_to_l_zprime_light",
            "branching_ratio_l_to_l_zprime", "delta_a_charged_scalar", "width_H_to_l_psi", "LEPTON_MASS", "LEPTON_WIDTH"]

@@ -203,8 +203,7 @@ def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
     a universal lepton coupling g_l adds g_l g_f delta_ab/(sqrt2 G_F M^2), invisible in oscillations.
     """
     k = _kappa_vector(kappa)
-    _, m_zp = _check(0.0, m_zp)
-    return g_f * g_psi * np.outer(k.conj(), k) / (math.sqrt(2) * c.G_F * m_zp**2)
+    return g_f * g_psi * np.outer(k.conj(), k) * eps0(1.0, m_zp)
 
 
 def epsilon_earth(eps_e, eps_u, eps_d, Y_n):
