@@ -27,6 +27,11 @@ G_F = 1.1663788e-5
 v_higgs = (math.sqrt(2.0) * G_F) ** -0.5
 # sin^2 theta_W (MS-bar, at m_Z) 0.23129(4), PDG 2024 EW review, Tab. 10.2.
 sin2_thetaW_MZ = 0.23129
+# sin^2 theta_W (MS-bar) at Q -> 0: 0.23857(5), PDG 2024 EW review, sect. 10.2 (low-energy
+# neutrino-electron scattering).
+sin2_thetaW_0 = 0.23857
+# MS-bar alpha(m_Z): 1/alpha^(5)(m_Z) = 127.951(9), PDG 2024 EW review.
+alpha_MZ = 1.0 / 127.951
 
 # --- masses -------------------------------------------------------------------
 # Charged leptons: m_e 0.51099895069(16) MeV, m_mu 105.6583755(23) MeV (CODATA 2022

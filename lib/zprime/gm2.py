@@ -29,7 +29,8 @@ from .constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
 
 __all__ = [
     "delta_a", "delta_a_vector", "delta_a_axial", "delta_a_scalar", "delta_a_pseudoscalar",
-    "delta_a_model", "coupling_for_delta_a", "DELTA_A_MU", "DELTA_A_MU_2021", "DELTA_A_MU_2025",
+    "delta_a_model", "coupling_for_delta_a", "coupling_bound", "DELTA_A_MU", "DELTA_A_MU_2021",
+    "DELTA_A_MU_2025",
 ]
 
 #: Named values of Delta a_mu = a_mu(exp) - a_mu(SM); see :mod:`zprime.constants` for sources.
@@ -140,3 +141,18 @@ def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
         raise ValueError("the boson does not couple to this lepton (charge 0)")
     unit = np.asarray(delta_a_vector(1.0, m_boson, lepton))
     return _out(np.sqrt(delta / unit) / abs(charge))
+
+
+def coupling_bound(delta_max, m_boson, *, q_V=0.0, q_A=0.0, lepton="mu"):
+    """g with |Delta a_l(g q_V, g q_A, M)| = delta_max (> 0): the bound g < this for a one-sided limit.
+
+    The full one-loop result is used, so for an axial electron coupling and M >> m_e it
+    reproduces g < (M/m_e) sqrt(12 pi^2 delta_max/5), eq. (5.6) of arXiv:2203.13731.
+    """
+    delta_max = np.asarray(delta_max, dtype=float)
+    if np.any(delta_max <= 0):
+        raise ValueError("delta_max must be positive")
+    unit = np.abs(np.asarray(delta_a(m_boson, g=1.0, q_V=q_V, q_A=q_A, lepton=lepton)))
+    if np.any(unit == 0):
+        raise ValueError("no coupling to this lepton (q_V = q_A = 0)")
+    return _out(np.sqrt(delta_max / unit))
