@@ -34,7 +34,7 @@ from .constants import Measurement
 from .units import MeV, eV, cm
 
 __all__ = ["BOREXINO_R_BE", "E_BE7", "OSCILLATION", "g_sm", "delta_g", "dsigma_dT", "T_max",
-           "solar_flavour_fractions", "R_Be", "borexino_chi2", "BeRatio"]
+           "solar_flavour_fractions", "R_Be", "borexino_chi2", "Window"]
 
 #: App. B of arXiv:2203.13731: Borexino 7Be rate over the SSM average (GS98 and AGSS09 fluxes,
 #: their difference as a systematic), R_Be = 1.06 +- 0.09.
@@ -118,34 +118,39 @@ def solar_flavour_fractions(E: float = E_BE7, source: str = "7Be", model: str = 
 
 
 @dataclass(frozen=True)
-class BeRatio:
-    """R_Be for one recoil window, vectorised over X couplings; see :func:`R_Be`."""
+class Window:
+    """A recoil window [T_lo, T_hi] (GeV) at neutrino energy E and its Gauss-Legendre nodes."""
 
     E: float
     T_lo: float
     T_hi: float
-    n_nodes: int = 48
+    n_nodes: int = 32
 
     def nodes(self):
         x, w = np.polynomial.legendre.leggauss(self.n_nodes)
         T = 0.5 * (self.T_hi - self.T_lo) * (x + 1) + self.T_lo
         return T, 0.5 * (self.T_hi - self.T_lo) * w
 
-    def sigma(self, flavour, dgL=0.0, dgR=0.0, m_X=None):
-        """Window cross section; dgL, dgR are g_nu g_e products (GeV^0) at m_X, shape (...)."""
+    def moments(self, flavour: str, m_X: float) -> np.ndarray:
+        """(A, B_L, B_R, C_LL, C_RR, C_LR): the window cross section is the quadratic form
+
+        sigma = A + B_L k_L + B_R k_R + C_LL k_L^2 + C_RR k_R^2 + C_LR k_L k_R   (units 2 G_F^2 m_e/pi)
+
+        in the coupling products k_{L,R} = g_nu g_{eL,eR}; exact, since delta g = k h(T).
+        """
         T, w = self.nodes()
         gL, gR = g_sm(flavour)
-        if m_X is None:
-            return float(np.sum(w * dsigma_dT(self.E, T, gL, gR)))
-        dL = delta_g(np.asarray(dgL)[..., None], 1.0, m_X, T)
-        dR = delta_g(np.asarray(dgR)[..., None], 1.0, m_X, T)
-        return np.sum(w * dsigma_dT(self.E, T, gL + dL, gR + dR), axis=-1)
+        h = delta_g(1.0, 1.0, m_X, T)
+        y2, z = (1 - T / self.E) ** 2, c.m_e * T / self.E**2
+        rows = (gL**2 + gR**2 * y2 - gL * gR * z, 2 * gL * h - gR * h * z, 2 * gR * h * y2 - gL * h * z,
+                h * h, h * h * y2, -h * h * z)
+        return np.array([np.sum(w * r) for r in rows])
 
 
 def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: float = E_BE7):
-    """sigma(SM + X)/sigma(SM) for the 7Be line at Borexino.
+    """sigma(SM + X)/sigma(SM) for the 7Be line at Borexino; arrays broadcast.
 
-    g_nu: couplings to (nu_e, nu_mu, nu_tau), a sequence of three arrays (broadcast);
+    g_nu: couplings to (nu_e, nu_mu, nu_tau), a sequence of three arrays;
     g_eL, g_eR: couplings to e_L and e_R.  ``fractions`` (P_ee, P_emu, P_etau) default to
     :func:`solar_flavour_fractions`; ``T_window`` in GeV (upper end None: T_max).
     """
@@ -154,13 +159,13 @@ def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: floa
     hi = float(T_max(E)) if hi is None else hi
     if not 0 <= lo < hi <= T_max(E) * (1 + 1e-12):
         raise ValueError(f"recoil window {T_window} outside [0, T_max = {float(T_max(E)):.4g}] GeV")
-    B = BeRatio(E, lo, hi)
-    num = 0.0
-    den = 0.0
+    W = Window(E, lo, hi)
+    num = den = 0.0
     for Pa, fl, gn in zip(P, FLAVOURS, g_nu):
-        gn = np.asarray(gn, dtype=float)
-        num = num + Pa * B.sigma(fl, gn * np.asarray(g_eL), gn * np.asarray(g_eR), m_X)
-        den = den + Pa * B.sigma(fl)
+        A, BL, BR, CLL, CRR, CLR = W.moments(fl, float(m_X))
+        kL, kR = np.asarray(gn) * np.asarray(g_eL), np.asarray(gn) * np.asarray(g_eR)
+        num = num + Pa * (A + BL * kL + BR * kR + CLL * kL**2 + CRR * kR**2 + CLR * kL * kR)
+        den = den + Pa * A
     return num / den
 
 

@@ -1,0 +1,329 @@
+"""Global Delta chi^2 of vector-like U(1)_X models at fixed m_X (Greljo et al. 2022, App. B).
+
+    Delta chi^2 = Delta chi^2_amu + Delta chi^2_Borex + Delta chi^2_NSI osc + Delta chi^2_COHERENT
+                  + Delta chi^2_reson,                                                   (B.1)
+
+as a function of the coupling g_X and of r = eps e/g_X (the kinetic-mixing variable of
+Table 1), for charges (c_B, c_e, c_mu, c_tau) of :mod:`zprime.u1x`.  With kinetic mixing
+the effective charges are x_f + r Q_f: muon c_mu - r, electron c_e - r, proton c_B + r,
+neutron c_B, neutrinos c_alpha.
+
+* amu: ((Delta a_mu - 251e-11)/sigma)^2 with the full one-loop vector result (B.2);
+* Borexino: ((R_Be - 1.06)/0.09)^2 (B.3), :mod:`zprime.nue`;
+* NSI osc: the approximate chi^2 of App. A (:mod:`zprime.nsi_osc`), set to 0 where negative;
+* COHERENT: chi^2(model) - chi^2(SM) of our CsI 2021 likelihood (:mod:`zprime.coherent`);
+* resonances: 100 if NA64 (invisible, 2019) or BaBar 2014 (visible) exclude the point
+  (:mod:`zprime.recast`), else 0.
+
+The minimum over (g_X, r) is found on a grid in (log10 g_X, r) that contains the special
+values of r where one term vanishes (electron or CsI neutral), followed by two zooms
+around the best grid points.  :func:`scan` maps this over many models with any
+``concurrent.futures`` executor.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from . import coherent, decays, gm2, nsi_osc, nue, recast, u1x
+from .constants import DELTA_A_MU_2021, Measurement
+
+__all__ = ["GlobalChi2", "Minimum", "minimise", "scan", "COMPONENTS", "RESONANCE_SEARCHES",
+           "RESONANCE_PENALTY", "resonance_thresholds", "effective_model", "heavy_x_chi2", "heavy_x_minimum"]
+
+COMPONENTS = ("amu", "borexino", "nsi", "coherent", "resonance")
+#: Searches of App. B (NA64 invisible 2019, arXiv:1906.00176; BaBar 2014 visible, arXiv:1406.2980).
+RESONANCE_SEARCHES = ("NA64_NA642019imj", "BaBar_Lees2014xha")
+#: Value of Delta chi^2_reson for an excluded point (App. B).
+RESONANCE_PENALTY = 100.0
+#: CsI: (Z, N) of 133Cs and 127I.
+_CSI = ((55, 78), (53, 74))
+
+
+def _checked_charges(charges):
+    ch = tuple(float(x) for x in charges)
+    if len(ch) != 4 or not all(math.isfinite(x) for x in ch):
+        raise ValueError(f"charges must be four finite numbers (c_B, c_e, c_mu, c_tau), got {charges!r}")
+    u1x.model(*ch)  # raises for anomalous charges
+    return ch
+
+
+def effective_model(charges, r, name="X"):
+    """VectorModel with the kinetic-mixing shift x_f + r Q_f folded into the charges (eps = 0)."""
+    cB, ce, cm, ct = charges
+    ch = dict(u=cB / 3 + 2 * r / 3, d=cB / 3 - r / 3, e=ce - r, mu=cm - r, tau=ct - r,
+              nu_e=ce, nu_mu=cm, nu_tau=ct)
+    from .models import VectorModel
+    return VectorModel(name, ch, nu_R=False)
+
+
+@lru_cache(maxsize=4096)
+def _branching_coefficients(charges, m_X, states):
+    """Quadratic coefficients in r of the partial widths (g = 1): (BR numerator, total) at r = -1, 0, 1."""
+    out = []
+    for r in (-1.0, 0.0, 1.0):
+        pw = decays.partial_widths(effective_model(charges, r), np.array([m_X]), dirac=False)
+        out.append((float(decays.sum_widths(pw, states)[0]), float(decays.sum_widths(pw, "total")[0])))
+    return np.array(out)
+
+
+def _quadratic(vals, r):
+    """Quadratic through (-1, v0), (0, v1), (1, v2) evaluated at r."""
+    v0, v1, v2 = vals
+    return v1 + 0.5 * (v2 - v0) * r + 0.5 * (v2 + v0 - 2 * v1) * r * r
+
+
+@lru_cache(maxsize=4096)
+def _threshold_constant(charges, m_X, search):
+    """C with g_lim(r) = C / (|x_e(r)| sqrt(BR_F(r))), calibrated on recast() at a reference r."""
+    s = recast.get_search(search)
+    if s.window is not None or s.production not in ("e_brem", "e_e"):
+        raise ValueError(f"{search}: only electron-produced searches without lifetime window are supported")
+    states = s.decay
+    cB, ce, cm, ct = charges
+    r0 = ce - 1.0 if ce != 1.0 else ce + 1.0          # |x_e(r0)| = 1
+    band = recast.recast(search, effective_model(charges, r0), masses=np.array([m_X]))
+    coef = _branching_coefficients(charges, m_X, states)
+    br0 = _quadratic(coef[:, 0], r0) / _quadratic(coef[:, 1], r0)
+    g0 = band.lower[0]
+    if not np.isfinite(g0):
+        return np.inf
+    return float(g0 * abs(ce - r0) * math.sqrt(br0))
+
+
+def resonance_thresholds(charges, m_X, r, searches=RESONANCE_SEARCHES) -> dict[str, np.ndarray]:
+    """Smallest excluded g_X of each search at mass m_X, as a function of r (inf: not excluded)."""
+    charges = _checked_charges(charges)
+    r = np.asarray(r, dtype=float)
+    out = {}
+    for s in searches:
+        C = _threshold_constant(charges, float(m_X), s)
+        coef = _branching_coefficients(charges, float(m_X), recast.get_search(s).decay)
+        num, tot = _quadratic(coef[:, 0], r), _quadratic(coef[:, 1], r)
+        br = np.divide(num, tot, out=np.zeros_like(r * 1.0), where=tot > 0)
+        prod = np.abs(charges[1] - r) * np.sqrt(np.clip(br, 0, None))
+        with np.errstate(divide="ignore"):
+            out[s] = np.where(prod > 0, C / np.where(prod > 0, prod, 1), np.inf)
+    return out
+
+
+@dataclass
+class GlobalChi2:
+    """Delta chi^2 (B.1) for one model at mass m_X (GeV); components evaluated on arrays (g, r)."""
+
+    charges: tuple
+    m_X: float = 0.2
+    include: tuple = ("amu", "borexino", "nsi", "coherent", "resonance")
+    delta_amu: Measurement = DELTA_A_MU_2021
+    nsi: nsi_osc.ApproxChi2 | None = None
+    borexino_window: tuple = (0.0, None)
+    _csi: object = field(default=None, repr=False)
+
+    def __post_init__(self):
+        self.charges = _checked_charges(self.charges)
+        unknown = set(self.include) - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown components {sorted(unknown)}; known: {COMPONENTS}")
+        if not (self.m_X > 0 and math.isfinite(self.m_X)):
+            raise ValueError("m_X must be positive and finite (GeV)")
+        if "nsi" in self.include and self.nsi is None:
+            raise ValueError("the NSI term needs the fitted approximate chi^2 (nsi=ApproxChi2)")
+        self._amu_unit = float(gm2.delta_a_vector(1.0, self.m_X))
+
+    # -- components ------------------------------------------------------------------------
+    def amu(self, g, r):
+        d = np.asarray(g) ** 2 * (self.charges[2] - np.asarray(r)) ** 2 * self._amu_unit
+        return ((d - self.delta_amu.value) / self.delta_amu.sigma) ** 2
+
+    def R_Be(self, g, r):
+        cB, ce, cm, ct = self.charges
+        g = np.asarray(g, dtype=float)
+        ge = g * (ce - np.asarray(r))
+        return nue.R_Be((g * ce, g * cm, g * ct), ge, ge, self.m_X, T_window=self.borexino_window)
+
+    def borexino(self, g, r):
+        return nue.borexino_chi2(self.R_Be(g, r))
+
+    def nsi_osc(self, g, r=None):
+        e0 = nsi_osc.eps0(g, self.m_X)
+        return np.maximum(self.nsi.delta_chi2(e0, self.charges), 0.0)
+
+    def coherent(self, g, r):
+        """chi2(model) - chi2(SM) of CsI 2021; loops over the distinct values of r."""
+        if self._csi is None:
+            self._csi = coherent.likelihood("CsI")
+        L = self._csi
+        sm = float(L.chi2(L.sm[None])[0])
+        g, r = np.broadcast_arrays(np.asarray(g, float), np.asarray(r, float))
+        out = np.empty(g.shape)
+        flat_r, inv = np.unique(r.ravel(), return_inverse=True)
+        gf, of = g.ravel(), out.reshape(-1)
+        for k, rv in enumerate(flat_r):
+            sel = inv == k
+            N = L.predict_vector(effective_model(self.charges, rv), gf[sel], self.m_X)
+            of[sel] = L.chi2(N) - sm
+        return out
+
+    def resonance(self, g, r):
+        th = resonance_thresholds(self.charges, self.m_X, r)
+        excluded = np.zeros(np.broadcast(np.asarray(g), np.asarray(r)).shape, dtype=bool)
+        for v in th.values():
+            excluded |= np.asarray(g) >= v
+        return np.where(excluded, RESONANCE_PENALTY, 0.0)
+
+    def components(self, g, r) -> dict[str, np.ndarray]:
+        fn = dict(amu=self.amu, borexino=self.borexino, nsi=self.nsi_osc, coherent=self.coherent,
+                  resonance=self.resonance)
+        shape = np.broadcast(np.asarray(g), np.asarray(r)).shape
+        return {k: np.broadcast_to(fn[k](g, r), shape) for k in self.include}
+
+    def total(self, g, r):
+        return sum(self.components(g, r).values())
+
+    def special_r(self) -> list[float]:
+        """r where a term vanishes: electron neutral (Borexino, NA64, BaBar) and Cs or I neutral (COHERENT)."""
+        cB, ce, cm, ct = self.charges
+        out = [ce]
+        for Z, N in _CSI:
+            out.append(-cB * (Z + N) / Z)
+        out.append(-cB * (1 + 1.4))
+        return out
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """Best (g_X, r = eps e/g_X) of a model and the Delta chi^2 there, by component."""
+
+    charges: tuple
+    g: float
+    r: float
+    dchi2: float
+    components: dict
+
+
+def _grid_min(chi2: GlobalChi2, lg, r):
+    G, Rr = np.meshgrid(10.0**lg, r, indexing="ij")
+    tot = chi2.total(G, Rr)
+    return tot
+
+
+def minimise(chi2: GlobalChi2, lg_range=(-6.0, -1.0), r_range=(-25.0, 25.0), n_g: int = 101,
+             n_r: int = 201, zooms: int = 3, n_best: int = 3) -> Minimum:
+    """Minimum of Delta chi^2 over (g_X, r): grid (with the special r of the model) plus zooms."""
+    lg = np.linspace(*lg_range, n_g)
+    sp = np.array(chi2.special_r())
+    fine = (sp[:, None] + np.array([-0.02, -0.005, 0.0, 0.005, 0.02])[None, :]).ravel()
+    r = np.unique(np.concatenate([np.linspace(*r_range, n_r), fine]))
+    tot = _grid_min(chi2, lg, r)
+    dlg, dr = lg[1] - lg[0], (r_range[1] - r_range[0]) / (n_r - 1)
+    order = np.argsort(tot, axis=None)
+    cands, seen = [], []
+    for idx in order:
+        i, j = np.unravel_index(idx, tot.shape)
+        if all(abs(lg[i] - a) > 2 * dlg or abs(r[j] - b) > 2 * dr for a, b in seen):
+            seen.append((lg[i], r[j]))
+            cands.append((lg[i], r[j]))
+        if len(cands) >= n_best:
+            break
+    best = (np.inf, None, None)
+    for lg0, r0 in cands:
+        wg, wr = 2 * dlg, 2 * dr
+        for _ in range(zooms):
+            lgz = np.linspace(lg0 - wg, lg0 + wg, 21)
+            rz = np.unique(np.concatenate([np.linspace(r0 - wr, r0 + wr, 41), [r0]]))
+            t = _grid_min(chi2, lgz, rz)
+            i, j = np.unravel_index(np.argmin(t), t.shape)
+            lg0, r0, val = lgz[i], rz[j], t[i, j]
+            wg, wr = wg / 5, wr / 5
+        if val < best[0]:
+            best = (val, lg0, r0)
+    val, lg0, r0 = best
+    comp = {k: float(np.asarray(v).ravel()[0]) for k, v in chi2.components(10.0**lg0, r0).items()}
+    return Minimum(chi2.charges, float(10.0**lg0), float(r0), float(val), comp)
+
+
+def _minimise_job(args):
+    charges, kw, mkw = args
+    return minimise(GlobalChi2(charges, **kw), **mkw)
+
+
+def scan(charge_list, *, executor: Executor | None = None, progress: bool = True,
+         minimise_kw: dict | None = None, **chi2_kw) -> list[Minimum]:
+    """:func:`minimise` for every (c_B, c_e, c_mu, c_tau) in ``charge_list``, in order.
+
+    ``executor``: any concurrent.futures executor; default a process pool over the local
+    cores (``os.cpu_count()``), or serial for a single model.  ``chi2_kw`` go to :class:`GlobalChi2`.
+    """
+    jobs = [(tuple(float(x) for x in ch), chi2_kw, minimise_kw or {}) for ch in charge_list]
+    own = executor is None and len(jobs) > 1
+    ex = ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if own else executor
+    try:
+        it = ex.map(_minimise_job, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))) \
+            if ex is not None else map(_minimise_job, jobs)
+        if progress:
+            from tqdm.auto import tqdm
+            it = tqdm(it, total=len(jobs), desc="models")
+        return list(it)
+    finally:
+        if own:
+            ex.shutdown()
+
+
+# --- sect. 4.1 / Fig. 1: the trident + T bound on m_X --------------------------------------
+def heavy_x_chi2(m_X, gx_L, gx_E, eps_Y, delta_amu: Measurement = DELTA_A_MU_2021):
+    """chi^2 of (g-2)_mu + CCFR (EFT, eq. (3.21)) + T (eq. (3.12)) for X couplings to L_2, E_2 and eps_Y.
+
+    Couplings to mu_L, mu_R, nu_mu from the effective current (3.18); returns (total, parts).
+    """
+    from . import ewpt, trident
+    L, R, nu = ewpt.muon_couplings(gx_L, gx_E, eps_Y, m_X)
+    qV, qA = (L + R) / 2, (L - R) / 2
+    da = gm2.delta_a_vector(qV, m_X) + gm2.delta_a_axial(qA, m_X)
+    parts = dict(amu=((da - delta_amu.value) / delta_amu.sigma) ** 2,
+                 ccfr=trident.chi2(nu, qV, qA, m_X),
+                 T=((ewpt.T_parameter(eps_Y, m_X) - ewpt.T_FIT.value) / ewpt.T_FIT.sigma) ** 2)
+    return sum(parts.values()), parts
+
+
+def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA_A_MU_2021):
+    """Minimum of :func:`heavy_x_chi2` at m_X over the free parameters of ``variant``.
+
+    ``global``: (g x_L2, g x_E2, eps_Y); ``no mixing``: eps_Y = 0; ``dark photon``: x = 0.
+    Nelder-Mead from several starts (the coupling that fits Delta a_mu with a vector
+    coupling, with and without kinetic mixing); returns (chi2_min, parameters).
+    """
+    from scipy.optimize import minimize
+    from . import ewpt
+    if variant not in ("global", "no mixing", "dark photon"):
+        raise ValueError(f"unknown variant {variant!r}")
+    gV = float(gm2.coupling_for_delta_a(delta_amu.value, m_X))
+    eY = gV / (ewpt.CW * ewpt.c.e_em)         # eps_Y giving a photon-like muon coupling gV
+
+    def unpack(p):
+        if variant == "global":
+            return gV * p[0], gV * p[1], eY * p[2]
+        if variant == "no mixing":
+            return gV * p[0], gV * p[1], 0.0
+        return 0.0, 0.0, eY * p[0]
+
+    def f(p):
+        a, b, e = unpack(p)
+        if abs(e) >= 0.99:
+            return 1e6
+        return float(heavy_x_chi2(m_X, a, b, e, delta_amu)[0])
+
+    starts = {"global": [(1, 1, 0), (2, 0, 0), (0, 0, -1), (0.5, 0.5, -0.5), (0.1, 0.1, -1), (1, 1, -0.3)],
+              "no mixing": [(1, 1), (2, 0), (1.5, 0.5)], "dark photon": [(-1,), (1,), (-0.3,), (0.0,)]}[variant]
+    best = None
+    for s in starts:
+        r = minimize(f, np.array(s, float), method="Nelder-Mead",
+                     options=dict(xatol=1e-6, fatol=1e-7, maxiter=4000, maxfev=8000))
+        if best is None or r.fun < best.fun:
+            best = r
+    return float(best.fun), unpack(best.x)
