@@ -1,0 +1,45 @@
+"""App. B global Delta chi^2 (Greljo et al. 2022): components, resonance thresholds, minimiser."""
+
+import numpy as np
+import pytest
+
+from zprime import global_fit as GF, nsi_osc, recast
+
+NSI = nsi_osc.ApproxChi2((-1.0, 2.0, 1.5), (3.0, 4.0, 5.0), (0.3, -0.2, 0.5), 1.05)
+
+
+def test_sm_limit_of_components():
+    X = GF.GlobalChi2((3, -6, 3, -6), nsi=NSI)
+    comp = X.components(1e-12, 0.0)
+    assert comp["amu"] == pytest.approx((251 / 59) ** 2, rel=1e-6)
+    assert comp["borexino"] == pytest.approx(0.444, abs=1e-3)
+    assert comp["nsi"] == pytest.approx(0, abs=1e-9)
+    assert comp["coherent"] == pytest.approx(0, abs=1e-6)
+    assert comp["resonance"] == 0
+
+
+@pytest.mark.parametrize("r", [-6.5, -2.0, 0.0, 3.0])
+def test_resonance_thresholds_equal_full_recast(r):
+    ch = (3, -6, 3, -6)
+    th = GF.resonance_thresholds(ch, 0.2, np.array([r]))
+    for s in GF.RESONANCE_SEARCHES:
+        band = recast.recast(s, GF.effective_model(ch, r), masses=np.array([0.2]))
+        assert th[s][0] == pytest.approx(band.lower[0], rel=1e-9)
+
+
+def test_minimiser_finds_lmu_ltau_point():
+    # L_mu - L_tau with only (g-2): the minimum is Delta chi^2 = 0 on the line g (1 - r) = const
+    X = GF.GlobalChi2((0, 0, 1, -1), include=("amu",))
+    m = GF.minimise(X)
+    assert m.dchi2 < 1e-3
+
+
+def test_bad_input():
+    with pytest.raises(Exception):
+        GF.GlobalChi2((1, 0, 0, 0), nsi=NSI)          # anomalous
+    with pytest.raises(ValueError):
+        GF.GlobalChi2((0, 0, 1, -1))                  # NSI term without the fitted chi^2
+    with pytest.raises(ValueError):
+        GF.GlobalChi2((0, 0, 1, -1), include=("amu", "lhc"))
+    with pytest.raises(ValueError):
+        GF.GlobalChi2((0, 0, 1, -1), m_X=-0.2, include=("amu",))
