@@ -207,7 +207,7 @@ class Minimum:
     components: dict
 
 
-def _grid_min(chi2: GlobalChi2, lg, r):
+def _grid_total(chi2: GlobalChi2, lg, r):
     G, Rr = np.meshgrid(10.0**lg, r, indexing="ij")
     tot = chi2.total(G, Rr)
     return tot
@@ -220,7 +220,7 @@ def minimise(chi2: GlobalChi2, lg_range=(-6.0, -1.0), r_range=(-25.0, 25.0), n_g
     sp = np.array(chi2.special_r())
     fine = (sp[:, None] + np.array([-0.02, -0.005, 0.0, 0.005, 0.02])[None, :]).ravel()
     r = np.unique(np.concatenate([np.linspace(*r_range, n_r), fine]))
-    tot = _grid_min(chi2, lg, r)
+    tot = _grid_total(chi2, lg, r)
     dlg, dr = lg[1] - lg[0], (r_range[1] - r_range[0]) / (n_r - 1)
     order = np.argsort(tot, axis=None)
     cands, seen = [], []
@@ -237,7 +237,7 @@ def minimise(chi2: GlobalChi2, lg_range=(-6.0, -1.0), r_range=(-25.0, 25.0), n_g
         for _ in range(zooms):
             lgz = np.linspace(lg0 - wg, lg0 + wg, 21)
             rz = np.unique(np.concatenate([np.linspace(r0 - wr, r0 + wr, 41), [r0]]))
-            t = _grid_min(chi2, lgz, rz)
+            t = _grid_total(chi2, lgz, rz)
             i, j = np.unravel_index(np.argmin(t), t.shape)
             lg0, r0, val = lgz[i], rz[j], t[i, j]
             wg, wr = wg / 5, wr / 5
