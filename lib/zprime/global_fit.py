@@ -33,6 +33,7 @@ import numpy as np
 
 from . import coherent, decays, gm2, nsi_osc, nue, recast, u1x
 from .constants import DELTA_A_MU_2021, Measurement
+from .models import VectorModel
 
 __all__ = ["GlobalChi2", "Minimum", "minimise", "scan", "COMPONENTS", "RESONANCE_SEARCHES",
            "RESONANCE_PENALTY", "resonance_thresholds", "effective_model", "heavy_x_chi2", "heavy_x_minimum"]
@@ -59,7 +60,6 @@ def effective_model(charges, r, name="X"):
     cB, ce, cm, ct = charges
     ch = dict(u=cB / 3 + 2 * r / 3, d=cB / 3 - r / 3, e=ce - r, mu=cm - r, tau=ct - r,
               nu_e=ce, nu_mu=cm, nu_tau=ct)
-    from .models import VectorModel
     return VectorModel(name, ch, nu_R=False)
 
 
@@ -157,9 +157,9 @@ class GlobalChi2:
     def coherent(self, g, r):
         """chi2(model) - chi2(SM) of CsI 2021; loops over the distinct values of r."""
         if self._csi is None:
-            self._csi = coherent.likelihood("CsI")
-        L = self._csi
-        sm = float(L.chi2(L.sm[None])[0])
+            L = coherent.likelihood("CsI")
+            self._csi = (L, float(L.chi2(L.sm[None])[0]))
+        L, sm = self._csi
         g, r = np.broadcast_arrays(np.asarray(g, float), np.asarray(r, float))
         out = np.empty(g.shape)
         flat_r, inv = np.unique(r.ravel(), return_inverse=True)

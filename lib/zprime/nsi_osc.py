@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -155,18 +156,14 @@ def _bound(a, b, level=BOUND_LEVEL):
     return np.divide(num, a, out=np.full(np.shape(a), np.inf), where=a > 0)
 
 
-_TABLE2_ARRAYS = {}
-
-
+@lru_cache(maxsize=8)
 def _table_arrays(table):
-    key = id(table)
-    if key not in _TABLE2_ARRAYS:
-        th = np.array([t for t, _, _ in table], dtype=float)
-        bnd = np.array([b for _, _, b in table], dtype=float)
-        has = np.array([m is not None for _, m, _ in table])
-        mins = np.array([m if m is not None else 0.0 for _, m, _ in table])
-        _TABLE2_ARRAYS[key] = (th, bnd, has, mins)
-    return _TABLE2_ARRAYS[key]
+    """Table rows as arrays: charges, bounds, which minima are given, minima (0 where not)."""
+    th = np.array([t for t, _, _ in table], dtype=float)
+    bnd = np.array([b for _, _, b in table], dtype=float)
+    has = np.array([m is not None for _, m, _ in table])
+    mins = np.array([m if m is not None else 0.0 for _, m, _ in table])
+    return th, bnd, has, mins
 
 
 def loss(chi2: ApproxChi2, table=TABLE2) -> float:
