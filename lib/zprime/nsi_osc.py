@@ -29,7 +29,8 @@ import numpy as np
 
 from . import constants as c
 
-__all__ = ["TABLE2", "TABLE3", "ApproxChi2", "eps0", "loss", "fit", "FitResult", "PARAMETER_NAMES"]
+__all__ = ["TABLE2", "TABLE3", "ApproxChi2", "PrecisionChi2", "eps0", "loss", "fit", "fit_global",
+           "distinct_minima", "FitResult", "PARAMETER_NAMES"]
 
 #: Table 2: theta = (x_B, x_e, x_mu, x_tau), Delta chi^2_min (None: not given), eps_0 bound (2 sigma).
 TABLE2 = (
@@ -73,8 +74,38 @@ def _theta(theta) -> np.ndarray:
     return t
 
 
+class _QuadraticChi2:
+    """Shared closed forms of eqs. (A.12)-(A.14) for a chi^2 given by its ``quadratic(theta)``."""
+
+    Y_n: float
+
+    def direction(self, theta) -> np.ndarray:
+        """v_alpha = (x_e + (1 + Y_n) x_B) x_alpha: E = eps_0 v, eq. (A.5); shape (..., 3)."""
+        t = _theta(theta)
+        return (t[..., 1] + (1 + self.Y_n) * t[..., 0])[..., None] * t[..., 1:]
+
+    def quadratic(self, theta):  # pragma: no cover - implemented by the subclasses
+        raise NotImplementedError
+
+    def delta_chi2(self, eps_0, theta):
+        """Delta chi^2 of eq. (A.12) at eps_0 (>= 0) for charges theta; broadcasts."""
+        eps_0 = np.asarray(eps_0, dtype=float)
+        if np.any(eps_0 < 0):
+            raise ValueError("eps_0 = g^2/(sqrt2 G_F m^2) cannot be negative")
+        a, b = self.quadratic(theta)
+        return a * eps_0**2 - 2 * b * eps_0
+
+    def minimum(self, theta):
+        """(eps_0 at the minimum over eps_0 >= 0, Delta chi^2_min), eq. (A.14)."""
+        return _minimum(*self.quadratic(theta))
+
+    def bound(self, theta, level: float = BOUND_LEVEL):
+        """eps_0 with Delta chi^2 = level (the positive root), eq. (A.13); inf if the model is unconstrained."""
+        return _bound(*self.quadratic(theta), level)
+
+
 @dataclass(frozen=True)
-class ApproxChi2:
+class ApproxChi2(_QuadraticChi2):
     """The Gaussian approximation (A.6)-(A.12) with its parameters eta and Y_n (Table 3 order)."""
 
     E0: tuple[float, float, float]
@@ -111,11 +142,6 @@ class ApproxChi2:
         """Names of correlations within 1e-3 of +-1 (a nearly singular C, as in Table 3)."""
         return tuple(n for n, r in zip(("rho_emu", "rho_etau", "rho_mutau"), self.rho) if abs(r) > 1 - 1e-3)
 
-    def direction(self, theta) -> np.ndarray:
-        """v_alpha = (x_e + (1 + Y_n) x_B) x_alpha: E = eps_0 v, eq. (A.5); shape (..., 3)."""
-        t = _theta(theta)
-        return (t[..., 1] + (1 + self.Y_n) * t[..., 0])[..., None] * t[..., 1:]
-
     def quadratic(self, theta):
         """(a, b) with Delta chi^2 = a eps_0^2 - 2 b eps_0: a = v^T C^-1 v, b = v^T C^-1 E0."""
         try:
@@ -128,21 +154,78 @@ class ApproxChi2:
         shape = v.shape[:-1]
         return (w * w).sum(0).reshape(shape), (z @ w).reshape(shape)
 
-    def delta_chi2(self, eps_0, theta):
-        """Delta chi^2 of eq. (A.12) at eps_0 (>= 0) for charges theta; broadcasts."""
-        eps_0 = np.asarray(eps_0, dtype=float)
-        if np.any(eps_0 < 0):
-            raise ValueError("eps_0 = g^2/(sqrt2 G_F m^2) cannot be negative")
-        a, b = self.quadratic(theta)
-        return a * eps_0**2 - 2 * b * eps_0
 
-    def minimum(self, theta):
-        """(eps_0 at the minimum over eps_0 >= 0, Delta chi^2_min), eq. (A.14)."""
-        return _minimum(*self.quadratic(theta))
+@dataclass(frozen=True)
+class PrecisionChi2(_QuadraticChi2):
+    """The same chi^2 written with P = C^-1 and w = C^-1 E0 (eq. (A.12) expanded).
 
-    def bound(self, theta, level: float = BOUND_LEVEL):
-        """eps_0 with Delta chi^2 = level (the positive root), eq. (A.13); inf if the model is unconstrained."""
-        return _bound(*self.quadratic(theta), level)
+    Delta chi^2 = eps_0^2 v^T P v - 2 eps_0 v^T w depends on (E0, sigma, rho) only through
+    P and w, so this form also holds where C is singular (P has a zero eigenvalue), which is
+    where the best minima of the loss lie (all correlations -> 1, as in Table 3).
+
+    Parameters
+    ----------
+    P : (3, 3) tuple of tuples
+        Positive semi-definite precision matrix, flavour order (e, mu, tau).
+    w : (3,) tuple
+        C^-1 E0.
+    Y_n : float
+        Neutron-to-proton ratio of the matter the fit averages over (eq. (A.5)).
+    """
+
+    P: tuple
+    w: tuple[float, float, float]
+    Y_n: float
+
+    def __post_init__(self):
+        P = np.array(self.P, dtype=float)
+        if P.shape != (3, 3) or not np.allclose(P, P.T) or np.linalg.eigvalsh(P).min() < -1e-9 * max(1, abs(P).max()):
+            raise ValueError("P must be a symmetric positive semi-definite 3x3 matrix")
+        if np.shape(self.w) != (3,) or not np.all(np.isfinite(self.w)) or not math.isfinite(self.Y_n):
+            raise ValueError("w must be 3 finite numbers and Y_n finite")
+
+    @classmethod
+    def from_cholesky(cls, x) -> "PrecisionChi2":
+        """From the fit vector (6 lower-triangular entries of M with P = M M^T, w, Y_n)."""
+        x = np.asarray(x, dtype=float)
+        M = np.zeros((3, 3))
+        M[np.tril_indices(3)] = x[:6]
+        P = M @ M.T
+        return cls(tuple(map(tuple, P)), tuple(x[6:9]), float(x[9]))
+
+    def quadratic(self, theta):
+        """(a, b) = (v^T P v, v^T w)."""
+        v = self.direction(theta)
+        P = np.array(self.P)
+        return np.einsum("...a,ab,...b->...", v, P, v), v @ np.array(self.w)
+
+    @property
+    def condition(self) -> float:
+        """Smallest over largest eigenvalue of P (0: C singular)."""
+        ev = np.linalg.eigvalsh(np.array(self.P))
+        return float(max(ev[0], 0.0) / ev[-1])
+
+    def to_approx(self, ridge: float = 1e-9) -> ApproxChi2:
+        """A finite (E0, sigma, rho) point: P + ridge * max eigenvalue * 1 inverted (C = P^-1, E0 = C w).
+
+        Where P is singular the Table 3 parameters are infinite; the ridge gives the nearby
+        finite point.  Compare the losses to see how close it is.
+        """
+        P = np.array(self.P)
+        P = P + ridge * np.linalg.eigvalsh(P)[-1] * np.eye(3)
+        C = np.linalg.inv(P)
+        C = 0.5 * (C + C.T)
+        s = np.sqrt(np.diag(C))
+        R = C / np.outer(s, s)
+        return ApproxChi2(tuple(C @ np.array(self.w)), tuple(s),
+                          (float(R[0, 1]), float(R[0, 2]), float(R[1, 2])), self.Y_n)
+
+    def values(self) -> dict[str, float]:
+        P = np.array(self.P)
+        out = {f"P_{a}{b}": float(P[i, j]) for i, a in enumerate("emt") for j, b in enumerate("emt") if j >= i}
+        out.update({f"w_{a}": float(v) for a, v in zip("emt", self.w)})
+        out["Y_n"] = self.Y_n
+        return out
 
 
 def _minimum(a, b):
@@ -166,7 +249,7 @@ def _table_arrays(table):
     return th, bnd, has, mins
 
 
-def loss(chi2: ApproxChi2, table=TABLE2) -> float:
+def loss(chi2: _QuadraticChi2, table=TABLE2) -> float:
     """lambda of eq. (A.15) with the widths (A.16)-(A.17)."""
     th, bnd, has, mins = _table_arrays(table)
     a, b = chi2.quadratic(th)
@@ -176,37 +259,43 @@ def loss(chi2: ApproxChi2, table=TABLE2) -> float:
 
 
 # --- the fit --------------------------------------------------------------------------------
-# Free parameters: E0 (3), log sigma (3), rho_emu, rho_etau, the partial correlation p of
-# mu and tau given e, and Y_n.  rho_mutau = rho_emu rho_etau + p sqrt((1-rho_emu^2)(1-rho_etau^2))
-# keeps C positive semi-definite for |rho|, |p| <= 1, so Migrad never meets an undefined chi^2.
-_FIT_NAMES = ("E0_e", "E0_mu", "E0_tau", "ln_sigma_e", "ln_sigma_mu", "ln_sigma_tau",
-              "rho_emu", "rho_etau", "p_mutau_e", "Y_n")
-_LIMITS = [(-100, 100)] * 3 + [(-5, 6)] * 3 + [(-1, 1)] * 3 + [(0.0, 3.0)]
-_CLIP = 1 - 1e-12
-
-
-def _chi2_from_fit(x) -> ApproxChi2:
-    E0, lns, (r1, r2, p), Yn = x[0:3], x[3:6], np.clip(x[6:9], -_CLIP, _CLIP), x[9]
-    r3 = r1 * r2 + p * math.sqrt((1 - r1 * r1) * (1 - r2 * r2))
-    return ApproxChi2(tuple(E0), tuple(np.exp(lns)), (r1, r2, float(np.clip(r3, -1, 1))), float(Yn))
+# Free parameters: the lower-triangular M of P = M M^T (6), w = C^-1 E0 (3) and Y_n.  The loss
+# depends on (E0, sigma, rho) only through (P, w), and every minimum below 1.2 lies where P is
+# singular, i.e. at rho -> 1 with E0 and sigma growing without limit.  In (E0, ln sigma, rho)
+# that edge is a corner of the parameter limits where Migrad stalls (most starts end at a limit
+# with loss ~100); in (M, w) it is an ordinary point.  Y_n = 1 is a wall: the bound of
+# theta = (1, -2, -1, 0) diverges there (v = 0), so Y_n < 1 and Y_n > 1 are separate regions.
+_FIT_NAMES = ("M_ee", "M_me", "M_mm", "M_te", "M_tm", "M_tt", "w_e", "w_mu", "w_tau", "Y_n")
+_Y_N_RANGE = (0.0, 3.0)
 
 
 def _loss_fit(x, table=TABLE2) -> float:
-    try:
-        return loss(_chi2_from_fit(np.asarray(x)), table)
-    except (ValueError, np.linalg.LinAlgError):
-        return 1e12
+    x = np.asarray(x, dtype=float)
+    th, bnd, has, mins = _table_arrays(table)
+    M = np.zeros((3, 3))
+    M[np.tril_indices(3)] = x[:6]
+    u = (th[:, 1] + (1 + x[9]) * th[:, 0])[:, None] * th[:, 1:]     # v of eq. (A.5)
+    Mv = u @ M
+    a, b = np.sum(Mv * Mv, axis=1), u @ x[6:9]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lam = np.sum(((_bound(a, b) - bnd) / (SIGMA_EPS_FRACTION * bnd)) ** 2)
+        lam += np.sum((((_minimum(a, b)[1] - mins) / SIGMA_CHI) ** 2)[has])
+    return float(lam) if np.isfinite(lam) else 1e12
 
 
 @dataclass(frozen=True)
 class FitResult:
-    """One Migrad minimum of the loss: parameters, loss, Minuit's validity and the parameters at a limit."""
+    """One minimum of the loss: the chi^2, the loss, Minuit's validity, the method and start."""
 
-    chi2: ApproxChi2
+    chi2: PrecisionChi2
     loss: float
     valid: bool
-    at_limit: tuple[str, ...]
+    method: str
     start: int
+
+    @property
+    def Y_n(self) -> float:
+        return self.chi2.Y_n
 
 
 def _one_start(args):
@@ -215,52 +304,78 @@ def _one_start(args):
     m = Minuit(lambda x: _loss_fit(x, table), x0, name=_FIT_NAMES)
     # lambda is a sum of squared pulls, i.e. a chi^2: errordef = 1 (Minuit.LEAST_SQUARES).
     m.errordef = Minuit.LEAST_SQUARES
-    m.limits = _LIMITS
-    m.strategy = 1
+    m.limits["Y_n"] = _Y_N_RANGE
+    m.strategy = 2
+    m.tol = 1e-6
     m.migrad(ncall=20000)
-    m.migrad(ncall=20000)  # restart once from the result (helps near the rho boundary)
-    x = np.array(m.values)
-    at = tuple(n for n, v, (lo, hi) in zip(_FIT_NAMES, x, _LIMITS)
-               if min(v - lo, hi - v) < 1e-4 * (hi - lo))
-    return FitResult(_chi2_from_fit(x), float(m.fval), bool(m.valid), at, k)
+    m.migrad(ncall=20000)  # restart from the result: the valleys are long and flat
+    return FitResult(PrecisionChi2.from_cholesky(np.array(m.values)), float(m.fval), bool(m.valid), "migrad", k)
+
+
+def starting_points(n_starts: int, seed: int = 1) -> np.ndarray:
+    """Random starts (n_starts, 10): M and w entries N(0, 0.5^2), Y_n uniform in [0.8, 1.3]."""
+    if int(n_starts) < 1:
+        raise ValueError(f"n_starts must be >= 1, got {n_starts}")
+    rng = np.random.default_rng(seed)
+    return np.column_stack([rng.normal(0, 0.5, (int(n_starts), 9)), rng.uniform(0.8, 1.3, int(n_starts))])
 
 
 def fit(n_starts: int = 200, seed: int = 1, table=TABLE2, executor: Executor | None = None,
         progress: bool = True) -> list[FitResult]:
-    """Minimise the loss (A.15) from ``n_starts`` random starts; results sorted by loss.
+    """Minimise the loss (A.15) with Migrad from ``n_starts`` random starts; sorted by loss.
 
-    Starts: E0 uniform in [-15, 15], sigma log-uniform in [0.5, 30], rho and p uniform
-    in [-0.95, 0.95], Y_n uniform in [0.8, 1.3].  ``executor`` (concurrent.futures) runs
-    the starts in parallel; default serial.
+    Parametrised by (M, w, Y_n) (see above); starts from :func:`starting_points`.
+    ``executor`` (concurrent.futures) runs the starts in parallel; default serial.
+    About 0.2 s per start.
     """
-    if n_starts < 1:
-        raise ValueError("n_starts must be >= 1")
-    rng = np.random.default_rng(seed)
-    starts = np.column_stack([
-        rng.uniform(-15, 15, (n_starts, 3)), np.log(rng.uniform(0.5, 30, (n_starts, 3))),
-        rng.uniform(-0.95, 0.95, (n_starts, 3)), rng.uniform(0.8, 1.3, n_starts)])
-    jobs = [(k, starts[k], table) for k in range(n_starts)]
+    starts = starting_points(n_starts, seed)
+    jobs = [(k, starts[k], table) for k in range(len(starts))]
     it = executor.map(_one_start, jobs) if executor is not None else map(_one_start, jobs)
     if progress:
         from tqdm.auto import tqdm
-        it = tqdm(it, total=n_starts, desc="NSI loss starts")
+        it = tqdm(it, total=len(jobs), desc="NSI loss starts")
     return sorted(it, key=lambda r: r.loss)
 
 
-def distinct_minima(results: list[FitResult], loss_tol: float = 0.02, par_tol: float = 0.05
-                    ) -> list[tuple[FitResult, int]]:
-    """Group valid minima that agree in loss (absolute ``loss_tol``) and parameters (relative ``par_tol``).
+#: Box of the global search in (M, w): |M_ij| <= 40, |w| <= 20 (the minima found have
+#: |M| < 37 and |w| < 13); Y_n in (0.5, 1) and (1, 1.5) separately.
+GLOBAL_BOX = (40.0, 20.0)
+Y_N_REGIONS = ((0.5, 1.0 - 1e-6), (1.0 + 1e-6, 1.5))
 
-    Returns (representative, number of starts) sorted by loss.
+
+def fit_global(seed: int = 1, table=TABLE2, regions=Y_N_REGIONS, popsize: int = 20) -> list[FitResult]:
+    """A second, independent minimiser: scipy's differential evolution (with its L-BFGS-B polish).
+
+    Run once in each Y_n region (the wall at Y_n = 1 separates them; over the whole range the
+    population settles in one region).  Returns one result per region, sorted by loss; about
+    10-20 s per region.
+    """
+    from scipy.optimize import differential_evolution
+    out = []
+    for k, (lo, hi) in enumerate(regions):
+        if not lo < hi:
+            raise ValueError(f"empty Y_n region ({lo}, {hi})")
+        bounds = [(-GLOBAL_BOX[0], GLOBAL_BOX[0])] * 6 + [(-GLOBAL_BOX[1], GLOBAL_BOX[1])] * 3 + [(lo, hi)]
+        r = differential_evolution(_loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10,
+                                   popsize=popsize, polish=True)
+        out.append(FitResult(PrecisionChi2.from_cholesky(r.x), float(r.fun), bool(r.success),
+                             "differential_evolution", k))
+    return sorted(out, key=lambda r: r.loss)
+
+
+def distinct_minima(results: list[FitResult], loss_tol: float = 1e-4, y_tol: float = 1e-3
+                    ) -> list[tuple[FitResult, int]]:
+    """Group minima with the same loss (absolute ``loss_tol``) and Y_n (absolute ``y_tol``).
+
+    (P itself is not compared: at a singular P its large entries move along the flat valley.)
+    Returns (representative, number of results) sorted by loss.
     """
     groups: list[list[FitResult]] = []
-    for r in results:
-        v = np.array(list(r.chi2.values().values()))
+    for r in sorted(results, key=lambda r: r.loss):
         for grp in groups:
-            w = np.array(list(grp[0].chi2.values().values()))
-            if abs(grp[0].loss - r.loss) < loss_tol and np.all(np.abs(v - w) <= par_tol * np.maximum(1, np.abs(w))):
+            if abs(grp[0].loss - r.loss) < loss_tol and abs(grp[0].Y_n - r.Y_n) < y_tol:
                 grp.append(r)
                 break
         else:
             groups.append([r])
-    return [(g[0], len(g)) for g in sorted(groups, key=lambda g: g[0].loss)]
+    return [(g[0], len(g)) for g in groups]
