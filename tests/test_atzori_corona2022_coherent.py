@@ -20,15 +20,28 @@ R = report.read_results("atzori_corona2022_coherent")
 def test_sm_totals_within_the_predictions_uncertainty():
     assert abs(R["sm_events"]["CsI"] - 341.0) < math.hypot(11.0, 42.0)
     assert abs(R["sm_events"]["Ar"] - 128.0) < 17.0
+    # CsI 2017: 173 +- 48 (arXiv:1708.01294)
+    assert abs(R["sm_events"]["CsI2017"] - 173.0) < 48.0
+
+
+def test_sm_totals_regression():
+    # our own numbers (1e-5): CsI 2021 with the time efficiency, Ar with the release's settings
+    assert R["sm_events"]["CsI"] == pytest.approx(315.804, rel=1e-5)
+    assert R["sm_events"]["Ar"] == pytest.approx(132.574, rel=1e-5)
+    assert R["sm_events"]["CsI2017"] == pytest.approx(150.899, rel=1e-5)
+    # the release template holds 128; ours is 3.6 % above, all of it in the 0-10 keVee bin
+    assert R["sm_events"]["Ar"] / 128.0 - 1 < 0.04
+    assert R["ar_settings"]["exposure"] == "release" and R["ar_settings"]["timing"] == "normalised"
 
 
 def test_fitted_cevns_counts_agree_with_coherent():
     assert abs(R["normalisation_fit"]["CsI"]["events"] - 306.0) < 20.0
     assert abs(R["normalisation_fit"]["Ar"]["events"] - 159.0) < 43.0
+    assert abs(R["normalisation_fit"]["CsI2017"]["events"] - 134.0) < 22.0
 
 
-def test_sm_describes_both_data_sets():
-    for det in ("CsI", "Ar"):
+def test_sm_describes_the_data_sets():
+    for det in ("CsI", "Ar", "CsI2017"):
         assert R["sm_fit"][det]["p_value"] > 0.05
         fit = R["normalisation_fit"][det]
         lo, hi = fit["scale_1sigma"]
@@ -51,11 +64,11 @@ def test_csi_beam_offset_precedes_the_brn_peak():
 
 
 # --- sections 3-4: dips, Table 2, strips --------------------------------------------------
-# Table 2 tolerance, 20 %: our SM predictions are 7 % (CsI) and 9 % (Ar) below the
-# collaborations' (flux and form factors, above) and our Ar fit has no F90 dimension; a
-# bound scales as (signal excess)^(1/4) to (1/2) in g, and the shallow Ar Delta chi2 of the
-# strip models moves first crossings further (the notebook shows the profiles).  Observed:
-# 64 of 66 first crossings within 17 %, all 66 with the paper's definition within 17 %.
+# Table 2 tolerance, 10 % for every entry but three, 13 % for those: the paper prints three
+# digits; our CsI 2021 prediction is 7 % below COHERENT's and our Ar 3.6 % above the template,
+# and a bound scales as (signal)^(-1/4) to (-1/2) in g.  The three exceptions (universal Ar at
+# low and high mass, scalar CsI+Ar at high mass) come from one cause shown in the notebook
+# (Delta chi2 profiles): our 2-D Ar fit prefers 1.36 x SM CEvNS.  Median |dev| <= 3 %.
 TABLE2_MODELS = ("universal", "B-L", "B_y+L_mu+L_tau", "B-3L_e", "B-3L_mu", "B-2L_e-L_mu",
                  "B-L_e-2L_mu", "L_e-L_mu", "L_e-L_tau", "L_mu-L_tau", "scalar")
 T2 = R["table2"]
@@ -76,11 +89,21 @@ def test_published_numbers_are_the_papers():
     assert PUB["scalar"]["CsI+Ar"] == [1.68e-5, 0.30e-3]
 
 
+TABLE2_EXPLAINED = {("universal", "Ar", 0), ("universal", "Ar", 1), ("scalar", "CsI+Ar", 1)}
+
+
 @pytest.mark.parametrize("model", TABLE2_MODELS)
 @pytest.mark.parametrize("ds", ("Ar", "CsI", "CsI+Ar"))
-def test_table2_within_20_percent(model, ds):
-    for ours, pub in zip(T2[model][ds], PUB[model][ds]):
-        assert abs(ours / pub - 1) < 0.20, (model, ds, ours, pub)
+def test_table2_within_10_percent(model, ds):
+    for k, (ours, pub) in enumerate(zip(T2[model][ds], PUB[model][ds])):
+        tol = 0.13 if (model, ds, k) in TABLE2_EXPLAINED else 0.10
+        assert abs(ours / pub - 1) < tol, (model, ds, k, ours, pub)
+
+
+def test_table2_median_deviation():
+    import numpy as np
+    dev = [abs(T2[m][ds][k] / PUB[m][ds][k] - 1) for m in T2 for ds in T2[m] for k in (0, 1)]
+    assert len(dev) == 66 and np.median(dev) <= 0.03
 
 
 def test_table2_first_crossing_differs_only_where_documented():

@@ -26,9 +26,15 @@ Chi2 = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
                   mu=None) -> Chi2:
-    """chi2(g, M) summed over COHERENT data sets for a vector model, or ``"scalar"`` (g~_phi, M_phi)."""
-    names = (datasets,) if isinstance(datasets, str) else tuple(datasets)
-    Ls = [coherent.likelihood(n) for n in names]
+    """chi2(g, M) summed over COHERENT data sets for a vector model, or ``"scalar"`` (g~_phi, M_phi).
+
+    ``datasets``: names known to :func:`zprime.coherent.likelihood` or likelihood objects
+    (e.g. ``coherent.ar2020(exposure="paper")``).
+    """
+    names = (datasets,) if isinstance(datasets, (str, coherent.Likelihood)) else tuple(datasets)
+    if not names:
+        raise ValueError("datasets must name at least one COHERENT data set")
+    Ls = [n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names]
     if isinstance(model, str):
         if model != "scalar":
             raise ValueError(f"model must be a VectorModel or 'scalar', got {model!r}")
@@ -39,7 +45,7 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
         def f(g, M):
             return sum(L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu)) for L in Ls)
     f.sm = float(sum(L.chi2(L.sm) for L in Ls))
-    f.datasets = names
+    f.datasets = tuple(L.name if isinstance(n, coherent.Likelihood) else n for n, L in zip(names, Ls))
     return f
 
 

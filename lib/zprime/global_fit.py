@@ -123,6 +123,9 @@ class GlobalChi2:
     delta_amu: Measurement = DELTA_A_MU_2021
     nsi: nsi_osc.ApproxChi2 | None = None
     borexino_window: tuple = (0.0, None)
+    #: COHERENT data sets of the coherent term: ("CsI2017",) is the paper's setting (App. B used
+    #: the Denton-Gehrlein code for the 2017 CsI data); ("CsI",) is CsI 2021, ("CsI", "Ar") today's.
+    coherent_data: tuple = ("CsI2017",)
     _csi: object = field(default=None, repr=False)
 
     def __post_init__(self):
@@ -132,6 +135,11 @@ class GlobalChi2:
             raise ValueError(f"unknown components {sorted(unknown)}; known: {COMPONENTS}")
         if not (self.m_X > 0 and math.isfinite(self.m_X)):
             raise ValueError("m_X must be positive and finite (GeV)")
+        if isinstance(self.coherent_data, str):
+            self.coherent_data = (self.coherent_data,)
+        bad = [d for d in self.coherent_data if d not in coherent.DATASETS]
+        if bad or not self.coherent_data or len(set(self.coherent_data)) != len(self.coherent_data):
+            raise ValueError(f"coherent_data must be distinct names from {coherent.DATASETS}, got {self.coherent_data}")
         if "nsi" in self.include and self.nsi is None:
             raise ValueError("the NSI term needs the fitted approximate chi^2 (nsi=ApproxChi2)")
         self._amu_unit = float(gm2.delta_a_vector(1.0, self.m_X))
@@ -155,19 +163,19 @@ class GlobalChi2:
         return np.maximum(self.nsi.delta_chi2(e0, self.charges), 0.0)
 
     def coherent(self, g, r):
-        """chi2(model) - chi2(SM) of CsI 2021; loops over the distinct values of r."""
+        """Sum over ``coherent_data`` of chi2(model) - chi2(SM); loops over the distinct values of r."""
         if self._csi is None:
-            L = coherent.likelihood("CsI")
-            self._csi = (L, float(L.chi2(L.sm[None])[0]))
-        L, sm = self._csi
+            self._csi = [(L, float(L.chi2(L.sm[None])[0]))
+                         for L in (coherent.likelihood(d) for d in self.coherent_data)]
         g, r = np.broadcast_arrays(np.asarray(g, float), np.asarray(r, float))
-        out = np.empty(g.shape)
+        out = np.zeros(g.shape)
         flat_r, inv = np.unique(r.ravel(), return_inverse=True)
         gf, of = g.ravel(), out.reshape(-1)
         for k, rv in enumerate(flat_r):
             sel = inv == k
-            N = L.predict_vector(effective_model(self.charges, rv), gf[sel], self.m_X)
-            of[sel] = L.chi2(N) - sm
+            for L, sm in self._csi:
+                N = L.predict_vector(effective_model(self.charges, rv), gf[sel], self.m_X)
+                of[sel] += L.chi2(N) - sm
         return out
 
     def resonance(self, g, r):
@@ -190,7 +198,7 @@ class GlobalChi2:
         """r where a term vanishes: electron neutral (Borexino, NA64, BaBar) and Cs or I neutral (COHERENT)."""
         cB, ce, cm, ct = self.charges
         out = [ce]
-        for Z, N in _CSI:
+        for Z, N in _CSI + (((18, 22),) if "Ar" in self.coherent_data else ()):
             out.append(-cB * (Z + N) / Z)
         out.append(-cB * (1 + 1.4))
         return out
