@@ -74,6 +74,11 @@ def _theta(theta) -> np.ndarray:
     return t
 
 
+def _direction(t: np.ndarray, Y_n: float) -> np.ndarray:
+    """v_alpha = (x_e + (1 + Y_n) x_B) x_alpha for checked charges t (..., 4), eq. (A.5)."""
+    return (t[..., 1] + (1 + Y_n) * t[..., 0])[..., None] * t[..., 1:]
+
+
 class _QuadraticChi2:
     """Shared closed forms of eqs. (A.12)-(A.14) for a chi^2 given by its ``quadratic(theta)``."""
 
@@ -81,8 +86,7 @@ class _QuadraticChi2:
 
     def direction(self, theta) -> np.ndarray:
         """v_alpha = (x_e + (1 + Y_n) x_B) x_alpha: E = eps_0 v, eq. (A.5); shape (..., 3)."""
-        t = _theta(theta)
-        return (t[..., 1] + (1 + self.Y_n) * t[..., 0])[..., None] * t[..., 1:]
+        return _direction(_theta(theta), self.Y_n)
 
     def quadratic(self, theta):  # pragma: no cover - implemented by the subclasses
         raise NotImplementedError
@@ -251,8 +255,13 @@ def _table_arrays(table):
 
 def loss(chi2: _QuadraticChi2, table=TABLE2) -> float:
     """lambda of eq. (A.15) with the widths (A.16)-(A.17)."""
-    th, bnd, has, mins = _table_arrays(table)
-    a, b = chi2.quadratic(th)
+    th = _table_arrays(table)[0]
+    return _loss_ab(*chi2.quadratic(th), table)
+
+
+def _loss_ab(a, b, table) -> float:
+    """lambda (A.15) from the quadratic coefficients (a, b) of the table rows."""
+    _, bnd, has, mins = _table_arrays(table)
     lam = np.sum(((_bound(a, b) - bnd) / (SIGMA_EPS_FRACTION * bnd)) ** 2)
     lam += np.sum((((_minimum(a, b)[1] - mins) / SIGMA_CHI) ** 2)[has])
     return float(lam)
@@ -270,17 +279,16 @@ _Y_N_RANGE = (0.0, 3.0)
 
 
 def _loss_fit(x, table=TABLE2) -> float:
+    """The loss at a fit vector (M, w, Y_n), without building a PrecisionChi2 (the hot path)."""
     x = np.asarray(x, dtype=float)
-    th, bnd, has, mins = _table_arrays(table)
     M = np.zeros((3, 3))
     M[np.tril_indices(3)] = x[:6]
-    u = (th[:, 1] + (1 + x[9]) * th[:, 0])[:, None] * th[:, 1:]     # v of eq. (A.5)
-    Mv = u @ M
-    a, b = np.sum(Mv * Mv, axis=1), u @ x[6:9]
+    v = _direction(_table_arrays(table)[0], x[9])
+    Mv = v @ M
+    a, b = np.sum(Mv * Mv, axis=1), v @ x[6:9]
     with np.errstate(divide="ignore", invalid="ignore"):
-        lam = np.sum(((_bound(a, b) - bnd) / (SIGMA_EPS_FRACTION * bnd)) ** 2)
-        lam += np.sum((((_minimum(a, b)[1] - mins) / SIGMA_CHI) ** 2)[has])
-    return float(lam) if np.isfinite(lam) else 1e12
+        lam = _loss_ab(a, b, table)
+    return lam if np.isfinite(lam) else 1e12
 
 
 @dataclass(frozen=True)
