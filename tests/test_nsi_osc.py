@@ -84,3 +84,16 @@ def test_bad_input():
     singular = N.ApproxChi2((0, 0, 0), (1, 1, 1), (1.0, 1.0, 1.0), 1.0)
     with pytest.raises(ValueError):
         singular.bound((1, 0, 1, 1))
+
+
+@pytest.mark.slow
+def test_stored_global_minimum_is_the_fit():
+    # lib/zprime/tables/nsi_osc_minimum.toml caches fit_global(seed=1, popsize=20); recompute it
+    stored = N.global_minimum()
+    fits = N.fit_global(seed=1, popsize=20)
+    best = min(fits, key=lambda f: f.loss)
+    assert N.loss(stored) == pytest.approx(best.loss, abs=1e-9)
+    assert stored.Y_n == pytest.approx(best.Y_n, abs=1e-6)
+    # the bounds it implies, which the constraint layer uses, agree with the fresh fit's
+    th = np.array([t for t, *_ in N.TABLE2])
+    assert stored.bound(th) == pytest.approx(best.chi2.bound(th), rel=1e-6)

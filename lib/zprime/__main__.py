@@ -1,0 +1,148 @@
+"""Command line: ``python -m zprime bounds MODEL [options]``.
+
+    python -m zprime bounds B-L --masses 0.0001:10:41 --json b-l.json
+    python -m zprime bounds L_mu-L_tau --csv lmutau.csv --plot lmutau.pdf
+    python -m zprime bounds custom --charges B=1,L_e=-3 --eps 1e-4 --masses 0.001:1:20
+
+MODEL is a name :func:`zprime.models.get_model` knows, or ``custom`` with ``--charges``: comma-
+separated ``key=value`` with keys B (baryon number: u = d = B/3 for all generations), L_e,
+L_mu, L_tau (charge of the lepton doublet and the right-handed lepton of that flavour, which
+the neutrino shares) and, to override one field, u, d, e, mu, tau, nu_e, nu_mu, nu_tau.
+Prints a table; exits with status 2 and a one-line message on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from fractions import Fraction
+
+import numpy as np
+
+from .models import ModelError, VectorModel, get_model
+
+_FIELDS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
+
+
+class UsageError(ValueError):
+    """Bad command-line input."""
+
+
+def parse_masses(text: str) -> np.ndarray:
+    """'LO:HI:N' (log-spaced, GeV) or a comma-separated list of masses."""
+    try:
+        if ":" in text:
+            lo, hi, n = text.split(":")
+            lo, hi, n = float(lo), float(hi), int(n)
+            if not (0 < lo <= hi and math.isfinite(hi)) or n < 1 or (n == 1 and lo != hi):
+                raise UsageError(f"--masses {text!r}: need 0 < LO <= HI and N >= 1 (N = 1 only with LO = HI)")
+            return np.geomspace(lo, hi, n)
+        m = np.array([float(x) for x in text.split(",")])
+    except ValueError as exc:
+        if isinstance(exc, UsageError):
+            raise
+        raise UsageError(f"--masses {text!r}: expected LO:HI:N or a comma-separated list of numbers (GeV)") from None
+    if not np.all(np.isfinite(m)) or np.any(m <= 0):
+        raise UsageError(f"--masses {text!r}: masses must be positive and finite (GeV)")
+    return m
+
+
+def parse_charges(text: str) -> dict[str, float]:
+    """The --charges mini-language of the module doc -> the eight charges of a VectorModel."""
+    x = dict.fromkeys(_FIELDS, 0.0)
+    overrides = {}
+    if not text:
+        raise UsageError("--charges is empty")
+    for item in text.split(","):
+        if "=" not in item:
+            raise UsageError(f"--charges: {item!r} is not key=value")
+        key, val = (s.strip() for s in item.split("=", 1))
+        try:
+            v = float(Fraction(val))
+        except (ValueError, ZeroDivisionError):
+            raise UsageError(f"--charges: value of {key!r} is not a number: {val!r}") from None
+        if not math.isfinite(v):
+            raise UsageError(f"--charges: value of {key!r} must be finite")
+        if key == "B":
+            x["u"] += v / 3
+            x["d"] += v / 3
+        elif key in ("L_e", "L_mu", "L_tau"):
+            fl = key[2:]
+            x[fl] += v
+            x["nu_" + fl] += v
+        elif key in _FIELDS:
+            overrides[key] = v
+        else:
+            raise UsageError(f"--charges: unknown key {key!r}; use B, L_e, L_mu, L_tau or one of {_FIELDS}")
+    x.update(overrides)
+    return x
+
+
+def build_model(name: str, charges: str | None, eps: float | None) -> VectorModel:
+    if eps is not None and not math.isfinite(eps):
+        raise UsageError("--eps must be finite")
+    if name == "custom":
+        if not charges:
+            raise UsageError("MODEL custom needs --charges (e.g. --charges B=1,L_e=-3)")
+        x = parse_charges(charges)
+        if not any(x.values()):
+            raise UsageError("--charges: every charge is zero")
+        model = VectorModel("custom", x)
+    else:
+        if charges:
+            raise UsageError("--charges is only for MODEL custom")
+        model = get_model(name)
+    return model.with_eps(eps) if eps else model
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m zprime", description="Bounds on light vector bosons.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("bounds", help="every constraint's excluded couplings for one model")
+    b.add_argument("model", help='a model name ("B-L", "L_mu-L_tau", ...) or "custom"')
+    b.add_argument("--charges", help="for custom: key=value list, keys B, L_e, L_mu, L_tau, u, d, e, ...")
+    b.add_argument("--eps", type=float, default=None, help="tree-level kinetic mixing with the photon")
+    b.add_argument("--masses", default="0.001:10:41", help="LO:HI:N (GeV, log-spaced) or a list; default %(default)s")
+    b.add_argument("--constraints", default="all", help="comma-separated constraint names, or 'all'")
+    b.add_argument("--loop-mixing", choices=("auto", "on", "off"), default="auto")
+    b.add_argument("--json", help="write the bound set as JSON")
+    b.add_argument("--csv", help="write one row per constraint x mass x interval")
+    b.add_argument("--plot", help="draw the excluded regions (any matplotlib format)")
+    b.add_argument("--list", action="store_true", help="list the constraint names and exit")
+    args = ap.parse_args(argv)
+
+    from .constraints import ConstraintError, bounds, catalogue
+    if args.list:
+        for name, con in catalogue().items():
+            print(f"{name:40s} {con.kind:6s} {con.reference}")
+        return 0
+    try:
+        model = build_model(args.model, args.charges, args.eps)
+        masses = parse_masses(args.masses)
+        cons = "all" if args.constraints == "all" else [s.strip() for s in args.constraints.split(",")]
+        loop = {"auto": "auto", "on": True, "off": False}[args.loop_mixing]
+        bs = bounds(model, masses, cons, loop_mixing=loop, progress=sys.stderr.isatty())
+    except (UsageError, ModelError, ConstraintError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(bs.table())
+    if args.json:
+        print(f"wrote {bs.to_json(args.json)}")
+    if args.csv:
+        print(f"wrote {bs.to_csv(args.csv)}")
+    if args.plot:
+        import matplotlib
+        matplotlib.use("agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(9, 5.5))
+        caption = bs.draw(ax)
+        fig.subplots_adjust(left=0.09, right=0.66, bottom=0.27, top=0.94)
+        fig.text(0.01, 0.01, caption, fontsize=5, wrap=True, va="bottom")
+        fig.savefig(args.plot)
+        print(f"wrote {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The constraint layer: every bound behind one interface, and a model's full bound set.
+
+* :mod:`.base` -- the :class:`Constraint` protocol, its :class:`Convention`, and the
+  combinations :class:`Sum` (chi^2 adds) and :class:`Union` (any excludes);
+* :mod:`.catalogue` -- every bound of the library as a Constraint (COHERENT, the recast
+  dark-photon searches, (g-2), Borexino, nu-e scattering, trident, NSI oscillations, APV,
+  the T parameter, BBN);
+* :mod:`.bounds` -- :func:`bounds`, which returns a :class:`BoundSet` (table, JSON, CSV, plot).
+"""
+
+from .base import Constraint, ConstraintError, Convention, Sum, Union
+from .bounds import Bound, BoundSet, bounds, resolve_loop_mixing
+from .catalogue import catalogue, get
+
+__all__ = ["Constraint", "ConstraintError", "Convention", "Sum", "Union", "Bound", "BoundSet", "bounds",
+           "resolve_loop_mixing", "catalogue", "get"]

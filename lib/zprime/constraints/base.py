@@ -1,0 +1,326 @@
+"""The constraint protocol: one interface for every bound on a vector U(1)' boson.
+
+A :class:`Constraint` answers, for a model (a :class:`zprime.models.VectorModel`) and arrays
+of couplings g and masses m (GeV, broadcast against each other), whether each point is
+excluded.  Two kinds exist:
+
+* ``kind = "chi2"``: a likelihood-based bound.  :meth:`Constraint.delta_chi2` returns
+  chi^2(g, m) - chi^2(SM), which is 0 at g = 0.  A point is excluded where
+
+      delta_chi2(g, m) > level + min(0, min_{plane} delta_chi2)        (reference "minimum")
+      delta_chi2(g, m) > level                                         (reference "SM")
+
+  with ``level`` and ``reference`` in the constraint's :class:`Convention` (e.g. the 2-sigma
+  region of a two-parameter fit, Delta chi^2 = 6.18 from the global minimum, as Table 2 of
+  arXiv:2202.11002).
+* ``kind = "curve"``: a published limit curve (or a recast of one); only
+  :meth:`Constraint.excluded` exists.
+
+Constraints combine with ``+``: two chi^2 constraints give a :class:`Sum`, whose chi^2 is
+the sum of the parts and whose reference minimum is that of the sum (not the sum of the
+minima); anything involving a curve gives a :class:`Union`, excluded where any part
+excludes.  Both are flat and associative: ``(a + b) + c == a + (b + c)``.
+
+Where a constraint does not reach a model or a mass (no coupling to the particles it
+probes, a mass outside its data), :meth:`Constraint.reasons` says why; the other methods
+raise for such points rather than return a silent zero.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+import numpy as np
+from scipy import stats
+
+from ..models import VectorModel
+
+__all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model_key", "two_sigma_level",
+           "SM_2SIGMA_1DOF", "MIN_2SIGMA_1DOF", "MIN_2SIGMA_2DOF"]
+
+
+class ConstraintError(ValueError):
+    """A constraint asked about a model or mass it does not reach, or a malformed argument."""
+
+
+def two_sigma_level(dof: int) -> float:
+    """Delta chi^2 of a 2-sigma (95.45 % C.L.) region with ``dof`` parameters: 4.00 (1), 6.18 (2)."""
+    return float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), dof))
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How a chi^2 becomes an exclusion: Delta chi^2 above ``level`` from ``reference``.
+
+    reference : "SM" (chi^2 of the Standard Model) or "minimum" (the lowest chi^2 over the
+        (m, g) plane of the model, the SM included).
+    dof : degrees of freedom behind ``level`` (2: a region in (m, g); 1: a band at fixed m).
+    """
+
+    reference: str
+    level: float
+    dof: int
+
+    def __post_init__(self):
+        if self.reference not in ("SM", "minimum"):
+            raise ConstraintError(f"reference must be 'SM' or 'minimum', got {self.reference!r}")
+        if not (self.level > 0 and math.isfinite(self.level)):
+            raise ConstraintError("level must be positive and finite")
+
+    def describe(self) -> str:
+        ref = "the SM" if self.reference == "SM" else "the minimum over the (m, g) plane (SM included)"
+        return f"Delta chi2 > {self.level:.2f} from {ref} ({self.dof} dof, 95.45 % C.L.)"
+
+    def as_dict(self) -> dict:
+        return {"reference": self.reference, "level": self.level, "dof": self.dof, "text": self.describe()}
+
+
+SM_2SIGMA_1DOF = Convention("SM", two_sigma_level(1), 1)
+MIN_2SIGMA_1DOF = Convention("minimum", two_sigma_level(1), 1)
+MIN_2SIGMA_2DOF = Convention("minimum", two_sigma_level(2), 2)
+
+
+def model_key(model: VectorModel, loop_mixing: bool) -> tuple:
+    """A hashable identity of (model, loop mixing) for caches: charges, eps, nu_R, loop flag."""
+    if not isinstance(model, VectorModel):
+        raise ConstraintError(f"model must be a VectorModel, got {type(model).__name__}")
+    return (model.name, tuple(model.charge_vector()), float(model.eps), bool(model.nu_R), bool(loop_mixing))
+
+
+def _points(g, m) -> tuple[np.ndarray, np.ndarray]:
+    """Broadcast and validate couplings (finite, >= 0) and masses (finite, > 0, GeV)."""
+    g, m = np.broadcast_arrays(np.asarray(g, dtype=float), np.asarray(m, dtype=float))
+    if not np.all(np.isfinite(g)) or np.any(g < 0):
+        raise ConstraintError("coupling g must be finite and non-negative")
+    if not np.all(np.isfinite(m)) or np.any(m <= 0):
+        raise ConstraintError("mass m must be positive and finite (GeV)")
+    return g, m
+
+
+class Constraint(ABC):
+    """One bound.  Subclasses set the attributes and implement the methods of their kind.
+
+    Attributes
+    ----------
+    name : str
+        Short label, unique in the catalogue (e.g. "COHERENT CsI 2021").
+    reference : str
+        The publication(s): arXiv ids or journal references.
+    data : tuple of str
+        What it reads: :mod:`zprime.data` manifest paths or the measurement it uses.
+    kind : {"chi2", "curve"}
+    convention : Convention or None
+        For chi^2 constraints; curves carry the C.L. of their publication in ``cl``.
+    cl : str
+        Confidence level in words (for curves: as published).
+    """
+
+    name: str = ""
+    reference: str = ""
+    data: tuple[str, ...] = ()
+    kind: str = "chi2"
+    convention: Convention | None = None
+    cl: str = "95.45 % (2 sigma)"
+    #: (m_lo, m_hi, n) of the mass grid on which the reference minimum is searched, and the
+    #: coupling range at each mass (g_lo, g_hi); used only with reference "minimum".
+    minimum_masses: tuple[float, float, int] = (1e-4, 10.0, 41)
+    minimum_couplings: tuple[float, float, int] = (1e-7, 1.0, 240)
+
+    # -- what every constraint provides ---------------------------------------------------
+    def reasons(self, model: VectorModel, m, *, loop_mixing: bool = False) -> np.ndarray:
+        """Per mass, why the constraint does not reach the model ("" where it does); shape of m."""
+        m = np.atleast_1d(np.asarray(m, dtype=float))
+        why = self.model_reason(model, loop_mixing)
+        out = np.full(m.shape, why, dtype=object)
+        if not why:
+            lo, hi = self.mass_range(model)
+            out[(m < lo) | (m > hi)] = f"outside {self.name}'s mass range {lo:.3g}-{hi:.3g} GeV"
+        return out
+
+    def refine(self, model: VectorModel) -> bool:
+        """Whether bounds() bisects the boundaries (False: midway between grid couplings,
+        for constraints whose every evaluation at a new coupling is expensive)."""
+        return True
+
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+        """Why the constraint cannot constrain this model at any mass ("" if it can)."""
+        return ""
+
+    def mass_range(self, model: VectorModel) -> tuple[float, float]:
+        """(m_lo, m_hi) in GeV where the constraint is defined."""
+        return (0.0, math.inf)
+
+    def excluded(self, model: VectorModel, g, m, *, loop_mixing: bool = False) -> np.ndarray:
+        """Boolean array: True where (g, m) is excluded (shape of g, m broadcast)."""
+        g, m = _points(g, m)
+        return self.delta_chi2(model, g, m, loop_mixing=loop_mixing) > self.threshold(model, loop_mixing=loop_mixing)
+
+    def delta_chi2(self, model: VectorModel, g, m, *, loop_mixing: bool = False) -> np.ndarray:
+        """chi^2(g, m) - chi^2(SM); only for chi^2 constraints."""
+        raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2, use excluded()")
+
+    def threshold(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
+        """The Delta chi^2 (from the SM) above which a point is excluded, see the module doc."""
+        if self.convention is None:
+            raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2 threshold")
+        if self.convention.reference == "SM":
+            return self.convention.level
+        return self.convention.level + self.minimum(model, loop_mixing=loop_mixing)
+
+    def minimum(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
+        """min(0, min over the grid of delta_chi2): the reference of the "minimum" convention (cached)."""
+        cache = self.__dict__.setdefault("_minima", {})
+        key = model_key(model, loop_mixing)
+        if key not in cache:
+            cache[key] = self._minimum_grid(model, loop_mixing)
+        return cache[key]
+
+    def _minimum_grid(self, model, loop_mixing):
+        lo, hi, n = self.minimum_masses
+        m = np.geomspace(lo, hi, n)
+        lo_m, hi_m = self.mass_range(model)
+        m = m[(m >= lo_m) & (m <= hi_m)]
+        reach = self.reasons(model, m, loop_mixing=loop_mixing) == ""
+        m = m[reach]
+        if m.size == 0:
+            return 0.0
+        glo, ghi, ng = self.minimum_couplings
+        # couplings per mass scale with m above 20 MeV (heavy mediators need g ~ m), as in the papers
+        G = np.outer(np.geomspace(glo, ghi, ng), np.maximum(1.0, m / 0.02))
+        d = self.delta_chi2(model, G, np.broadcast_to(m, G.shape), loop_mixing=loop_mixing)
+        return float(min(0.0, np.min(d)))
+
+    # -- combination -------------------------------------------------------------------------
+    def parts(self) -> tuple["Constraint", ...]:
+        return (self,)
+
+    def __add__(self, other: "Constraint") -> "Constraint":
+        if not isinstance(other, Constraint):
+            return NotImplemented
+        if self.kind == "chi2" and other.kind == "chi2":
+            return Sum(self.parts() + other.parts())
+        return Union(_union_parts(self) + _union_parts(other))
+
+    def check_reach(self, model: VectorModel, m, loop_mixing: bool) -> None:
+        """Raise :class:`ConstraintError` naming the reason if any mass in m is out of reach."""
+        why = self.reasons(model, np.ravel(m), loop_mixing=loop_mixing)
+        bad = why != ""
+        if np.any(bad):
+            raise ConstraintError(f"{self.name}: {why[bad][0]} (model {model.name!r}); "
+                                  "use reasons() to select the masses it reaches")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r} ({self.kind})>"
+
+    def describe(self) -> dict:
+        """Name, kind, reference, data and convention as plain data (for tables and JSON)."""
+        out = {"name": self.name, "kind": self.kind, "reference": self.reference, "data": list(self.data),
+               "cl": self.cl}
+        out["convention"] = None if self.convention is None else self.convention.as_dict()
+        return out
+
+
+def _union_parts(c: Constraint) -> tuple[Constraint, ...]:
+    return c.members if isinstance(c, Union) else (c,)
+
+
+class Sum(Constraint):
+    """The sum of chi^2 constraints: chi^2 adds; the reference minimum is that of the sum."""
+
+    kind = "chi2"
+
+    def __init__(self, parts, *, name: str | None = None, convention: Convention | None = None):
+        parts = tuple(p for c in parts for p in c.parts())
+        if len(parts) < 2:
+            raise ConstraintError("a Sum needs at least two chi^2 constraints")
+        if any(p.kind != "chi2" for p in parts):
+            raise ConstraintError("only chi^2 constraints add; combine curves with a Union")
+        if convention is None:
+            convs = {p.convention for p in parts}
+            if len(convs) != 1:
+                raise ConstraintError("the parts use different conventions "
+                                      f"({', '.join(c.describe() for c in convs)}); give convention=")
+            convention = parts[0].convention
+        self._parts = parts
+        self.name = name or " + ".join(p.name for p in parts)
+        self.reference = "; ".join(dict.fromkeys(p.reference for p in parts))
+        self.data = tuple(dict.fromkeys(d for p in parts for d in p.data))
+        self.convention = convention
+        self.minimum_masses = parts[0].minimum_masses
+        self.minimum_couplings = parts[0].minimum_couplings
+
+    def parts(self):
+        return self._parts
+
+    def model_reason(self, model, loop_mixing):
+        why = [p.model_reason(model, loop_mixing) for p in self._parts]
+        return "; ".join(w for w in why if w)
+
+    def mass_range(self, model):
+        r = [p.mass_range(model) for p in self._parts]
+        return max(a for a, _ in r), min(b for _, b in r)
+
+    def reasons(self, model, m, *, loop_mixing=False):
+        out = np.full(np.atleast_1d(np.asarray(m, float)).shape, "", dtype=object)
+        for p in self._parts:
+            w = p.reasons(model, m, loop_mixing=loop_mixing)
+            out = np.where(out == "", w, out)
+        return out
+
+    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+        g, m = _points(g, m)
+        return sum(p.delta_chi2(model, g, m, loop_mixing=loop_mixing) for p in self._parts)
+
+    def __eq__(self, other):
+        return isinstance(other, Sum) and self._parts == other._parts and self.convention == other.convention
+
+    __hash__ = Constraint.__hash__
+
+
+class Union(Constraint):
+    """Excluded where any member excludes (curves, or curves with chi^2 bounds)."""
+
+    kind = "curve"
+    convention = None
+
+    def __init__(self, members, *, name: str | None = None):
+        members = tuple(p for c in members for p in _union_parts(c))
+        if len(members) < 1:
+            raise ConstraintError("a Union needs at least one constraint")
+        self.members = members
+        self.name = name or " | ".join(p.name for p in members)
+        self.reference = "; ".join(dict.fromkeys(p.reference for p in members if p.reference))
+        self.data = tuple(dict.fromkeys(d for p in members for d in p.data))
+        self.cl = "; ".join(dict.fromkeys(p.cl for p in members))
+
+    def reasons(self, model, m, *, loop_mixing=False):
+        m = np.atleast_1d(np.asarray(m, float))
+        per = [p.reasons(model, m, loop_mixing=loop_mixing) for p in self.members]
+        reach = np.any([w == "" for w in per], axis=0)
+        out = np.full(m.shape, "", dtype=object)
+        out[~reach] = f"none of the {len(self.members)} members reaches this model at this mass"
+        if len(self.members) == 1:
+            out = per[0]
+        return out
+
+    def mass_range(self, model):
+        r = [p.mass_range(model) for p in self.members]
+        return min(a for a, _ in r), max(b for _, b in r)
+
+    def refine(self, model):
+        return all(p.refine(model) for p in self.members)
+
+    def excluded(self, model, g, m, *, loop_mixing=False):
+        g, m = _points(g, m)
+        out = np.zeros(g.shape, dtype=bool)
+        for p in self.members:
+            reach = p.reasons(model, m.ravel(), loop_mixing=loop_mixing).reshape(m.shape) == ""
+            if np.any(reach):
+                out[reach] |= p.excluded(model, g[reach], m[reach], loop_mixing=loop_mixing)
+        return out
+
+    def __eq__(self, other):
+        return isinstance(other, Union) and self.members == other.members
+
+    __hash__ = Constraint.__hash__

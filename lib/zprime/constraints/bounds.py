@@ -1,0 +1,301 @@
+"""A model's full bound set from one call: :func:`bounds` and its result, :class:`BoundSet`.
+
+    >>> from zprime import bounds
+    >>> bs = bounds("B-L", masses=np.geomspace(1e-3, 1, 31))
+    >>> bs.table()            # one line per constraint
+    >>> bs.to_json("b-l.json"); bs.draw(ax)
+
+For each constraint of :mod:`zprime.constraints.catalogue` (or the ones you pass) and each
+mass, the excluded coupling intervals [g_lo, g_hi] (strips and islands kept), or the reason
+the constraint does not reach the model there; with the constraint's convention and citation.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..models import VectorModel, get_model, loop_kinetic_mixing
+from ..statistics import excluded_intervals
+from .base import Constraint, ConstraintError
+from .catalogue import catalogue, get
+
+__all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE"]
+
+#: Couplings scanned by default: 1e-8 to 1, 200 points per mass (log).
+DEFAULT_G_RANGE = (1e-8, 1.0, 200)
+
+
+def resolve_loop_mixing(model: VectorModel, loop_mixing: bool | str = "auto") -> tuple[bool, str]:
+    """Whether to add the one-loop kinetic mixing, and a sentence saying what was used.
+
+    "auto": on for a model without tree-level mixing whose charged-fermion charges give a
+    finite loop (sum_f N_c Q_f x_f = 0, e.g. L_a - L_b) and that has no quark charges, where the
+    loop is the leading coupling to electrons and quarks; off otherwise.
+    """
+    if model.eps != 0.0:
+        if loop_mixing is True:
+            raise ConstraintError("model has tree-level kinetic mixing eps; loop_mixing=True would count it twice")
+        return False, f"tree-level kinetic mixing eps = {model.eps:g}"
+    if loop_mixing == "auto":
+        quarks = any(model.x(q) != 0.0 for q in ("u", "d", "c", "s", "t", "b"))
+        try:
+            loop_kinetic_mixing(model, 1.0, 0.0)
+            finite = True
+        except ValueError:
+            finite = False
+        loop_mixing = finite and not quarks and any(model.x(l) != 0.0 for l in ("e", "mu", "tau"))
+    elif not isinstance(loop_mixing, bool):
+        raise ConstraintError(f"loop_mixing must be True, False or 'auto', got {loop_mixing!r}")
+    if loop_mixing:
+        return True, "one-loop kinetic mixing from the charged leptons (no tree-level eps)"
+    return False, "no kinetic mixing (eps = 0)"
+
+
+@dataclass
+class Bound:
+    """The result of one constraint: intervals and reasons per mass."""
+
+    constraint: Constraint
+    intervals: list                      # per mass: list of (g_lo, g_hi)
+    reasons: list                        # per mass: "" or why the constraint does not reach
+    sm_excluded: bool = False            # the SM itself is excluded (a measured anomaly)
+
+    @property
+    def reached(self) -> np.ndarray:
+        return np.array([r == "" for r in self.reasons])
+
+    def lowest(self) -> tuple[float, float] | None:
+        """(g, m index) of the smallest excluded coupling over all masses, or None."""
+        best = None
+        for j, iv in enumerate(self.intervals):
+            for lo, _ in iv:
+                if best is None or lo < best[0]:
+                    best = (lo, j)
+        return best
+
+
+@dataclass
+class BoundSet:
+    """Bounds of one model: per constraint, excluded coupling intervals at each mass."""
+
+    model: VectorModel
+    masses: np.ndarray
+    mixing: str
+    loop_mixing: bool
+    g_range: tuple
+    bounds: dict = field(default_factory=dict)   # name -> Bound
+
+    def __getitem__(self, name: str) -> Bound:
+        try:
+            return self.bounds[name]
+        except KeyError:
+            raise KeyError(f"no constraint {name!r} in this BoundSet; have {sorted(self.bounds)}") from None
+
+    def names(self) -> list[str]:
+        return list(self.bounds)
+
+    # -- export ------------------------------------------------------------------------------
+    def as_dict(self) -> dict:
+        """The JSON document: model, masses_GeV, g scan, constraints {name: {...}}."""
+        cons = {}
+        for name, b in self.bounds.items():
+            d = b.constraint.describe()
+            d["excluded"] = [[[lo, hi] for lo, hi in iv] for iv in b.intervals]
+            d["not_reached"] = list(b.reasons)
+            d["sm_excluded"] = b.sm_excluded
+            cons[name] = d
+        return {"model": {"name": self.model.name, "charges": {k: float(v) for k, v in self.model.charges.items()},
+                          "eps": float(self.model.eps), "kinetic_mixing": self.mixing},
+                "masses_GeV": [float(x) for x in self.masses],
+                "g_scan": {"min": self.g_range[0], "max": self.g_range[1], "points": self.g_range[2],
+                           "note": "an interval ending at the scan's max is excluded up to there at least"},
+                "constraints": cons}
+
+    def to_json(self, path) -> Path:
+        path = Path(path)
+        path.write_text(json.dumps(self.as_dict(), indent=1, allow_nan=False) + "\n")
+        return path
+
+    def rows(self) -> list[dict]:
+        """Tidy rows: one per constraint x mass x interval (an empty interval row where not reached)."""
+        out = []
+        for name, b in self.bounds.items():
+            for m, iv, why in zip(self.masses, b.intervals, b.reasons):
+                base = {"constraint": name, "m_GeV": float(m), "reference": b.constraint.reference}
+                if why:
+                    out.append({**base, "g_lo": "", "g_hi": "", "note": why})
+                for lo, hi in iv:
+                    out.append({**base, "g_lo": lo, "g_hi": hi, "note": ""})
+        return out
+
+    def to_csv(self, path) -> Path:
+        path = Path(path)
+        with path.open("w", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=["constraint", "m_GeV", "g_lo", "g_hi", "note", "reference"])
+            w.writeheader()
+            w.writerows(self.rows())
+        return path
+
+    def table(self, names=None) -> str:
+        """A short text table: per constraint, the masses reached and the lowest excluded g."""
+        names = self._default_names() if names is None else names
+        lines = [f"{self.model.name}: {len(self.masses)} masses {self.masses.min():.3g}-{self.masses.max():.3g} GeV; "
+                 f"{self.mixing}", f"{'constraint':36s} {'reached':>8s} {'lowest excluded g':>18s} {'at m [GeV]':>11s}"]
+        for n in names:
+            b = self.bounds[n]
+            low = b.lowest()
+            reached = f"{int(b.reached.sum())}/{len(self.masses)}"
+            if low is None:
+                why = next((r for r in b.reasons if r), "not excluded in the scan")
+                lines.append(f"{n[:36]:36s} {reached:>8s}   -- {why[:70]}")
+            else:
+                lines.append(f"{n[:36]:36s} {reached:>8s} {low[0]:18.3g} {self.masses[low[1]]:11.3g}")
+        return "\n".join(lines)
+
+    def _default_names(self) -> list[str]:
+        """All, except the single searches when their union is present (they are in the JSON)."""
+        from .catalogue import DarkPhotonSearch
+        union = "dark-photon searches (recast)" in self.bounds
+        return [n for n, b in self.bounds.items() if not (union and isinstance(b.constraint, DarkPhotonSearch))]
+
+    def caption(self, names=None) -> str:
+        """'Sources: name [arXiv id], ...' for every constraint drawn."""
+        names = self._default_names() if names is None else names
+        refs = ", ".join(f"{n} [{_short_reference(self.bounds[n].constraint.reference)}]"
+                         for n in names if self.bounds[n].lowest())
+        return f"{self.model.name}, {self.mixing}. Sources: {refs}."
+
+    def draw(self, ax, names=None, *, n_g: int = 400, alpha: float = 0.25):
+        """Draw each constraint on ``ax`` (log m, log g) with a legend; returns the caption text.
+
+        Excluded regions are filled.  A constraint that excludes the SM itself at every mass it
+        reaches (a measured anomaly, e.g. (g-2)_mu 2021) is drawn as its preferred band
+        instead, hatched.  By default every constraint except the single searches whose union
+        is present.
+        """
+        import matplotlib.pyplot as plt
+        names = self._default_names() if names is None else list(names)
+        gg = np.geomspace(self.g_range[0], self.g_range[1], n_g)
+        colours = plt.get_cmap("tab20").colors
+        handles = []
+        for k, n in enumerate(n for n in names if self.bounds[n].lowest()):
+            b = self.bounds[n]
+            mask = np.zeros((n_g, len(self.masses)))
+            for j, iv in enumerate(b.intervals):
+                for lo, hi in iv:
+                    mask[(gg >= lo) & (gg <= hi), j] = 1.0
+            col = colours[(2 * k) % 20] if k < 10 else colours[(2 * k + 1) % 20]
+            if b.sm_excluded:
+                band = np.where(b.reached[None, :], 1.0 - mask, 0.0)
+                ax.contourf(self.masses, gg, band, levels=[0.5, 1.5], colors="none", hatches=["////"])
+                ax.contour(self.masses, gg, band, levels=[0.5], colors=[col], linewidths=1.2)
+                handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////",
+                                             label=f"{n} (preferred)"))
+                continue
+            ax.contourf(self.masses, gg, mask, levels=[0.5, 1.5], colors=[col], alpha=alpha)
+            ax.contour(self.masses, gg, mask, levels=[0.5], colors=[col], linewidths=1.0)
+            handles.append(plt.Rectangle((0, 0), 1, 1, color=col, alpha=0.6, label=n))
+        ax.set(xscale="log", yscale="log", xlabel=r"$m_{Z'}$ [GeV]", ylabel=r"$g$",
+               xlim=(self.masses.min(), self.masses.max()), ylim=(self.g_range[0], self.g_range[1]))
+        ax.set_title(f"{self.model.name}: {self.mixing}", fontsize=8)
+        if handles:
+            ax.legend(handles=handles, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        return self.caption(names)
+
+
+def _short_reference(ref: str) -> str:
+    """The first arXiv id of a reference string, else its first 30 characters."""
+    import re
+    hit = re.search(r"arXiv:\s*([0-9]{4}\.[0-9]{4,5})", ref)
+    return f"arXiv:{hit.group(1)}" if hit else ref[:30]
+
+
+def _as_model(model) -> VectorModel:
+    if isinstance(model, VectorModel):
+        return model
+    if isinstance(model, str):
+        return get_model(model)
+    raise ConstraintError(f"model must be a VectorModel or a model name, got {type(model).__name__}")
+
+
+def _as_constraints(constraints) -> list[Constraint]:
+    if isinstance(constraints, str):
+        if constraints == "all":
+            return list(catalogue().values())
+        return [get(constraints)]
+    out = []
+    for c in constraints:
+        out.append(c if isinstance(c, Constraint) else get(c))
+    if not out:
+        raise ConstraintError("constraints must name at least one constraint")
+    return out
+
+
+def _masses(masses) -> np.ndarray:
+    m = np.atleast_1d(np.asarray(masses, dtype=float))
+    if m.ndim != 1 or m.size == 0:
+        raise ConstraintError(f"masses must be a non-empty 1-D array (GeV), got shape {m.shape}")
+    if not np.all(np.isfinite(m)) or np.any(m <= 0):
+        raise ConstraintError("masses must be positive and finite (GeV)")
+    return m
+
+
+def bounds(model, masses, constraints="all", *, loop_mixing: bool | str = "auto",
+           g_range: tuple = DEFAULT_G_RANGE, progress: bool = False) -> BoundSet:
+    """Every constraint's excluded coupling intervals for ``model`` at ``masses``.
+
+    Parameters
+    ----------
+    model : VectorModel or str
+        A model, or a name :func:`zprime.models.get_model` knows ("B-L", "L_mu-L_tau", ...).
+    masses : array_like, shape (n_m,)
+        Boson masses in GeV.
+    constraints : "all", a name, or a sequence of names / Constraint objects
+    loop_mixing : True, False or "auto"
+        One-loop kinetic mixing (see :func:`resolve_loop_mixing`); the choice is recorded.
+    g_range : (g_min, g_max, n)
+        The log grid of couplings scanned at each mass before the boundaries are bisected.
+    progress : bool
+        A tqdm bar over the constraints.
+
+    Returns
+    -------
+    BoundSet
+    """
+    model = _as_model(model)
+    m = _masses(masses)
+    g_lo, g_hi, n_g = g_range
+    if not (0 < g_lo < g_hi and math.isfinite(g_hi)) or int(n_g) < 2:
+        raise ConstraintError(f"g_range must be (g_min, g_max, n) with 0 < g_min < g_max and n >= 2, got {g_range}")
+    loop, text = resolve_loop_mixing(model, loop_mixing)
+    cons = _as_constraints(constraints)
+    grid = np.geomspace(g_lo, g_hi, int(n_g))
+    it = cons
+    if progress:
+        from tqdm.auto import tqdm
+        it = tqdm(cons, desc=f"bounds on {model.name}", unit="constraint")
+    out = BoundSet(model, m, text, loop, (float(g_lo), float(g_hi), int(n_g)))
+    for con in it:
+        why = [str(w) for w in con.reasons(model, m, loop_mixing=loop)]
+        reach = np.array([w == "" for w in why])
+        ivals = [[] for _ in m]
+        sm_out = False
+        if np.any(reach):
+            mr = m[reach]
+            if con.kind == "chi2":
+                thr = con.threshold(model, loop_mixing=loop)
+                sm_out = thr < 0                 # delta_chi2(SM) = 0 lies above the threshold
+                F = lambda g, mm, con=con, thr=thr: con.delta_chi2(model, g, mm, loop_mixing=loop) - thr
+            else:
+                F = lambda g, mm, con=con: con.excluded(model, g, mm, loop_mixing=loop)
+            found = excluded_intervals(F, mr, grid, n_bisect=36 if con.refine(model) else 0)
+            for j, iv in zip(np.flatnonzero(reach), found):
+                ivals[j] = iv
+        out.bounds[con.name] = Bound(con, ivals, why, sm_out)
+    return out

@@ -1,0 +1,119 @@
+"""Statistics shared by every bound: limit-curve interpolation and excluded coupling intervals.
+
+* :class:`LimitCurve` -- a published limit g(m), interpolated linearly in (log m, log g),
+  never extrapolated.
+* :func:`excluded_intervals` -- for a test function F(g, m) (> 0: excluded) and masses m,
+  the excluded coupling intervals at each mass: F on a log grid in g, then every sign change
+  refined by bisection in log g, all masses and all boundaries at once.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["LimitCurve", "excluded_intervals"]
+
+
+class LimitCurve:
+    """A limit curve g_lim(m) (m in GeV), linear in (log m, log g) between its points.
+
+    Parameters
+    ----------
+    m, g : array_like, shape (n,)
+        Positive, finite; sorted by m on construction (duplicates in m are rejected).
+    """
+
+    def __init__(self, m, g):
+        m = np.asarray(m, dtype=float)
+        g = np.asarray(g, dtype=float)
+        if m.ndim != 1 or m.shape != g.shape or m.size < 2:
+            raise ValueError(f"m and g must be 1-D of equal length >= 2, got shapes {m.shape}, {g.shape}")
+        if not (np.all(np.isfinite(m)) and np.all(np.isfinite(g)) and np.all(m > 0) and np.all(g > 0)):
+            raise ValueError("limit curve points must be positive and finite")
+        order = np.argsort(m, kind="stable")
+        m, g = m[order], g[order]
+        if np.any(np.diff(m) == 0):
+            raise ValueError("limit curve has repeated masses")
+        self.m, self.g = m, g
+        self._lm, self._lg = np.log(m), np.log(g)
+
+    @property
+    def mass_range(self) -> tuple[float, float]:
+        return float(self.m[0]), float(self.m[-1])
+
+    def __call__(self, m) -> np.ndarray:
+        """g_lim at masses m; raises ValueError for masses outside the curve (no extrapolation)."""
+        m = np.asarray(m, dtype=float)
+        lo, hi = self.mass_range
+        if np.any(~np.isfinite(m)) or np.any(m < lo * (1 - 1e-12)) or np.any(m > hi * (1 + 1e-12)):
+            raise ValueError(f"mass m outside the limit curve's range {lo:.4g}-{hi:.4g} GeV")
+        return np.exp(np.interp(np.log(m), self._lm, self._lg))
+
+
+def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses, g_grid,
+                       n_bisect: int = 36) -> list[list[tuple[float, float]]]:
+    """Excluded coupling intervals [(g_lo, g_hi), ...] at each mass, where F(g, m) > 0.
+
+    Parameters
+    ----------
+    F : callable
+        Vectorised test function of broadcast arrays g, m (GeV); > 0 means excluded.  A
+        boolean result is read as +1 / -1.
+    masses : array_like, shape (n_m,)
+    g_grid : array_like, shape (n_g,)
+        Increasing, positive couplings.  Features narrower than one grid step may be
+        missed; boundaries are refined to (g_{i+1}/g_i)^(2^-n_bisect).
+    n_bisect : int
+        Bisection steps in log g per boundary; 0 puts each boundary at the geometric mean
+        of the two grid couplings around it.
+
+    Returns
+    -------
+    list (per mass) of lists of (g_lo, g_hi).  An interval that reaches an end of the grid
+    ends at that grid value (the scan says nothing beyond it).
+    """
+    m = np.atleast_1d(np.asarray(masses, dtype=float))
+    lg = np.log(np.asarray(g_grid, dtype=float))
+    if lg.ndim != 1 or lg.size < 2 or not np.all(np.diff(lg) > 0) or not np.all(np.isfinite(lg)):
+        raise ValueError("g_grid must be an increasing 1-D array of positive couplings")
+
+    def f(lgv, mv):
+        v = np.asarray(F(np.exp(lgv), mv))
+        return np.where(v, 1.0, -1.0) if v.dtype == bool else v.astype(float)
+
+    G, M = np.meshgrid(lg, m, indexing="ij")            # (n_g, n_m)
+    vals = f(G, M)
+    if not np.all(np.isfinite(vals)):
+        raise ValueError("the test function returned non-finite values")
+    ex = vals > 0
+    # boundaries between grid points i and i+1 at mass j
+    i_b, j_b = np.nonzero(ex[1:] != ex[:-1])
+    lo, hi = lg[i_b], lg[i_b + 1]
+    rising = ~ex[i_b, j_b]                               # excluded above the boundary
+    for _ in range(n_bisect):
+        mid = 0.5 * (lo + hi)
+        e_mid = f(mid, m[j_b]) > 0
+        # the boundary lies between lo and mid when mid is already on the far side
+        far = e_mid == rising
+        hi = np.where(far, mid, hi)
+        lo = np.where(far, lo, mid)
+    edge = np.exp(0.5 * (lo + hi))
+    out: list[list[tuple[float, float]]] = []
+    g_first, g_last = math.exp(lg[0]), math.exp(lg[-1])
+    for j in range(m.size):
+        sel = j_b == j
+        e, r = edge[sel][np.argsort(i_b[sel])], rising[sel][np.argsort(i_b[sel])]
+        ivals, start = [], (g_first if ex[0, j] else None)
+        for x, up in zip(e, r):
+            if up:
+                start = float(x)
+            else:
+                ivals.append((start, float(x)))
+                start = None
+        if start is not None:
+            ivals.append((start, g_last))
+        out.append(ivals)
+    return out
