@@ -24,7 +24,7 @@ help:
 	@echo "make test      unit + agreement tests, then nbval over every notebook"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
 	@echo "make lab       JupyterLab on notebooks/"
-	@echo "make benchmark speed of the COHERENT likelihoods on a 200 x 200 grid"
+	@echo "make benchmark speed of the COHERENT likelihoods (200 x 200 grid) and of bounds() (100 masses)"
 
 env: $(STAMP)
 
@@ -63,6 +63,7 @@ lab: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/coherent_grid.py
+	$(BIN)/python benchmarks/bounds_speed.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -147,6 +147,14 @@ class Window:
         return np.array([np.sum(w * r) for r in rows])
 
 
+@lru_cache(maxsize=4096)
+def _moments(E: float, T_lo: float, T_hi: float, flavour: str, m_X: float) -> np.ndarray:
+    """Window(E, T_lo, T_hi).moments(flavour, m_X), cached (scans revisit the same masses)."""
+    out = Window(E, T_lo, T_hi).moments(flavour, m_X)
+    out.setflags(write=False)
+    return out
+
+
 def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: float = E_BE7):
     """sigma(SM + X)/sigma(SM) for the 7Be line at Borexino; arrays broadcast.
 
@@ -159,10 +167,9 @@ def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: floa
     hi = float(T_max(E)) if hi is None else hi
     if not 0 <= lo < hi <= T_max(E) * (1 + 1e-12):
         raise ValueError(f"recoil window {T_window} outside [0, T_max = {float(T_max(E)):.4g}] GeV")
-    W = Window(E, lo, hi)
     num = den = 0.0
     for Pa, fl, gn in zip(P, FLAVOURS, g_nu):
-        A, BL, BR, CLL, CRR, CLR = W.moments(fl, float(m_X))
+        A, BL, BR, CLL, CRR, CLR = _moments(float(E), float(lo), float(hi), fl, float(m_X))
         kL, kR = np.asarray(gn) * np.asarray(g_eL), np.asarray(gn) * np.asarray(g_eR)
         num = num + Pa * (A + BL * kL + BR * kR + CLL * kL**2 + CRR * kR**2 + CLR * kL * kR)
         den = den + Pa * A
