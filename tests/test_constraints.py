@@ -261,3 +261,18 @@ def test_parse_charges():
     x = parse_charges("B=1,L_mu=1,L_tau=-1,nu_tau=0")
     assert x["u"] == x["d"] == pytest.approx(1 / 3)
     assert x["mu"] == x["nu_mu"] == 1 and x["tau"] == -1 and x["nu_tau"] == 0 and x["e"] == 0
+
+
+def test_limit_curve_outside_modes():
+    import warnings
+    from zprime.statistics import ExtrapolationWarning
+    nan = LimitCurve([1.0, 4.0], [1.0, 4.0], outside="nan")
+    assert np.isnan(nan(0.5)) and nan(2.0) == pytest.approx(2.0)
+    hold = LimitCurve([1.0, 4.0], [1.0, 4.0], outside="hold")
+    with pytest.warns(ExtrapolationWarning, match="held flat"):
+        assert hold(8.0) == pytest.approx(4.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert hold(2.0) == pytest.approx(2.0)        # inside: no warning
+    with pytest.raises(ValueError, match="outside must be"):
+        LimitCurve([1.0, 4.0], [1.0, 4.0], outside="clip")

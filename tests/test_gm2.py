@@ -115,3 +115,17 @@ def test_bad_inputs():
         gm2.coupling_for_delta_a(-1e-9, 0.1)
     with pytest.raises(ValueError, match="does not couple"):
         gm2.coupling_for_delta_a(1e-9, 0.1, charge=0.0)
+
+
+def test_coupling_band_is_the_measurement_band():
+    from zprime.constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
+    m = np.array([0.01, 0.2, 3.0])
+    lo, hi = gm2.coupling_band(DELTA_A_MU_2021, m, charge=-2.0)
+    v, s = DELTA_A_MU_2021.value, DELTA_A_MU_2021.sigma
+    assert gm2.delta_a_vector(2.0 * lo, m) == pytest.approx(v - 2 * s, rel=1e-10)
+    assert gm2.delta_a_vector(2.0 * hi, m) == pytest.approx(v + 2 * s, rel=1e-10)
+    # 2025: the interval contains 0, so only an upper bound
+    lo25, hi25 = gm2.coupling_band(DELTA_A_MU_2025, m)
+    assert np.all(lo25 == 0) and np.all(hi25 > 0)
+    with pytest.raises(ValueError, match="negative"):
+        gm2.coupling_band(Measurement(-10e-11, 1e-11, "test"), m)

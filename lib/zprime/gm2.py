@@ -143,6 +143,21 @@ def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
     return _out(np.sqrt(delta / unit) / abs(charge))
 
 
+def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton="mu"):
+    """(g_lo, g_hi): vector couplings with Delta a_l(g charge, M) inside value +- n_sigma sigma.
+
+    The library's one (g-2) band.  g_lo = 0 where the interval reaches Delta a <= 0 (then the
+    measurement is only an upper bound); a measurement entirely below zero raises (a vector
+    boson cannot explain it).  Arrays of the shape of ``m_boson``.
+    """
+    lo, hi = measurement.band(n_sigma)
+    if hi <= 0:
+        raise ValueError(f"Delta a = {measurement.value:g} +- {n_sigma} sigma is negative: no vector-boson band")
+    g_hi = coupling_for_delta_a(hi, m_boson, charge, lepton)
+    g_lo = coupling_for_delta_a(lo, m_boson, charge, lepton) if lo > 0 else np.zeros_like(np.asarray(g_hi, float))
+    return _out(g_lo), g_hi
+
+
 def coupling_bound(delta_max, m_boson, *, q_V=0.0, q_A=0.0, lepton="mu"):
     """g with |Delta a_l(g q_V, g q_A, M)| = delta_max (> 0): the bound g < this for a one-sided limit.
 

@@ -10,11 +10,12 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Callable
 
 import numpy as np
 
-__all__ = ["LimitCurve", "excluded_intervals"]
+__all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals"]
 
 
 class LimitCurve:
@@ -24,20 +25,26 @@ class LimitCurve:
     ----------
     m, g : array_like, shape (n,)
         Positive, finite; sorted by m on construction (duplicates in m are rejected).
+    outside : {"raise", "nan", "hold"}
+        Masses outside the curve: raise ValueError (default), return NaN (no limit there), or
+        hold the end values flat with a :class:`ExtrapolationWarning` (a choice a caller
+        must state, e.g. a curve held below its first point).
     """
 
-    def __init__(self, m, g):
+    def __init__(self, m, g, outside: str = "raise"):
         m = np.asarray(m, dtype=float)
         g = np.asarray(g, dtype=float)
         if m.ndim != 1 or m.shape != g.shape or m.size < 2:
             raise ValueError(f"m and g must be 1-D of equal length >= 2, got shapes {m.shape}, {g.shape}")
         if not (np.all(np.isfinite(m)) and np.all(np.isfinite(g)) and np.all(m > 0) and np.all(g > 0)):
             raise ValueError("limit curve points must be positive and finite")
+        if outside not in ("raise", "nan", "hold"):
+            raise ValueError(f"outside must be 'raise', 'nan' or 'hold', got {outside!r}")
         order = np.argsort(m, kind="stable")
         m, g = m[order], g[order]
         if np.any(np.diff(m) == 0):
             raise ValueError("limit curve has repeated masses")
-        self.m, self.g = m, g
+        self.m, self.g, self.outside = m, g, outside
         self._lm, self._lg = np.log(m), np.log(g)
 
     @property
@@ -45,12 +52,24 @@ class LimitCurve:
         return float(self.m[0]), float(self.m[-1])
 
     def __call__(self, m) -> np.ndarray:
-        """g_lim at masses m; raises ValueError for masses outside the curve (no extrapolation)."""
+        """g_lim at masses m (GeV), shape of m; outside the curve as ``outside`` says."""
         m = np.asarray(m, dtype=float)
+        if np.any(~np.isfinite(m)) or np.any(m <= 0):
+            raise ValueError("mass m must be positive and finite (GeV)")
         lo, hi = self.mass_range
-        if np.any(~np.isfinite(m)) or np.any(m < lo * (1 - 1e-12)) or np.any(m > hi * (1 + 1e-12)):
-            raise ValueError(f"mass m outside the limit curve's range {lo:.4g}-{hi:.4g} GeV")
-        return np.exp(np.interp(np.log(m), self._lm, self._lg))
+        out_of = (m < lo * (1 - 1e-12)) | (m > hi * (1 + 1e-12))
+        if np.any(out_of):
+            if self.outside == "raise":
+                raise ValueError(f"mass m outside the limit curve's range {lo:.4g}-{hi:.4g} GeV")
+            if self.outside == "hold":
+                warnings.warn(f"limit curve held flat outside its range {lo:.4g}-{hi:.4g} GeV",
+                              ExtrapolationWarning, stacklevel=2)
+        val = np.exp(np.interp(np.log(m), self._lm, self._lg))
+        return np.where(out_of, np.nan, val) if self.outside == "nan" else val
+
+
+class ExtrapolationWarning(UserWarning):
+    """A tabulated curve was used outside its range."""
 
 
 def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses, g_grid,

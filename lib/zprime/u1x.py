@@ -40,7 +40,7 @@ import numpy as np
 
 from .models import ModelError, VectorModel
 
-__all__ = ["Assignment", "enumerate_assignments", "count_models", "sm_classes", "model",
+__all__ = ["Assignment", "enumerate_assignments", "count_models", "sm_classes", "model", "canonical_sign",
            "alpha_R", "coefficients_from_alpha_R", "L_MU_TAU", "CHIRAL_LMT"]
 
 
@@ -63,7 +63,7 @@ class Assignment:
                 sum(v**3 for v in self.c) - sum(v**3 for v in self.n))
 
 
-def _canonical_sign(t: tuple[int, ...]) -> tuple[int, ...]:
+def canonical_sign(t: tuple[int, ...]) -> tuple[int, ...]:
     """Representative of {t, -t}: the first non-zero entry positive."""
     for v in t:
         if v:
@@ -112,7 +112,7 @@ def sm_classes(assignments=None) -> list[tuple[int, int, int, int]]:
     for a in (enumerate_assignments() if assignments is None else assignments):
         v = (a.c_B, *a.c)
         gcd = math.gcd(a.q, *a.c)
-        out.add(_canonical_sign(tuple(x // gcd for x in v)) if gcd else v)
+        out.add(canonical_sign(tuple(x // gcd for x in v)) if gcd else v)
     return sorted(out)
 
 

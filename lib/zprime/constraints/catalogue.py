@@ -236,12 +236,10 @@ class LeptonG2(Constraint):
             raise ConstraintError("the closed-form band needs eps = 0 (the coupling then scales the charge)")
         self.check_reach(model, m, loop_mixing)
         m = np.asarray(m, dtype=float)
-        q = abs(float(coupling(model, self.lepton, 1.0, loop_mixing)))
-        unit = gm2.delta_a_vector(1.0, m, self.lepton) * q * q      # Delta a = g^2 unit
-        lo, hi = self.measurement.band(n_sigma)
-        if hi <= 0:
+        if self.measurement.band(n_sigma)[1] <= 0:
             return np.full_like(m, np.nan), np.full_like(m, np.nan)
-        return np.sqrt(max(lo, 0.0) / unit), np.sqrt(hi / unit)
+        q = float(coupling(model, self.lepton, 1.0, loop_mixing))
+        return gm2.coupling_band(self.measurement, m, q, n_sigma, self.lepton)
 
 
 # --- neutrino-electron scattering -----------------------------------------------------------
