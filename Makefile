@@ -14,7 +14,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 STEMS     := $(notdir $(basename $(NOTEBOOKS)))
 RESULTS   := $(addprefix results/,$(addsuffix .json,$(STEMS)))
-LIB       := $(wildcard lib/zprime/*.py lib/zprime/*/*.py lib/zprime/*.toml lib/zprime/*/*.toml lib/zprime/*.mplstyle)
+LIB       := $(shell find lib/zprime -name '*.py' -o -name '*.toml' -o -name '*.mplstyle')
 
 .PHONY: all figures test unit nbval data lab benchmark env clean help
 .DEFAULT_GOAL := help

@@ -18,7 +18,8 @@ import time
 
 import numpy as np
 
-from zprime import coherent, models
+from zprime import models
+from zprime.experiments import coherent
 
 
 def vectorised(L, model, g, M):

@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 
 from zprime import constants as c
-from zprime import decays, gm2, matter, models, nsi, recast, report
+from zprime import models, report
+from zprime.experiments import recast
+from zprime.observables import decays, gm2, matter, nsi
 from zprime.models import ModelError
 from zprime.units import MeV
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy import integrate
 
-from zprime import cevns, models
+from zprime import models
+from zprime.observables import cevns
 from zprime import constants as c
 from zprime.units import MeV, fm, keV, m as metre
 

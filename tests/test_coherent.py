@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from scipy import integrate
 
-from zprime import cevns, coherent as co, models
+from zprime import models
+from zprime.experiments import coherent as co
+from zprime.observables import cevns
 from zprime.units import MeV, keV, us
 from zprime import constants as c
 
@@ -324,7 +326,7 @@ def test_profile_of_enormous_signals(name):
 def test_differential_rate_against_direct_integral():
     # dN/dT = N_T eta int dE phi(E) dsigma/dT, done here with scipy quad over the spectra
     from scipy.integrate import quad
-    from zprime import cevns
+    from zprime.observables import cevns
     from zprime.units import keV
     coherent = co
     det = coherent.DETECTORS["Ar"]

@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from zprime import constants as c, models, nsi_osc, report
+from zprime import constants as c, models, report
+from zprime.observables import nsi_osc
 from zprime.__main__ import main as cli, parse_charges
 from zprime.constraints import ConstraintError, Sum, Union, bounds, catalogue, get
 from zprime.constraints.base import two_sigma_level

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from zprime import constants as c
-from zprime import decays, models, report
+from zprime import models, report
+from zprime.observables import decays
 
 
 def test_width_ll_closed_form_and_threshold():

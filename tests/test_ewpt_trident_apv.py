@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from zprime import apv, constants as c, ewpt, gm2, trident
+from zprime import constants as c
+from zprime.observables import apv, ewpt, gm2, trident
 
 
 def test_T_small_mixing_eq_3_13():

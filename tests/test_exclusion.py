@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from zprime import exclusion as X, models
+from zprime import models
+from zprime.statistics import exclusion as X
 
 
 def test_two_sigma_levels():

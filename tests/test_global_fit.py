@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from zprime import global_fit as GF, nsi_osc, recast
+from zprime.experiments import recast
+from zprime.observables import nsi_osc
+from zprime.statistics import global_fit as GF
 
 NSI = nsi_osc.ApproxChi2((-1.0, 2.0, 1.5), (3.0, 4.0, 5.0), (0.3, -0.2, 0.5), 1.05)
 

@@ -7,7 +7,8 @@ import pytest
 from scipy import integrate
 
 from zprime import constants as c
-from zprime import gm2, models
+from zprime import models
+from zprime.observables import gm2
 
 PREF = 1.0 / (8 * math.pi**2)
 

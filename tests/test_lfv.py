@@ -1,4 +1,4 @@
-"""zprime.lfv: loop functions and l -> l' gamma of Farzan-Heeck, arXiv:1607.07616, eqs. (16)-(22)."""
+"""zprime.observables.lfv: loop functions and l -> l' gamma of Farzan-Heeck, arXiv:1607.07616, eqs. (16)-(22)."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from zprime import constants as c
-from zprime import lfv
+from zprime.observables import lfv
 
 
 def G_gamma(x):

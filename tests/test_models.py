@@ -8,6 +8,7 @@ from scipy import integrate
 
 from zprime import constants as c
 from zprime import models
+from zprime.models import vector
 from zprime.models import ModelError
 
 # Table 1 of Atzori Corona et al. (arXiv:2202.11002): Q'_u, Q'_d, Q'_e, Q'_mu, Q'_tau.
@@ -169,7 +170,7 @@ def test_loop_integral_closed_form_against_quadrature():
             pts = [(1 - b) / 2, (1 + b) / 2]
         ref = quad(lambda x: x * (1 - x) * math.log(abs(1 - a * x * (1 - x))), 0, 1,
                    points=pts, limit=200)[0]
-        assert models._vacuum_polarisation_J(np.array([a]))[0] == pytest.approx(ref, rel=1e-9, abs=1e-15)
+        assert vector._vacuum_polarisation_J(np.array([a]))[0] == pytest.approx(ref, rel=1e-9, abs=1e-15)
 
 
 def test_timelike_loop_mixing_modulus():

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from zprime import constants as c
-from zprime import models, nsi
+from zprime import models
+from zprime.observables import nsi
 from zprime.models import ModelError
 from zprime.units import MeV
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from zprime import nsi_osc as N
+from zprime.observables import nsi_osc as N
 
 CH = N.ApproxChi2((-1.0, 2.0, 1.5), (3.0, 4.0, 5.0), (0.3, -0.2, 0.5), 1.05)
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from zprime import nue
+from zprime.observables import nue
 
 
 def test_sm_borexino_chi2():

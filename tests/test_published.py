@@ -2,7 +2,8 @@
 
 import pytest
 
-from zprime import published, u1x
+from zprime import published
+from zprime.models import u1x
 
 
 def test_atzori_table2_structure():

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from zprime import constants as c
-from zprime import decays, models, recast
+from zprime import models
+from zprime.experiments import recast
+from zprime.observables import decays
 from zprime.models import ModelError
 from zprime.units import s as second
 

@@ -10,7 +10,8 @@ loop-induced electron coupling of L_mu - L_tau above the dimuon threshold (0.6 %
 
 import pytest
 
-from zprime import recast, report
+from zprime import report
+from zprime.experiments import recast
 
 RES = report.read_results("recast_validation")
 MODELS = ("dark_photon", "B-L_boson", "B_boson", "protophobic", "Lmu-Ltau_boson", "Le-Lmu_boson", "Le-Ltau_boson")

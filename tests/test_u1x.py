@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from zprime import u1x
+from zprime.models import u1x
 from zprime.models import ModelError
 
 

@@ -20,6 +20,6 @@ __all__ = ["bounds", "__version__"]
 def __getattr__(name):
     # the constraint layer pulls in every likelihood: import it on first use only
     if name == "bounds":
-        from .constraints import bounds
+        from zprime.constraints import bounds
         return bounds
     raise AttributeError(f"module 'zprime' has no attribute {name!r}")

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .models import ModelError, VectorModel, get_model
+from zprime.models import ModelError, VectorModel, get_model
 
 _FIELDS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
 
@@ -112,7 +112,7 @@ def main(argv=None) -> int:
     b.add_argument("--list", action="store_true", help="list the constraint names and exit")
     args = ap.parse_args(argv)
 
-    from .constraints import ConstraintError, bounds, catalogue
+    from zprime.constraints import ConstraintError, bounds, catalogue
     if args.list:
         for name, con in catalogue().items():
             print(f"{name:40s} {con.kind:6s} {con.reference}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from .units import MeV, s as _second
+from zprime.units import MeV, s as _second
 
 # --- couplings ------------------------------------------------------------
 # Fine-structure constant at q^2 = 0: 1/137.035999177(21), CODATA 2022.
@@ -82,7 +82,7 @@ VECTOR_MESONS = {
 }
 # Open-flavour thresholds for the perturbative Z' -> c cbar, b bbar, t tbar widths:
 # 1.5, 4.8 and 171 GeV, the DarkCast choice (arXiv:1801.04847); below 2 GeV the
-# hadronic width comes from the measured R ratio instead (zprime.decays).
+# hadronic width comes from the measured R ratio instead (zprime.observables.decays).
 HEAVY_QUARK_THRESHOLD_MASS = {"c": 1.5, "b": 4.8, "t": 171.0}
 
 # Lifetimes (PDG 2024): tau(pi+) 2.6033(5)e-8 s, tau(mu) 2.1969811(22)e-6 s,

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import paths
+from zprime import paths
 
 ENV_VAR = "ZPRIME_DATA"
 MANIFEST = Path(__file__).with_name("data_manifest.toml")

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import paths
+from zprime import paths
 
 
 def rel_diff(ours: float, published: float) -> float:

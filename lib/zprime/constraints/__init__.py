@@ -8,9 +8,9 @@
 * :mod:`.bounds` -- :func:`bounds`, which returns a :class:`BoundSet` (table, JSON, CSV, plot).
 """
 
-from .base import Constraint, ConstraintError, Convention, Sum, Union
-from .bounds import Bound, BoundSet, bounds, resolve_loop_mixing
-from .catalogue import catalogue, get
+from zprime.constraints.base import Constraint, ConstraintError, Convention, Sum, Union
+from zprime.constraints.bounds import Bound, BoundSet, bounds, resolve_loop_mixing
+from zprime.constraints.catalogue import catalogue, get
 
 __all__ = ["Constraint", "ConstraintError", "Convention", "Sum", "Union", "Bound", "BoundSet", "bounds",
            "resolve_loop_mixing", "catalogue", "get"]

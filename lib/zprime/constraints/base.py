@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from ..models import VectorModel
+from zprime.models import VectorModel
 
 __all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model_key", "two_sigma_level",
            "SM_2SIGMA_1DOF", "MIN_2SIGMA_1DOF", "MIN_2SIGMA_2DOF"]

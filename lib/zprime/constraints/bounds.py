@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..models import VectorModel, get_model, loop_kinetic_mixing
-from ..statistics import excluded_intervals
-from .base import Constraint, ConstraintError
-from .catalogue import catalogue, get
+from zprime.models import VectorModel, get_model, loop_kinetic_mixing
+from zprime.statistics import excluded_intervals
+from zprime.constraints.base import Constraint, ConstraintError
+from zprime.constraints.catalogue import catalogue, get
 
 __all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE"]
 
@@ -160,7 +160,7 @@ class BoundSet:
 
     def _default_names(self) -> list[str]:
         """All, except the single searches when their union is present (they are in the JSON)."""
-        from .catalogue import DarkPhotonSearch
+        from zprime.constraints.catalogue import DarkPhotonSearch
         union = "dark-photon searches (recast)" in self.bounds
         return [n for n, b in self.bounds.items() if not (union and isinstance(b.constraint, DarkPhotonSearch))]
 

@@ -18,13 +18,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import constants as c
-from .. import coherent, decays, ewpt, gm2, nsi_osc, nue, recast, trident
-from ..constants import Measurement
-from ..exclusion import coherent_chi2
-from ..models import FERMIONS, VectorModel, loop_kinetic_mixing
-from .base import (MIN_2SIGMA_1DOF, MIN_2SIGMA_2DOF, SM_2SIGMA_1DOF, Constraint, ConstraintError, Union,
-                   _points, model_key)
+from zprime import constants as c
+from zprime.experiments import coherent, recast
+from zprime.observables import decays, ewpt, gm2, nsi_osc, nue, trident
+from zprime.constants import Measurement
+from zprime.statistics.exclusion import coherent_chi2
+from zprime.models import FERMIONS, VectorModel, loop_kinetic_mixing
+from zprime.constraints.base import (MIN_2SIGMA_1DOF, MIN_2SIGMA_2DOF, SM_2SIGMA_1DOF, Constraint,
+                                     ConstraintError, Union, _points, model_key)
 
 __all__ = ["coupling", "Coherent", "DarkPhotonSearch", "LeptonG2", "Borexino7Be", "CCFRTrident",
            "NSIOscillation", "APV", "TParameter", "BBN", "NuElectronCurve", "catalogue", "get",
@@ -76,7 +77,7 @@ _COHERENT_META = {
 
 
 class Coherent(Constraint):
-    """CEvNS at COHERENT: the binned likelihoods of :mod:`zprime.coherent`.
+    """CEvNS at COHERENT: the binned likelihoods of :mod:`zprime.experiments.coherent`.
 
     Delta chi^2 = chi^2(g, m) - chi^2(SM) with the nuisances profiled (eq. (2.6) or (2.7)-(2.9)
     of arXiv:2202.11002); excluded at 2 sigma for two parameters, Delta chi^2 > 6.18 from the
@@ -121,7 +122,7 @@ class Coherent(Constraint):
 
 # --- dark-photon searches through the recast ------------------------------------------------
 class DarkPhotonSearch(Constraint):
-    """One dark-photon search of DarkCast v1, recast to the model (:mod:`zprime.recast`).
+    """One dark-photon search of DarkCast v1, recast to the model (:mod:`zprime.experiments.recast`).
 
     Excluded between the recast lower and upper couplings (90 % C.L. as published).  A model
     with tree-level mixing eps is recast point by point: at coupling g its charges are
@@ -190,7 +191,7 @@ def recast_searches() -> tuple[str, ...]:
 
 # --- lepton g-2 -----------------------------------------------------------------------------
 class LeptonG2(Constraint):
-    """(g-2) of the muon or electron, full one-loop vector contribution (:mod:`zprime.gm2`).
+    """(g-2) of the muon or electron, full one-loop vector contribution (:mod:`zprime.observables.gm2`).
 
     chi^2 = ((Delta a(g, m) - Delta a_exp)/sigma)^2; Delta chi^2 from the SM; excluded where
     it exceeds 4 above its minimum (the 2-sigma band of a one-parameter measurement): for a
@@ -244,7 +245,7 @@ class LeptonG2(Constraint):
 
 # --- neutrino-electron scattering -----------------------------------------------------------
 class Borexino7Be(Constraint):
-    """Borexino 7Be rate, R_Be = 1.06 +- 0.09 (App. B of arXiv:2203.13731, :mod:`zprime.nue`)."""
+    """Borexino 7Be rate, R_Be = 1.06 +- 0.09 (App. B of arXiv:2203.13731, :mod:`zprime.observables.nue`)."""
 
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
@@ -291,8 +292,8 @@ class NuElectronCurve(Constraint):
 
     def _load(self):
         if self._curve is None:
-            from .. import data
-            from ..statistics import LimitCurve
+            from zprime import data
+            from zprime.statistics import LimitCurve
             m, g = data.load_curve(self.data[0])
             self._curve = LimitCurve(m, g)
         return self._curve
@@ -350,7 +351,7 @@ class NSIOscillation(Constraint):
     """NSI in neutrino oscillations: the approximate chi^2 of App. A of arXiv:2203.13731.
 
     Delta chi^2 = a eps_0^2 - 2 b eps_0 at the global minimum of the App. A loss
-    (:func:`zprime.nsi_osc.global_minimum`), eps_0 = g^2/(sqrt2 G_F m^2); the bound is
+    (:func:`zprime.observables.nsi_osc.global_minimum`), eps_0 = g^2/(sqrt2 G_F m^2); the bound is
     Delta chi^2 = 4 from the SM, as in App. A.  Matter is neutral: kinetic mixing drops out.
     """
 
@@ -387,7 +388,7 @@ class NSIOscillation(Constraint):
 
 # --- parity violation, electroweak precision, cosmology -------------------------------------
 class APV(Constraint):
-    """Atomic parity violation in Cs (arXiv:2203.13731 sect. 5.1, :mod:`zprime.apv`).
+    """Atomic parity violation in Cs (arXiv:2203.13731 sect. 5.1, :mod:`zprime.observables.apv`).
 
     It needs an axial coupling to electrons; a vector boson (all models here) gives none, so
     this constraint reports that it does not reach vector models rather than a zero.

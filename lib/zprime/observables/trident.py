@@ -20,8 +20,8 @@ import math
 
 import numpy as np
 
-from . import constants as c
-from .constants import Measurement
+from zprime import constants as c
+from zprime.constants import Measurement
 
 __all__ = ["CCFR", "EFT_MIN_MASS", "coefficients", "ratio", "chi2"]
 

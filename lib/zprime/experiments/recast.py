@@ -49,10 +49,11 @@ from typing import Callable
 
 import numpy as np
 
-from . import constants as c
-from . import data, decays
-from .models import ModelError, VectorModel, get_model
-from .units import m as metre, s as second
+from zprime import constants as c
+from zprime import data
+from zprime.observables import decays
+from zprime.models import ModelError, VectorModel, get_model
+from zprime.units import m as metre, s as second
 
 DARKCAST = "limits/darkcast/v1_2022_philten/"
 #: Couplings at or above this value in a limit file are placeholders ("no limit").
@@ -409,7 +410,7 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
 
     ``masses`` (GeV) must lie inside the search's mass range (default: the
     masses of the limit file).  ``loop_mixing``, ``dirac`` and ``mu`` go to
-    :func:`zprime.decays.partial_widths`; ``invisible`` is ``"neutrinos"`` or a
+    :func:`zprime.observables.decays.partial_widths`; ``invisible`` is ``"neutrinos"`` or a
     dark-sector width in units of the SM width (see the module docstring).
     ``other_width`` (a callable of m or an array, GeV at g = 1) is a width into
     final states that are neither the search's signal nor invisible -- e.g.

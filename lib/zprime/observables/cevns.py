@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from . import constants as c
-from .models import VectorModel, check_coupling_and_mass, loop_kinetic_mixing
-from .units import fm, m as metre
+from zprime import constants as c
+from zprime.models import VectorModel, check_coupling_and_mass, loop_kinetic_mixing
+from zprime.units import fm, m as metre
 
 FLAVOURS = ("e", "mu", "tau")
 

@@ -33,7 +33,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from . import constants as c
+from zprime import constants as c
 
 #: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
 QUARKS = ("u", "d", "c", "s", "t", "b")

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import constants as c
-from .constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
+from zprime import constants as c
+from zprime.constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
 
 __all__ = [
     "delta_a", "delta_a_vector", "delta_a_axial", "delta_a_scalar", "delta_a_pseudoscalar",

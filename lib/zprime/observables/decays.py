@@ -41,9 +41,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import constants as c
-from . import data
-from .models import CHARGED_LEPTONS, NEUTRINOS, ModelError, VectorModel, dark_photon, loop_kinetic_mixing
+from zprime import constants as c
+from zprime import data
+from zprime.models import (CHARGED_LEPTONS, NEUTRINOS, ModelError, VectorModel, dark_photon,
+                           loop_kinetic_mixing)
 
 #: Diagonals of the U(3) generators of the light neutral mesons and of the photon
 #: (quark order u, d, s), eq. (A.1) and (2.8) of arXiv:1801.04847.

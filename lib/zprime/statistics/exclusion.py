@@ -14,8 +14,8 @@ from typing import Callable
 import numpy as np
 from scipy import stats
 
-from . import coherent
-from .models import VectorModel
+from zprime.experiments import coherent
+from zprime.models import VectorModel
 
 #: Delta chi2 of a 2-sigma (95.45 % C.L.) region: 1 and 2 degrees of freedom.
 DCHI2_2SIGMA = {1: float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), 1)),
@@ -28,7 +28,7 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
                   mu=None) -> Chi2:
     """chi2(g, M) summed over COHERENT data sets for a vector model, or ``"scalar"`` (g~_phi, M_phi).
 
-    ``datasets``: names known to :func:`zprime.coherent.likelihood` or likelihood objects
+    ``datasets``: names known to :func:`zprime.experiments.coherent.likelihood` or likelihood objects
     (e.g. ``coherent.ar2020(exposure="paper")``).
     """
     names = (datasets,) if isinstance(datasets, (str, coherent.Likelihood)) else tuple(datasets)

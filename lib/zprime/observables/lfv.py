@@ -39,8 +39,8 @@ import math
 
 import numpy as np
 
-from . import constants as c
-from .gm2 import LEPTON_MASS
+from zprime import constants as c
+from zprime.observables.gm2 import LEPTON_MASS
 #: total widths (GeV) of the decaying leptons, from the PDG 2024 lifetimes in zprime.constants
 LEPTON_WIDTH = {"mu": 1.0 / c.tau_mu, "tau": 1.0 / c.tau_tau}
 _NEAR_ONE = 2e-3   # |x - 1| below which the removable singularity at x = 1 is interpolated

@@ -4,16 +4,16 @@
                   + Delta chi^2_reson,                                                   (B.1)
 
 as a function of the coupling g_X and of r = eps e/g_X (the kinetic-mixing variable of
-Table 1), for charges (c_B, c_e, c_mu, c_tau) of :mod:`zprime.u1x`.  With kinetic mixing
+Table 1), for charges (c_B, c_e, c_mu, c_tau) of :mod:`zprime.models.u1x`.  With kinetic mixing
 the effective charges are x_f + r Q_f: muon c_mu - r, electron c_e - r, proton c_B + r,
 neutron c_B, neutrinos c_alpha.
 
 * amu: ((Delta a_mu - 251e-11)/sigma)^2 with the full one-loop vector result (B.2);
-* Borexino: ((R_Be - 1.06)/0.09)^2 (B.3), :mod:`zprime.nue`;
-* NSI osc: the approximate chi^2 of App. A (:mod:`zprime.nsi_osc`), set to 0 where negative;
-* COHERENT: chi^2(model) - chi^2(SM) of our CsI 2021 likelihood (:mod:`zprime.coherent`);
+* Borexino: ((R_Be - 1.06)/0.09)^2 (B.3), :mod:`zprime.observables.nue`;
+* NSI osc: the approximate chi^2 of App. A (:mod:`zprime.observables.nsi_osc`), set to 0 where negative;
+* COHERENT: chi^2(model) - chi^2(SM) of our CsI 2021 likelihood (:mod:`zprime.experiments.coherent`);
 * resonances: 100 if NA64 (invisible, 2019) or BaBar 2014 (visible) exclude the point
-  (:mod:`zprime.recast`), else 0.
+  (:mod:`zprime.experiments.recast`), else 0.
 
 The minimum over (g_X, r) is found on a grid in (log10 g_X, r) that contains the special
 values of r where one term vanishes (electron or CsI neutral), followed by two zooms
@@ -31,9 +31,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import coherent, decays, gm2, nsi_osc, nue, recast, u1x
-from .constants import DELTA_A_MU_2021, Measurement
-from .models import VectorModel
+from zprime.experiments import coherent, recast
+from zprime.models import u1x
+from zprime.observables import decays, gm2, nsi_osc, nue
+from zprime.constants import DELTA_A_MU_2021, Measurement
+from zprime.models import VectorModel
 
 __all__ = ["GlobalChi2", "Minimum", "minimise", "scan", "COMPONENTS", "RESONANCE_SEARCHES",
            "RESONANCE_PENALTY", "resonance_thresholds", "effective_model", "heavy_x_chi2", "heavy_x_minimum"]
@@ -289,7 +291,7 @@ def heavy_x_chi2(m_X, gx_L, gx_E, eps_Y, delta_amu: Measurement = DELTA_A_MU_202
 
     Couplings to mu_L, mu_R, nu_mu from the effective current (3.18); returns (total, parts).
     """
-    from . import ewpt, trident
+    from zprime.observables import ewpt, trident
     L, R, nu = ewpt.muon_couplings(gx_L, gx_E, eps_Y, m_X)
     qV, qA = (L + R) / 2, (L - R) / 2
     da = gm2.delta_a_vector(qV, m_X) + gm2.delta_a_axial(qA, m_X)
@@ -307,7 +309,7 @@ def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA
     coupling, with and without kinetic mixing); returns (chi2_min, parameters).
     """
     from scipy.optimize import minimize
-    from . import ewpt
+    from zprime.observables import ewpt
     if variant not in ("global", "no mixing", "dark photon"):
         raise ValueError(f"unknown variant {variant!r}")
     gV = float(gm2.coupling_for_delta_a(delta_amu.value, m_X))

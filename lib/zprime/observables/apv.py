@@ -16,8 +16,8 @@ import math
 
 import numpy as np
 
-from . import constants as c
-from .constants import Measurement
+from zprime import constants as c
+from zprime.constants import Measurement
 
 __all__ = ["CS_QW", "Z_CS", "delta_Q_weak", "g_bound"]
 

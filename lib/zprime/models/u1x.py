@@ -38,7 +38,7 @@ from itertools import permutations, product
 
 import numpy as np
 
-from .models import ModelError, VectorModel
+from zprime.models import ModelError, VectorModel
 
 __all__ = ["Assignment", "enumerate_assignments", "count_models", "sm_classes", "model", "canonical_sign",
            "alpha_R", "coefficients_from_alpha_R", "L_MU_TAU", "CHIRAL_LMT"]

@@ -22,8 +22,8 @@ import math
 
 import numpy as np
 
-from . import constants as c
-from .constants import Measurement
+from zprime import constants as c
+from zprime.constants import Measurement
 
 __all__ = ["T_FIT", "R_MUE", "eps_hat", "t_theta", "rho0", "T_parameter", "eps_Y_bound_light",
            "eps_Y_bound_degenerate", "delta_R_mue", "eps_photon", "muon_couplings", "g_Z"]

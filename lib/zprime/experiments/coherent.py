@@ -9,7 +9,7 @@ Zenodo 3903810 for Ar), read through :mod:`zprime.data`.
 Everything that does not depend on the model is computed once, when a likelihood is built:
 the recoil-energy nodes, the flux-folded kinematic kernels, the detector response into the
 analysis bins and the timing fractions.  A model enters only through its weak charges at the
-nodes (a *hook*, see :class:`zprime.cevns.Nodes`), so that the counts of many parameter
+nodes (a *hook*, see :class:`zprime.observables.cevns.Nodes`), so that the counts of many parameter
 points are a few matrix products and the nuisance profiling is vectorised over points.
 
 Units: GeV = 1 inside the library; energies in the data files are in keVee / PE and times
@@ -25,12 +25,13 @@ from functools import cached_property, lru_cache
 import numpy as np
 from scipy import optimize, special, stats
 
-from . import constants as c
-from . import data
-from .cevns import (COMPONENTS, NUCLEI, SNS_EXPOSURE, E_MAX, E_NU_MU_PROMPT, Nodes,
-                    flux_kernels, flux_normalisation, nucleus, q_of_T, scalar_hook, vector_hook)
-from .models import VectorModel
-from .units import MeV, keV, m as metre, us
+from zprime import constants as c
+from zprime import data
+from zprime.observables.cevns import (COMPONENTS, NUCLEI, SNS_EXPOSURE, E_MAX, E_NU_MU_PROMPT, Nodes,
+                                      flux_kernels, flux_normalisation, nucleus, q_of_T, scalar_hook,
+                                      vector_hook)
+from zprime.models import VectorModel
+from zprime.units import MeV, keV, m as metre, us
 
 KG_PER_G = 1e-3
 
@@ -389,7 +390,7 @@ class Likelihood:
                        chunk: int = 2048, progress: bool = False):
         """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape (*shape, n_E, n_t).
 
-        ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.cevns.vector_hook`).
+        ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.observables.cevns.vector_hook`).
         """
         return self._grid(lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu),
                           g, M, chunk, progress)

@@ -25,11 +25,11 @@ import tomllib
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-from . import constants as c
+from zprime import constants as c
+from zprime.published import TABLES
 
 __all__ = ["TABLE2", "TABLE3", "ApproxChi2", "PrecisionChi2", "eps0", "loss", "fit", "fit_global",
            "distinct_minima", "FitResult", "PARAMETER_NAMES", "global_minimum", "MINIMUM_FILE"]
@@ -392,7 +392,7 @@ def distinct_minima(results: list[FitResult], loss_tol: float = 1e-4, y_tol: flo
 
 
 #: The stored global minimum (a cache of :func:`fit_global`, with its provenance).
-MINIMUM_FILE = Path(__file__).parent / "tables" / "nsi_osc_minimum.toml"
+MINIMUM_FILE = TABLES / "nsi_osc_minimum.toml"
 
 
 @lru_cache(maxsize=1)

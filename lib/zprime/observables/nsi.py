@@ -31,9 +31,9 @@ import math
 
 import numpy as np
 
-from . import constants as c
-from .models import ModelError, VectorModel, bernal_farzan2023_mixing
-from .models import check_coupling_and_mass as _check
+from zprime import constants as c
+from zprime.models import ModelError, VectorModel, bernal_farzan2023_mixing
+from zprime.models import check_coupling_and_mass as _check
 
 FLAVOURS = ("e", "mu", "tau")
 _NU = {"e": "nu_e", "mu": "nu_mu", "tau": "nu_tau"}

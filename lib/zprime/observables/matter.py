@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import data
+from zprime import data
 
 _DIR = "aux/solar_earth_matter/"
 SOLAR_MODELS = {"B16-GS98": "gs98", "B16-AGSS09met": "agss09"}

@@ -28,10 +28,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import constants as c
-from . import matter
-from .constants import Measurement
-from .units import MeV, eV, cm
+from zprime import constants as c
+from zprime.observables import matter
+from zprime.constants import Measurement
+from zprime.units import MeV, eV, cm
 
 __all__ = ["BOREXINO_R_BE", "E_BE7", "OSCILLATION", "g_sm", "delta_g", "dsigma_dT", "T_max",
            "solar_flavour_fractions", "R_Be", "borexino_chi2", "Window"]

@@ -1,0 +1,11 @@
+"""Statistics shared by every bound.
+
+* :mod:`.intervals` -- :class:`LimitCurve` (log-log interpolation of a limit, never a silent
+  extrapolation) and :func:`excluded_intervals` (the one interval finder: grid + bisection);
+* :mod:`.exclusion` -- Delta chi^2 levels, (M, g) grids, global minima, crossings of COHERENT chi^2;
+* :mod:`.global_fit` -- the global Delta chi^2 of Greljo et al. App. B, profiled over (g, eps).
+"""
+
+from zprime.statistics.intervals import ExtrapolationWarning, LimitCurve, excluded_intervals
+
+__all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals"]
