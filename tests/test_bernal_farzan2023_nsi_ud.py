@@ -17,7 +17,6 @@ from zprime import models, report
 from zprime.experiments import recast
 from zprime.observables import decays, gm2, matter, nsi
 from zprime.models import ModelError
-from zprime.units import MeV
 
 K = 2 * math.sqrt(2) * c.G_F       # 2 sqrt2 G_F, the denominators of eqs. (5)-(13)
 E = c.e_em

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy import integrate
+from scipy import integrate, special
 
 from zprime import models
 from zprime.experiments import coherent as co
@@ -37,7 +37,7 @@ def test_delayed_cdf_against_numerical_convolution():
     dt = 5e-4
     t = np.arange(-2, 40, dt)
     a, b = us / c.tau_pi, us / c.tau_mu
-    gauss = np.diff(co.special.ndtr((np.append(t, t[-1] + dt) - 0.44) / 0.15))
+    gauss = np.diff(special.ndtr((np.append(t, t[-1] + dt) - 0.44) / 0.15))
     tt = np.append(np.arange(0, 40, dt), 40)
     mass = np.convolve(np.convolve(gauss, -np.diff(np.exp(-a * tt)))[: t.size], -np.diff(np.exp(-b * tt)))
     cdf_num = np.cumsum(mass[: t.size])

@@ -1,7 +1,6 @@
 """The constraint layer: protocol, combination, bounds() against the notebooks, CLI, JSON schema."""
 
 import json
-import math
 
 import numpy as np
 import pytest
@@ -11,7 +10,7 @@ from zprime.observables import nsi_osc
 from zprime.__main__ import main as cli, parse_charges
 from zprime.constraints import ConstraintError, Sum, Union, bounds, catalogue, get
 from zprime.constraints.base import two_sigma_level
-from zprime.constraints.catalogue import DarkPhotonSearch, LeptonG2, coupling
+from zprime.constraints.catalogue import DarkPhotonSearch, coupling
 from zprime.statistics import LimitCurve, excluded_intervals
 
 ATZORI = report.read_results("atzori_corona2022_coherent")

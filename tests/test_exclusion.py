@@ -1,6 +1,5 @@
 """Delta chi2 levels, crossings and global minimum on closed-form chi2 surfaces."""
 
-import math
 
 import numpy as np
 import pytest

@@ -29,7 +29,7 @@ raise for such points rather than return a silent zero.
 from __future__ import annotations
 
 import math
-from abc import ABC, abstractmethod
+from abc import ABC
 from dataclasses import dataclass
 import numpy as np
 from scipy import stats

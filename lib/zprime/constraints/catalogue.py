@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from zprime import constants as c
-from zprime.experiments import coherent, recast
+from zprime.experiments import recast
 from zprime.observables import decays, ewpt, gm2, nsi_osc, nue, trident
 from zprime.constants import Measurement
 from zprime.statistics.exclusion import coherent_chi2

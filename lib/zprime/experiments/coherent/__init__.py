@@ -1,0 +1,83 @@
+"""COHERENT CsI[Na] 2017, CsI[Na] 2021 and CENNS-10 (Ar) 2020: detector response, binned CEvNS counts, chi2.
+
+Implements section 2 of Atzori Corona et al., arXiv:2202.11002: the binned prediction of
+eq. (2.4) distributed in time with the pion and muon decay laws, the Poissonian chi2 of
+eq. (2.6) for CsI and the Gaussian chi2 of eqs. (2.7)-(2.9) for Ar.  The inputs are the
+public data releases (arXiv:2110.07730 ancillary files for CsI, arXiv:2006.12659 /
+Zenodo 3903810 for Ar), read through :mod:`zprime.data`.
+
+Everything that does not depend on the model is computed once, when a likelihood is built:
+the recoil-energy nodes, the flux-folded kinematic kernels, the detector response into the
+analysis bins and the timing fractions.  A model enters only through its weak charges at the
+nodes (a *hook*, see :class:`zprime.observables.cevns.Nodes`), so that the counts of many parameter
+points are a few matrix products and the nuisance profiling is vectorised over points.
+
+Modules: :mod:`.timing` (arrival laws), :mod:`.detectors` (targets, recoil nodes, kernels),
+:mod:`.likelihood` (Poisson and Gaussian chi^2), and one module per data release,
+:mod:`.csi2021_release`, :mod:`.csi2017_release`, :mod:`.ar2020_release`.  Their public names
+are available here (``coherent.csi2021()``, ``coherent.likelihood("Ar")``, ...).
+
+Units: GeV = 1 inside the library; energies in the data files are in keVee / PE and times
+in microseconds, converted where read.
+"""
+
+from __future__ import annotations
+
+from zprime.experiments.coherent.ar2020_release import (AR_BEAM, AR_E_EDGES, AR_EFFICIENCY_MAX_KEV, AR_QF,
+                                                        AR_RESOLUTION, AR_SHAPES, AR_T_EDGES, AR_TIMING, ar2020,
+                                                        ar_efficiency, ar_electron_equivalent, ar_energy_response)
+from zprime.experiments.coherent.csi2017_release import (CSI17_N_POT, CSI17_PE_EDGES, CSI17_T_EDGES, csi2017,
+                                                         csi2017_acceptance, csi2017_parameters,
+                                                         csi2017_pe_response, csi2017_steady_state)
+from zprime.experiments.coherent.csi2021_release import (CSI_BEAM_SIGMA, CSI_BRN_EVENTS, CSI_LIGHT_YIELD,
+                                                         CSI_NIN_EVENTS, CSI_PE_EDGES, CSI_RESOLUTION_B, CSI_T_EDGES,
+                                                         csi2021, csi_efficiency, csi_efficiency_coefficients,
+                                                         csi_electron_equivalent, csi_pe_density, csi_pe_response,
+                                                         csi_quenching_coefficients, csi_time_efficiency,
+                                                         fit_csi_beam_offset)
+from zprime.experiments.coherent.detectors import (AR_EXPOSURES, DETECTORS, Detector, ar_detector,
+                                                   differential_rate, recoil_nodes)
+from zprime.experiments.coherent.likelihood import GaussianLikelihood, Likelihood, PoissonLikelihood
+from zprime.experiments.coherent.timing import arrival_cdf, time_fractions
+from zprime.models import VectorModel
+
+__all__ = ["AR_BEAM", "AR_E_EDGES", "AR_EFFICIENCY_MAX_KEV", "AR_QF", "AR_RESOLUTION", "AR_SHAPES",
+           "AR_T_EDGES", "AR_TIMING", "ar2020", "ar_efficiency", "ar_electron_equivalent",
+           "ar_energy_response", "CSI17_N_POT", "CSI17_PE_EDGES", "CSI17_T_EDGES", "csi2017",
+           "csi2017_acceptance", "csi2017_parameters", "csi2017_pe_response", "csi2017_steady_state",
+           "CSI_BEAM_SIGMA", "CSI_BRN_EVENTS", "CSI_LIGHT_YIELD", "CSI_NIN_EVENTS", "CSI_PE_EDGES",
+           "CSI_RESOLUTION_B", "CSI_T_EDGES", "csi2021", "csi_efficiency", "csi_efficiency_coefficients",
+           "csi_electron_equivalent", "csi_pe_density", "csi_pe_response", "csi_quenching_coefficients",
+           "csi_time_efficiency", "fit_csi_beam_offset", "AR_EXPOSURES", "DETECTORS", "Detector",
+           "ar_detector", "differential_rate", "recoil_nodes", "GaussianLikelihood", "Likelihood",
+           "PoissonLikelihood", "arrival_cdf", "time_fractions", "DATASETS", "likelihood", "chi2_vector"]
+
+#: Data sets by name: 'CsI' is the 2021 full data set, 'CsI2017' the first observation.
+DATASETS = ("CsI", "Ar", "CsI2017")
+
+
+def likelihood(name: str) -> Likelihood:
+    """The default likelihood of a data set: 'CsI' (2021), 'Ar' (2020) or 'CsI2017'."""
+    if name == "CsI":
+        return csi2021()
+    if name == "Ar":
+        return ar2020()
+    if name == "CsI2017":
+        return csi2017()
+    raise ValueError(f"unknown COHERENT data set {name!r}; use one of {DATASETS}")
+
+
+def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
+                mu=None, progress: bool = False):
+    """Sum over ``datasets`` of the profiled chi2 for a vector mediator; shape of broadcast(g, M).
+
+    Each data set has its own nuisances (profiled separately), so the combined chi2 is the sum.
+    """
+    if isinstance(datasets, str):
+        datasets = (datasets,)
+    total = 0.0
+    for name in datasets:
+        L = likelihood(name)
+        total = total + L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu,
+                                                progress=progress))
+    return total

@@ -1,0 +1,155 @@
+"""COHERENT CsI[Na] 2021 (arXiv:2110.07730 and its ancillary files): response, binning, likelihood."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from scipy import optimize, stats
+
+from zprime import data
+from zprime.units import MeV, keV
+from zprime.experiments.coherent.detectors import DETECTORS, _kernels, _rebin, _sum_into_bins
+from zprime.experiments.coherent.likelihood import PoissonLikelihood
+from zprime.experiments.coherent.timing import arrival_cdf, time_fractions
+
+# --- detector response: CsI[Na] 2021 ----------------------------------------------------
+
+_CSI = "coherent/csi2021/"
+
+
+def _coefficients(name: str) -> np.ndarray:
+    """Rows of coefficients of a release file (comment lines start with '#')."""
+    return np.loadtxt(data.path(name), comments="#", ndmin=2)
+
+
+@lru_cache(maxsize=None)
+def csi_quenching_coefficients() -> np.ndarray:
+    """(a, b, c, d) of E_ee = a T + b T^2 + c T^3 + d T^4 (MeV), the nominal release values."""
+    return _coefficients(_CSI + "scintRespCoefficients.txt")[0]
+
+
+@lru_cache(maxsize=None)
+def csi_efficiency_coefficients() -> np.ndarray:
+    """(a, b, c, d) of eff(x) = a/(1 + exp(-b (x - c))) + d, x in PE (nominal)."""
+    return _coefficients(_CSI + "effCoefficients.txt")[0]
+
+
+def csi_electron_equivalent(T_nr):
+    """CsI[Na] electron-equivalent energy (GeV) of a nuclear recoil T_nr (GeV), release polynomial."""
+    x = np.asarray(T_nr, dtype=float) / MeV
+    a, b, c_, d = csi_quenching_coefficients()
+    return np.clip(x * (a + x * (b + x * (c_ + x * d))), 0, None) * MeV
+
+
+def csi_efficiency(pe):
+    """Energy-dependent CEvNS efficiency of the release, clipped to [0, 1]."""
+    a, b, c_, d = csi_efficiency_coefficients()
+    pe = np.asarray(pe, dtype=float)
+    return np.clip(a / (1 + np.exp(-b * (pe - c_))) + d, 0, 1)
+
+
+#: Light yield 13.35 PE/keVee and the gamma-function PE resolution of COHERENT CsI 2021
+#: (arXiv:2110.07730 and its supplement, as used by public analyses of the release):
+#: P(x) = (a(1+b))^(1+b)/Gamma(1+b) x^b exp(-a(1+b) x) with b = 9.56 E_ee[keVee] and
+#: a = 0.0749/E_ee[keVee] = 1/(LY E_ee), i.e. mean LY E_ee.
+CSI_LIGHT_YIELD = 13.35 / keV
+CSI_RESOLUTION_B = 9.56 / keV
+
+
+def csi_time_efficiency(t):
+    """1 for t < 0.52 us, exp(-0.0494 (t - 0.52)) after (t in us), CsI 2021."""
+    t = np.asarray(t, dtype=float)
+    return np.where(t < 0.52, 1.0, np.exp(-0.0494 * (t - 0.52)))
+
+
+def csi_pe_density(pe, E_ee):
+    """Gamma density of the PE count for electron-equivalent energies E_ee (GeV), shape (n_E, n_pe).
+
+    Shape 1 + b, mean LY E_ee (see :data:`CSI_RESOLUTION_B`); zero for E_ee = 0.
+    """
+    E = np.atleast_1d(np.asarray(E_ee, dtype=float))
+    out = np.zeros((E.size, np.size(pe)))
+    on = E > 1e-3 * keV
+    shape = 1 + CSI_RESOLUTION_B * E[on]
+    scale = CSI_LIGHT_YIELD * E[on] / shape
+    out[on] = stats.gamma.pdf(np.asarray(pe)[None, :], shape[:, None], scale=scale[:, None])
+    return out
+
+
+def csi_pe_response(E_ee, pe_edges, step: float = 0.05):
+    """P(PE bin | E_ee) x efficiency, shape (len(E_ee), n_bins), integrated on a ``step``-PE grid."""
+    pe = np.arange(pe_edges[0] + step / 2, pe_edges[-1], step)
+    return _sum_into_bins(pe, csi_pe_density(pe, E_ee) * csi_efficiency(pe) * step, pe_edges)
+
+
+
+#: CsI analysis binning (arXiv:2110.07730): 9 PE bins x 11 t_rec bins.
+CSI_PE_EDGES = np.array([0, 8, 12, 16, 20, 24, 32, 40, 50, 60], dtype=float)
+CSI_T_EDGES = np.array([0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1, 2, 4, 6])
+#: Expected BRN and NIN counts in the region of interest (PE < 60, t < 6 us), arXiv:2110.07730.
+CSI_BRN_EVENTS = 18.4
+CSI_NIN_EVENTS = 5.6
+#: Beam-pulse width for CsI (us): the SNS POT trace width of the Ar release, 150 ns.
+CSI_BEAM_SIGMA = 0.15
+
+
+def _events(name):
+    ev = np.loadtxt(data.path(name), comments="#")
+    return ev[:, 0], ev[:, 1]
+
+
+def fit_csi_beam_offset(sigma: float = CSI_BEAM_SIGMA) -> float:
+    """Mean arrival time t0 (us) of the proton pulse in the CsI t_rec scale.
+
+    The release gives no neutrino timing (its snsFlux2D.root is not public here), so t0 is
+    fitted to the released NIN time distribution, which is neutrino-induced and therefore
+    follows the delayed arrival law (NIN in lead is dominated by nu_e charged currents).
+    """
+    t, w = np.loadtxt(data.path(_CSI + "ninTrec.txt")).T
+    edges = np.append(t - 0.005, t[-1] + 0.005)
+    sel = (t > 0) & (t < 6)
+
+    def cost(t0):
+        model = np.diff(arrival_cdf(edges, t0, sigma, "delayed"))[sel]
+        y = w[sel]
+        scale = model @ y / (model @ model)
+        return np.sum((y - scale * model) ** 2)
+
+    res = optimize.minimize_scalar(cost, bounds=(0.0, 1.5), method="bounded",
+                                   options={"xatol": 1e-6})
+    return float(res.x)
+
+
+@lru_cache(maxsize=4)
+def csi2021(n_per_piece: int = 12, t0: float | None = None) -> PoissonLikelihood:
+    """The COHERENT CsI 2021 likelihood of eq. (2.6) (cached)."""
+    det = DETECTORS["CsI"]
+    pe_c, t_c = _events(_CSI + "dataBeamOnC.txt")
+    pe_ac, t_ac = _events(_CSI + "dataBeamOnAC.txt")
+    observed = np.histogram2d(pe_c, t_c, bins=(CSI_PE_EDGES, CSI_T_EDGES))[0]
+    ss = np.histogram2d(pe_ac, t_ac, bins=(CSI_PE_EDGES, CSI_T_EDGES))[0]
+
+    bkg = {}
+    for name, total in (("BRN", CSI_BRN_EVENTS), ("NIN", CSI_NIN_EVENTS)):
+        pe, wpe = np.loadtxt(data.path(_CSI + f"{name.lower()}PE.txt")).T
+        t, wt = np.loadtxt(data.path(_CSI + f"{name.lower()}Trec.txt")).T
+        e_part = _rebin(pe, wpe, 1.0, CSI_PE_EDGES)
+        t_part = _rebin(t, wt * csi_time_efficiency(t), 0.01, CSI_T_EDGES)
+        h = np.outer(e_part, t_part)
+        bkg[name] = h * total / h.sum()
+    bkg["SS"] = ss
+
+    t0 = fit_csi_beam_offset() if t0 is None else t0
+    time = {k: time_fractions(CSI_T_EDGES, t0, CSI_BEAM_SIGMA, k, efficiency=csi_time_efficiency)
+            for k in ("prompt", "delayed")}
+
+    def response(T, nuc):
+        return csi_pe_response(csi_electron_equivalent(T), CSI_PE_EDGES)
+
+    nodes, kernels = _kernels(det, response, n_per_piece)
+    return PoissonLikelihood(
+        detector=det, energy_edges=CSI_PE_EDGES, time_edges=CSI_T_EDGES, observed=observed,
+        backgrounds=bkg, sigmas={"CEvNS": 0.12, "BRN": 0.25, "NIN": 0.35, "SS": 0.021},
+        time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [PE]",
+        meta={"t0_us": t0, "beam_sigma_us": CSI_BEAM_SIGMA})
