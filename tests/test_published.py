@@ -35,3 +35,28 @@ def test_load_is_a_copy_and_unknown_names_raise():
     assert len(published.load("greljo2022_table1")["row"]) == 7
     with pytest.raises(FileNotFoundError, match="known"):
         published.load("greljo2021_table9")
+
+
+def test_darkcast_search_table():
+    from zprime.experiments import recast
+    rows = published.load("darkcast_searches")["search"]
+    assert len(rows) == len(recast.SEARCHES) == 46
+    for r in rows:
+        s = recast.SEARCHES[r["name"]]
+        assert s.kind in ("prompt", "displaced", "invisible", "g-2")
+        if r.get("window") == "dump":
+            assert s.window[1] == pytest.approx(r["dump"][0] / r["dump"][1], rel=1e-15)
+        if r.get("window") == "prompt":
+            assert callable(s.window[1]) and r["t1"] in recast.searches.T1_WINDOWS
+
+
+def test_coherent_nuisance_widths_are_the_papers():
+    from zprime.experiments import coherent
+    t = published.load("coherent_nuisances")
+    # arXiv:2202.11002 after eqs. (2.6) and (2.8)
+    assert t["CsI"] == {"CEvNS": 0.12, "BRN": 0.25, "NIN": 0.35, "SS": 0.021}
+    assert t["Ar"] == {"CEvNS": 0.13, "SS": 0.0079, "PBRN": 0.32, "DBRN": 1.0}
+    for name in ("CsI", "Ar"):
+        assert coherent.likelihood(name).sigmas == t[name]
+        assert coherent.likelihood(name).nuisance_names()[0] == "CEvNS"
+    assert coherent.likelihood("CsI2017").sigmas["CEvNS"] == t["CsI2017"]["CEvNS"] == 0.28

@@ -32,9 +32,9 @@ import math
 from abc import ABC
 from dataclasses import dataclass
 import numpy as np
-from scipy import stats
 
 from zprime.models import VectorModel
+from zprime.statistics.intervals import two_sigma_level
 
 __all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model_key", "two_sigma_level",
            "SM_2SIGMA_1DOF", "MIN_2SIGMA_1DOF", "MIN_2SIGMA_2DOF"]
@@ -42,11 +42,6 @@ __all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model
 
 class ConstraintError(ValueError):
     """A constraint asked about a model or mass it does not reach, or a malformed argument."""
-
-
-def two_sigma_level(dof: int) -> float:
-    """Delta chi^2 of a 2-sigma (95.45 % C.L.) region with ``dof`` parameters: 4.00 (1), 6.18 (2)."""
-    return float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), dof))
 
 
 @dataclass(frozen=True)

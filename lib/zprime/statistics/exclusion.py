@@ -12,14 +12,13 @@ import math
 from typing import Callable
 
 import numpy as np
-from scipy import stats
 
 from zprime.experiments import coherent
+from zprime.statistics.intervals import excluded_intervals, two_sigma_level
 from zprime.models import VectorModel
 
 #: Delta chi2 of a 2-sigma (95.45 % C.L.) region: 1 and 2 degrees of freedom.
-DCHI2_2SIGMA = {1: float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), 1)),
-                2: float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), 2))}
+DCHI2_2SIGMA = {1: two_sigma_level(1), 2: two_sigma_level(2)}
 
 Chi2 = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -75,23 +74,15 @@ def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: i
     """Every coupling in [g_lo, g_hi] at mass M where chi2 crosses ``level`` (log grid + bisection).
 
     Returned in increasing order; the first one is the usual upper bound, the next ones
-    delimit allowed strips or excluded islands.
+    delimit allowed strips or excluded islands.  The edges of the intervals where
+    chi2 > level found by :func:`zprime.statistics.excluded_intervals`, the grid ends left out.
     """
     if not (0 < g_lo < g_hi) or not np.isfinite(g_hi):
         raise ValueError("need 0 < g_lo < g_hi < inf")
-    lg = np.linspace(math.log(g_lo), math.log(g_hi), n)
-    c = np.asarray(chi2(np.exp(lg), np.full(n, float(M)))) - level
-    idx = np.flatnonzero(np.sign(c[1:]) != np.sign(c[:-1]))
-    if idx.size == 0:
-        return np.array([])
-    lo, hi = lg[idx], lg[idx + 1]
-    flo = c[idx]
-    for _ in range(n_bisect):
-        mid = 0.5 * (lo + hi)
-        fm = np.asarray(chi2(np.exp(mid), np.full(mid.size, float(M)))) - level
-        same = np.sign(fm) == np.sign(flo)
-        lo, flo, hi = np.where(same, mid, lo), np.where(same, fm, flo), np.where(same, hi, mid)
-    return np.exp(0.5 * (lo + hi))
+    grid = np.exp(np.linspace(math.log(g_lo), math.log(g_hi), n))
+    ivals = excluded_intervals(lambda g, m: np.asarray(chi2(g, m)) - level, [float(M)], grid, n_bisect)[0]
+    edges = [x for iv in ivals for x in iv if x not in (grid[0], grid[-1])]
+    return np.array(sorted(edges))
 
 
 def upper_bound(chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8,

@@ -14,8 +14,14 @@ import warnings
 from typing import Callable
 
 import numpy as np
+from scipy import stats
 
-__all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals"]
+__all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigma_level"]
+
+
+def two_sigma_level(dof: int) -> float:
+    """Delta chi^2 of a 2-sigma (95.45 % C.L.) region with ``dof`` parameters: 4.00 (1), 6.18 (2)."""
+    return float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), dof))
 
 
 class LimitCurve:

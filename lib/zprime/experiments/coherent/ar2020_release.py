@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import stats
 
-from zprime import data
+from zprime import data, published
 from zprime.units import keV
 from zprime.experiments.coherent.detectors import _kernels, _sum_into_bins, ar_detector
 from zprime.experiments.coherent.likelihood import GaussianLikelihood
@@ -138,6 +138,6 @@ def ar2020(n_per_piece: int = 12, exposure: str = "release", timing: str = "norm
         time = {k: v / v.sum() for k, v in time.items()}
     return GaussianLikelihood(
         detector=det, energy_edges=AR_E_EDGES, time_edges=AR_T_EDGES, observed=observed,
-        backgrounds=bkg, sigmas={"CEvNS": 0.13, "SS": 0.0079, "PBRN": 0.32, "DBRN": 1.0},
+        backgrounds=bkg, sigmas=published.load("coherent_nuisances")["Ar"],
         time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [keVee]",
         shapes=shapes, variance=observed + bkg["SS"] / 5, meta=meta)

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import optimize, stats
 
-from zprime import data
+from zprime import data, published
 from zprime.units import keV, m as metre
 from zprime.experiments.coherent.detectors import Detector, _kernels, _sum_into_bins
 from zprime.experiments.coherent.likelihood import PoissonLikelihood
@@ -157,7 +157,8 @@ def csi2017(n_per_piece: int = 12) -> PoissonLikelihood:
     return PoissonLikelihood(
         detector=det, energy_edges=CSI17_PE_EDGES, time_edges=CSI17_T_EDGES, observed=observed,
         backgrounds={"BRN": brn, "SS": ss},
-        sigmas={"CEvNS": 0.28, "BRN": par["prompt_norm_sigma"], "SS": 1 / math.sqrt(n_ac)},
+        sigmas={"CEvNS": published.load("coherent_nuisances")["CsI2017"]["CEvNS"],
+                "BRN": par["prompt_norm_sigma"], "SS": 1 / math.sqrt(n_ac)},
         time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [PE]",
         meta={"release": "Zenodo 1228631", "n_pot": CSI17_N_POT, "parameters": par,
               "ss_decay_per_us": ss_rate})

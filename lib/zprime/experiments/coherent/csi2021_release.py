@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import optimize, stats
 
-from zprime import data
+from zprime import data, published
 from zprime.units import MeV, keV
 from zprime.experiments.coherent.detectors import DETECTORS, _kernels, _rebin, _sum_into_bins
 from zprime.experiments.coherent.likelihood import PoissonLikelihood
@@ -150,6 +150,6 @@ def csi2021(n_per_piece: int = 12, t0: float | None = None) -> PoissonLikelihood
     nodes, kernels = _kernels(det, response, n_per_piece)
     return PoissonLikelihood(
         detector=det, energy_edges=CSI_PE_EDGES, time_edges=CSI_T_EDGES, observed=observed,
-        backgrounds=bkg, sigmas={"CEvNS": 0.12, "BRN": 0.25, "NIN": 0.35, "SS": 0.021},
+        backgrounds=bkg, sigmas=published.load("coherent_nuisances")["CsI"],
         time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [PE]",
         meta={"t0_us": t0, "beam_sigma_us": CSI_BEAM_SIGMA})
