@@ -38,6 +38,8 @@ from zprime import constants as c
 #: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
 QUARKS = ("u", "d", "c", "s", "t", "b")
 CHARGED_LEPTONS = ("e", "mu", "tau")
+#: Lepton flavours, the labels of every flavour index (neutrinos nu_e, nu_mu, nu_tau; NSI eps_ab).
+FLAVOURS = CHARGED_LEPTONS
 NEUTRINOS = ("nu_e", "nu_mu", "nu_tau")
 FERMIONS = QUARKS + CHARGED_LEPTONS + NEUTRINOS
 #: The short list a user usually gives: first-generation quarks, charged leptons, neutrinos.

@@ -21,10 +21,9 @@ import numpy as np
 from scipy import optimize
 
 from zprime import constants as c
-from zprime.models import VectorModel, check_coupling_and_mass, loop_kinetic_mixing
+from zprime.models import check_coupling_and_mass, FLAVOURS, loop_kinetic_mixing, VectorModel
 from zprime.units import fm, m as metre
 
-FLAVOURS = ("e", "mu", "tau")
 
 
 @dataclass(frozen=True)

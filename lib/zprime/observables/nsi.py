@@ -32,10 +32,9 @@ import math
 import numpy as np
 
 from zprime import constants as c
-from zprime.models import ModelError, VectorModel, bernal_farzan2023_mixing
+from zprime.models import bernal_farzan2023_mixing, FLAVOURS, ModelError, VectorModel
 from zprime.models import check_coupling_and_mass as _check
 
-FLAVOURS = ("e", "mu", "tau")
 _NU = {"e": "nu_e", "mu": "nu_mu", "tau": "nu_tau"}
 TARGETS = ("u", "d", "e", "p", "n")
 

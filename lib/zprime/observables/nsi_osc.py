@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from zprime import constants as c
+from zprime.observables.nsi import eps0   # eq. (A.3), the one implementation
 from zprime.published import TABLES
 
 __all__ = ["TABLE2", "TABLE3", "ApproxChi2", "PrecisionChi2", "eps0", "loss", "fit", "fit_global",
@@ -59,14 +59,6 @@ SIGMA_EPS_FRACTION = 0.1
 SIGMA_CHI = 2.0
 #: Delta chi^2 of a 2 sigma bound on one parameter.
 BOUND_LEVEL = 4.0
-
-
-def eps0(g, m_X):
-    """eps_0 = g^2/(sqrt2 G_F m_X^2), eq. (A.3); m_X in GeV."""
-    g, m_X = np.asarray(g, float), np.asarray(m_X, float)
-    if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
-        raise ValueError("m_X must be positive and finite (GeV)")
-    return g**2 / (math.sqrt(2) * c.G_F * m_X**2)
 
 
 def _theta(theta) -> np.ndarray:

@@ -29,6 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from zprime import constants as c
+from zprime.models import FLAVOURS
 from zprime.observables import matter
 from zprime.constants import Measurement
 from zprime.units import MeV, eV, cm
@@ -47,7 +48,6 @@ E_BE7 = 0.8618 * MeV
 #: sin^2 theta13 = 0.02225, sin^2 theta23 = 0.451, delta_CP = 232 deg, Dm21^2 = 7.41e-5 eV^2.
 OSCILLATION = dict(s12sq=0.303, s13sq=0.02225, s23sq=0.451, delta_deg=232.0, dm21sq=7.41e-5 * eV**2)
 
-FLAVOURS = ("e", "mu", "tau")
 
 
 def T_max(E):
