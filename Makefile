@@ -41,18 +41,26 @@ figures: $(RESULTS)
 # replaces the notebook in notebooks/ (it is the documentation and nbval's reference).
 results/%.json: notebooks/%.ipynb $(LIB) | $(STAMP)
 	@mkdir -p build
-	$(BIN)/papermill --cwd notebooks -k python3 --progress-bar notebooks/$*.ipynb build/$*.ipynb
+	ZPRIME_OUTPUT=$(CURDIR) $(BIN)/papermill --cwd notebooks -k python3 --progress-bar notebooks/$*.ipynb build/$*.ipynb
 	$(BIN)/python -m zprime.notebook_tools clean build/$*.ipynb notebooks/$*.ipynb
 	@test -f $@ || (echo "notebooks/$*.ipynb did not write $@" && exit 1)
 	touch $@
 
-test: unit nbval
+# The tests leave the checkout as they found it: nbval's notebook runs write into build/
+# (ZPRIME_OUTPUT), and `git status` is compared before and after (when this is a git checkout).
+test: $(STAMP)
+	@mkdir -p build && (git status --porcelain > build/status-before 2>/dev/null || true)
+	$(MAKE) unit nbval
+	@if git rev-parse --git-dir > /dev/null 2>&1; then \
+		git status --porcelain > build/status-after; \
+		cmp -s build/status-before build/status-after || \
+		{ echo "make test changed the checkout:"; diff build/status-before build/status-after; exit 1; }; fi
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
+	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -o testpaths=notebooks notebooks
 
 data: $(STAMP)

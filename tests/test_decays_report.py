@@ -57,3 +57,38 @@ def test_comparison_table():
     assert lines[3].split()[-1] == "-"
     with pytest.raises(ZeroDivisionError):
         report.rel_diff(1.0, 0.0)
+
+
+def test_notebook_outputs_go_to_the_output_root(tmp_path, monkeypatch):
+    from zprime import paths, plotting
+    import matplotlib
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
+    assert paths.output_root() == tmp_path.resolve()
+    p = report.write_results("probe", {"a": 1.0})
+    assert p == tmp_path.resolve() / "results" / "probe.json"
+    assert paths.shown(p) == "$ZPRIME_OUTPUT/results/probe.json"
+    fig, ax = plt.subplots()
+    out = plotting.savefig(fig, paths.figure_dir("probe"), "f")
+    plt.close(fig)
+    assert [x.name for x in out] == ["f.pdf", "f.png"] and all(x.parent == tmp_path.resolve() / "figures" / "probe" for x in out)
+    # nothing half-written is left behind; the committed results are read from the checkout
+    assert sorted(x.name for x in (tmp_path / "results").iterdir()) == ["probe.json"]
+    assert report.read_results("greljo2022_gm2_u1x")["n_models"] == 419
+    monkeypatch.delenv(paths.OUTPUT_ENV)
+    assert paths.output_root().name == "zprime-output" and paths.ROOT not in paths.output_root().parents
+
+
+def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
+    from zprime import paths
+    target = tmp_path / "r.json"
+    target.write_text("old")
+
+    def fail(tmp):
+        tmp.write_text("half")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        paths.atomic_write(target, fail)
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["r.json"]

@@ -24,3 +24,60 @@ def test_clean_drops_progress_bars_and_joins_streams(tmp_path):
     assert outs[0].text == "a\nb\n"
     assert "papermill" not in out.cells[0].metadata
     assert out.metadata["papermill"] == {"parameters": {"p": 1}}
+
+
+import ast
+import os
+import subprocess
+import sys
+
+import pytest
+
+from zprime import paths
+from zprime.errors import ParameterError, ZprimeError
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_sees_every_parameter(path):
+    # every name the parameters cell assigns is listed by `papermill --help-notebook`
+    import papermill
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assigned = {t.id for node in ast.parse(cell.source).body
+                for t in ([node.target] if isinstance(node, ast.AnnAssign) else getattr(node, "targets", []))
+                if isinstance(t, ast.Name)}
+    assert assigned and set(papermill.inspect_notebook(str(path))) == assigned
+    # and the first code cell after it checks them
+    first = next(c for c in nb.cells[nb.cells.index(cell) + 1:] if c.cell_type == "code")
+    assert "check_parameters(globals()" in first.source
+
+
+def test_check_parameters_names_the_bad_one():
+    ok = dict(n=3, m=0.5, lo=1.0, hi=2.0, xs=[1.0, 2.0], opt=None, t=(0.1, 0.9))
+    notebook_tools.check_parameters(ok, positive=["m", "xs"], positive_int=["n"], finite=["t"], unit_interval=["m"],
+                                    increasing=[("lo", "hi")], optional=["opt"], )
+    bad = [({"n": 0}, dict(positive_int=["n"]), "n = 0"), ({"n": 2.5}, dict(positive_int=["n"]), "whole"),
+           ({"m": -1.0}, dict(positive=["m"]), "m = -1.0"), ({"m": float("nan")}, dict(finite=["m"]), "finite"),
+           ({"m": "1"}, dict(positive=["m"]), "expected a number"), ({"m": True}, dict(positive=["m"]), "number"),
+           ({"xs": [1.0, -2.0]}, dict(positive=["xs"]), "xs"), ({"lo": 2.0, "hi": 1.0}, dict(increasing=[("lo", "hi")]), "lo < hi"),
+           ({"m": 1.5}, dict(unit_interval=["m"]), "[0, 1]"), ({}, dict(positive=["z"]), "not defined")]
+    for values, rules, msg in bad:
+        with pytest.raises(ParameterError, match=msg.replace("[", r"\[").replace("]", r"\]")):
+            notebook_tools.check_parameters(values, **rules)
+    assert issubclass(ParameterError, ZprimeError) and issubclass(ParameterError, ValueError)
+
+
+@pytest.mark.slow
+def test_bad_parameter_run_fails_and_changes_nothing(tmp_path):
+    # a papermill run with n_mass = 0 stops in the first code cell, exits non-zero, writes nothing
+    before = {p: p.stat().st_mtime_ns for p in (paths.RESULTS.glob("*.json"))}
+    env = {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
+    papermill = os.path.join(os.path.dirname(sys.executable), "papermill")
+    r = subprocess.run([papermill, "--cwd", str(paths.NOTEBOOKS), "-k", "python3", "-p", "n_mass", "0",
+                        str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"), str(tmp_path / "run.ipynb")],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode != 0 and "ParameterError" in r.stderr + r.stdout and "n_mass = 0" in r.stderr + r.stdout
+    assert not (tmp_path / "out").exists()
+    assert {p: p.stat().st_mtime_ns for p in paths.RESULTS.glob("*.json")} == before

@@ -21,11 +21,11 @@ M = np.array([0.005, 0.05, 0.3, 0.78, 1.02, 1.5, 3.0, 6.0, 20.0])
 # --- widths and branching ratios --------------------------------------------------
 def test_branching_ratios_sum_to_one_and_dark_width():
     for mod in (DP, BL, models.get_model("B-3L_mu"), models.universal()):
-        brs = [decays.branching_ratio(mod, s, M) for s in decays.ALL_STATES]
+        brs = [decays.branching_ratio(mod, s, M, above_table="hold") for s in decays.ALL_STATES]
         assert np.allclose(np.sum(brs, axis=0), 1.0, rtol=1e-12)
     # a dark width f x Gamma_SM: BR(invisible) = (Gamma_nu + f Gamma_SM)/((1 + f) Gamma_SM)
-    br_nu = decays.branching_ratio(BL, "invisible", M)
-    br = decays.branching_ratio(BL, "invisible", M, dark_width=99.0)
+    br_nu = decays.branching_ratio(BL, "invisible", M, above_table="hold")
+    br = decays.branching_ratio(BL, "invisible", M, dark_width=99.0, above_table="hold")
     assert np.allclose(br, (br_nu + 99.0) / 100.0, rtol=1e-12)
 
 
@@ -35,7 +35,7 @@ def test_dark_photon_reproduces_the_r_ratio_by_construction():
     x = decays.decay_charges(DP, M)
     amp = {v: decays.VMD_NORMALISATION[v] * decays._trace(decays.GENERATORS[v], x) / c.e_em for v in ("rho0", "omega", "phi")}
     assert np.allclose(amp["rho0"], 1) and np.allclose(amp["omega"], 1) and np.allclose(amp["phi"], -1)
-    w = decays.partial_widths(DP, M)
+    w = decays.partial_widths(DP, M, above_table="hold")
     ref = c.e_em**2 * M / (12 * math.pi)
     for state, comps in decays.HADRONIC_STATES.items():
         R = sum((1 if len(v) == 1 else -2) * np.interp(M, *decays.r_ratio_component(state, v)) for v in comps)
@@ -45,7 +45,7 @@ def test_dark_photon_reproduces_the_r_ratio_by_construction():
 def test_isospin_structure_of_vmd():
     # x_u = x_d (B-L): no isovector rho component -> no pi+ pi- and no 4 pi; at the omega peak the
     # 3 pi width relative to the dark photon's is (c_omega Tr(T_omega Q_BL))^2/e^2 = (6 * 1/3)^2/e^2 = 4/e^2
-    w = decays.partial_widths(BL, M)
+    w = decays.partial_widths(BL, M, above_table="hold")
     assert np.all(w["pi+_pi-"] == 0) and np.all(w["pi+_pi-_pi+_pi-"] == 0)
     m = np.array([0.7826])
     ratio = decays.width(BL, "pi+_pi-_pi0", m) / decays.width(DP, "pi+_pi-_pi0", m)
@@ -60,7 +60,7 @@ def test_known_branching_ratios():
     # L_mu - L_tau above 2 m_mu (no loop): BR(mu mu) = 1/2 with left-handed neutrinos
     assert decays.branching_ratio(LMT, "mu_mu", 1.0)[()] == pytest.approx(0.5, rel=1e-3)
     # heavy quark: open charm only above 2 x 1.5 GeV
-    assert decays.width(DP, "c_c", 2.9)[()] == 0 and decays.width(DP, "c_c", 3.1)[()] > 0
+    assert decays.width(DP, "c_c", 2.9, above_table="hold")[()] == 0 and decays.width(DP, "c_c", 3.1, above_table="hold")[()] > 0
 
 
 def test_three_photon_width_and_lifetime_scaling():
@@ -68,8 +68,8 @@ def test_three_photon_width_and_lifetime_scaling():
     w = decays.width(DP, "gamma_gamma_gamma", m, g=1e-3)
     assert w[1] / w[0] == pytest.approx(5.0**9, rel=1e-12)
     assert decays.width(DP, "gamma_gamma_gamma", 2e-3)[()] == 0.0
-    tau1 = decays.lifetime(BL, M, 1e-4)
-    assert np.allclose(decays.lifetime(BL, M, 2e-4), tau1 / 4)
+    tau1 = decays.lifetime(BL, M, 1e-4, above_table="hold")
+    assert np.allclose(decays.lifetime(BL, M, 2e-4, above_table="hold"), tau1 / 4)
     # dark photon, 10 MeV, eps = 1e-4: Gamma = alpha eps^2 m/3 (1 + ...): c tau ~ 0.8 mm
     tau = decays.lifetime(DP, 0.01, 1e-4) / second
     expect = 1 / (c.alpha_em * 1e-8 * 0.01 / 3 * (1 + 2 * (c.m_e / 0.01) ** 2)
@@ -181,3 +181,13 @@ def test_bad_input_and_empty_results():
     # B-L has no rho component: no pi+ pi- decays (KLOE 2016)
     band = recast.recast("KLOE_Anastasi2016ktq", BL)
     assert band.is_empty and "decay" in band.note
+
+
+def test_hadronic_widths_above_the_tables_warn_unless_held():
+    from zprime.statistics import ExtrapolationWarning
+    with pytest.warns(ExtrapolationWarning, match="above 2 GeV"):
+        decays.partial_widths(BL, np.array([1.0, 3.0]))
+    held = decays.partial_widths(BL, np.array([1.0, 3.0]), above_table="hold")
+    assert held["pi+_pi-_pi0"][1] > 0           # omega-like: B-L couples to isospin 0
+    with pytest.raises(ValueError, match="above_table"):
+        decays.partial_widths(BL, 1.0, above_table="clip")

@@ -20,12 +20,13 @@ from fractions import Fraction
 
 import numpy as np
 
+from zprime.errors import ZprimeError
 from zprime.models import ModelError, VectorModel, get_model
 
 _FIELDS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
 
 
-class UsageError(ValueError):
+class UsageError(ZprimeError, ValueError):
     """Bad command-line input."""
 
 

@@ -29,13 +29,14 @@ from pathlib import Path
 
 import numpy as np
 
+from zprime.errors import ZprimeError
 from zprime import paths
 
 ENV_VAR = "ZPRIME_DATA"
 MANIFEST = Path(__file__).with_name("data_manifest.toml")
 
 
-class DataError(RuntimeError):
+class DataError(ZprimeError, RuntimeError):
     """A data file is missing, altered, or not in the manifest."""
 
 

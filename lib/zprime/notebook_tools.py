@@ -1,4 +1,9 @@
-"""Keep executed notebooks reviewable: ``python -m zprime.notebook_tools clean IN OUT``.
+"""Notebook helpers: parameter checks, and ``python -m zprime.notebook_tools clean IN OUT``.
+
+:func:`check_parameters` validates a notebook's papermill parameters in its first code cell, so
+that a run with a bad value stops before it computes or writes anything.
+
+``clean`` keeps executed notebooks reviewable:
 
 Drops papermill's per-cell timing, the run's start/end times and progress bars
 (stderr streams: their rates change on every run), and joins consecutive stream
@@ -8,9 +13,65 @@ and execution counts, which nbval needs as reference.
 
 from __future__ import annotations
 
+import math
+import numbers
 import sys
+from collections.abc import Iterable, Mapping
 
 import nbformat
+
+from zprime.errors import ParameterError
+
+
+def _number(name, value, *, integer=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterError(f"parameter {name} = {value!r}: expected a {'whole ' if integer else ''}number")
+    if not math.isfinite(value):
+        raise ParameterError(f"parameter {name} = {value!r}: must be finite")
+    if integer and value != int(value):
+        raise ParameterError(f"parameter {name} = {value!r}: must be a whole number")
+    return value
+
+
+def check_parameters(values: Mapping, *, positive: Iterable[str] = (), positive_int: Iterable[str] = (),
+                     finite: Iterable[str] = (), unit_interval: Iterable[str] = (),
+                     increasing: Iterable[tuple[str, str]] = (), optional: Iterable[str] = ()) -> None:
+    """Raise :class:`zprime.errors.ParameterError` naming the first bad parameter.
+
+    values : the notebook's namespace (``globals()``); each listed name must be in it.
+    positive : finite numbers > 0 (elementwise for lists and tuples); positive_int : whole numbers >= 1;
+    finite : finite numbers; unit_interval : numbers in [0, 1]; increasing : pairs (lo, hi) with lo < hi;
+    optional : names that may also be None (checked as listed otherwise).
+    """
+    optional = set(optional)
+
+    def items(name):
+        if name not in values:
+            raise ParameterError(f"parameter {name} is not defined in the notebook")
+        v = values[name]
+        if v is None and name in optional:
+            return []
+        return list(v) if isinstance(v, (list, tuple)) else [v]
+
+    for name in positive:
+        for v in items(name):
+            if _number(name, v) <= 0:
+                raise ParameterError(f"parameter {name} = {values[name]!r}: must be > 0")
+    for name in positive_int:
+        for v in items(name):
+            if _number(name, v, integer=True) < 1:
+                raise ParameterError(f"parameter {name} = {values[name]!r}: must be a whole number >= 1")
+    for name in finite:
+        for v in items(name):
+            _number(name, v)
+    for name in unit_interval:
+        for v in items(name):
+            if not 0 <= _number(name, v) <= 1:
+                raise ParameterError(f"parameter {name} = {values[name]!r}: must lie in [0, 1]")
+    for lo, hi in increasing:
+        a, b = _number(lo, values[lo]), _number(hi, values[hi])
+        if not a < b:
+            raise ParameterError(f"parameters {lo} = {a!r} and {hi} = {b!r}: need {lo} < {hi}")
 
 
 def clean(src: str, dst: str) -> None:

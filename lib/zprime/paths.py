@@ -1,12 +1,19 @@
 """Project paths (the showyourwork idea: every path built from one place).
 
-``ROOT`` is the repository checkout that holds ``lib/zprime``; notebooks and
-scripts write into ``figures/<stem>/`` and ``results/<stem>.json`` below it
-whatever their working directory.
+``ROOT`` is the repository checkout that holds ``lib/zprime``; ``results/`` and ``figures/``
+below it hold the committed reference outputs, which the tests read.
+
+Notebooks write their figures and results below :func:`output_root`: the directory named by
+the environment variable ``ZPRIME_OUTPUT``, else ``zprime-output`` in the system's temporary
+directory.  The reference run (``make figures``) sets ``ZPRIME_OUTPUT`` to the checkout; any
+other run (a papermill run with other parameters, JupyterLab, nbval in ``make test``) leaves
+the checkout untouched.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +25,53 @@ DATA_EXTERNAL = ROOT / "data" / "external"
 DATA_SHARED = ROOT.parent / "shared" / "data"
 
 
+#: Environment variable naming the directory notebooks write figures/ and results/ into.
+OUTPUT_ENV = "ZPRIME_OUTPUT"
+
+
+def output_root() -> Path:
+    """Where notebooks write: ``$ZPRIME_OUTPUT``, else ``<tempdir>/zprime-output`` (see the module doc)."""
+    value = os.environ.get(OUTPUT_ENV, "").strip()
+    return Path(value).resolve() if value else Path(tempfile.gettempdir()) / "zprime-output"
+
+
 def figure_dir(stem: str) -> Path:
-    """``figures/<stem>/``, created if needed."""
-    d = FIGURES / stem
+    """``<output root>/figures/<stem>/``, created if needed."""
+    d = output_root() / "figures" / stem
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def results_dir() -> Path:
+    """``<output root>/results/``, created if needed."""
+    d = output_root() / "results"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def shown(path: Path) -> str:
+    """A path as notebooks print it: relative to the checkout when inside it, else relative to
+    the output root as ``$ZPRIME_OUTPUT/...`` (no machine-specific prefix in committed outputs)."""
+    path = Path(path).resolve()
+    for base, label in ((ROOT, ""), (output_root(), "$ZPRIME_OUTPUT/")):
+        try:
+            return label + str(path.relative_to(base))
+        except ValueError:
+            continue
+    return path.name
+
+
+def atomic_write(path: Path, write) -> Path:
+    """Call ``write(tmp_path)`` and move the finished file onto ``path`` (one rename, so a reader or
+    a parallel run never sees a half-written file)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

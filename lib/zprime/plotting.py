@@ -11,6 +11,8 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 
+from zprime import paths
+
 STYLE = Path(__file__).with_name("zprime.mplstyle")
 
 #: Colours by role, so the same constraint looks the same in every notebook.
@@ -30,7 +32,7 @@ def use_style() -> None:
 
 
 def savefig(fig, directory: Path, name: str) -> list[Path]:
-    """Write ``<directory>/<name>.pdf`` and ``.png`` deterministically; return the paths."""
+    """Write ``<directory>/<name>.pdf`` and ``.png`` deterministically and atomically; return the paths."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     out = []
@@ -38,7 +40,7 @@ def savefig(fig, directory: Path, name: str) -> list[Path]:
                                "Creator": "zprime"}),
                       ("png", {"Software": None})):
         p = directory / f"{name}.{ext}"
-        fig.savefig(p, format=ext, metadata=meta)
+        paths.atomic_write(p, lambda tmp, ext=ext, meta=meta: fig.savefig(tmp, format=ext, metadata=meta))
         out.append(p)
     return out
 

@@ -60,15 +60,14 @@ def _plain(obj):
 
 
 def write_results(stem: str, results: dict, directory: Path | None = None) -> Path:
-    """Write ``results/<stem>.json`` (sorted keys, 10 significant digits) and return its path."""
-    directory = Path(directory) if directory else paths.RESULTS
-    directory.mkdir(parents=True, exist_ok=True)
-    p = directory / f"{stem}.json"
-    p.write_text(json.dumps(_plain(results), indent=2, sort_keys=True) + "\n")
-    return p
+    """Write ``<stem>.json`` (sorted keys, 10 significant digits) into ``directory`` (default
+    :func:`zprime.paths.results_dir`, the output root's ``results/``), atomically; return its path."""
+    directory = Path(directory) if directory else paths.results_dir()
+    text = json.dumps(_plain(results), indent=2, sort_keys=True) + "\n"
+    return paths.atomic_write(directory / f"{stem}.json", lambda tmp: tmp.write_text(text))
 
 
 def read_results(stem: str, directory: Path | None = None) -> dict:
-    """Read ``results/<stem>.json``."""
+    """Read ``<stem>.json`` from ``directory`` (default: the committed ``results/`` of the checkout)."""
     directory = Path(directory) if directory else paths.RESULTS
     return json.loads((directory / f"{stem}.json").read_text())

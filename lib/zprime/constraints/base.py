@@ -33,6 +33,7 @@ from abc import ABC
 from dataclasses import dataclass
 import numpy as np
 
+from zprime.errors import ZprimeError
 from zprime.models import VectorModel
 from zprime.statistics.intervals import two_sigma_level
 
@@ -40,7 +41,7 @@ __all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model
            "SM_2SIGMA_1DOF", "MIN_2SIGMA_1DOF", "MIN_2SIGMA_2DOF"]
 
 
-class ConstraintError(ValueError):
+class ConstraintError(ZprimeError, ValueError):
     """A constraint asked about a model or mass it does not reach, or a malformed argument."""
 
 

@@ -33,6 +33,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from zprime.errors import ZprimeError
 from zprime import constants as c
 
 #: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
@@ -48,7 +49,7 @@ SHORT_FERMIONS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
 _GENERATION = {"u": 0, "d": 0, "c": 1, "s": 1, "t": 2, "b": 2}
 
 
-class ModelError(ValueError):
+class ModelError(ZprimeError, ValueError):
     """A model that cannot be built: unknown name, malformed or non-finite charges."""
 
 
@@ -310,14 +311,27 @@ _REGISTRY: dict[str, Callable[..., VectorModel]] = {
 
 
 def get_model(name: str, **params) -> VectorModel:
-    """A named model; ``params`` go to its constructor (e.g. ``a`` for farzan2015)."""
-    try:
-        ctor = _REGISTRY[name]
-    except KeyError:
+    """A named model (case-insensitive); ``params`` go to its constructor (e.g. ``a`` for farzan2015)."""
+    if not isinstance(name, str):
+        raise ModelError(f"a model name must be a string, got {type(name).__name__}")
+    ctor = _REGISTRY.get(name) or {k.lower(): v for k, v in _REGISTRY.items()}.get(name.lower())
+    if ctor is None:
         close = difflib.get_close_matches(str(name), _REGISTRY, n=3)
         hint = f" Did you mean {close}?" if close else ""
-        raise ModelError(f"unknown model {name!r}.{hint} Known: {sorted(_REGISTRY)}") from None
-    return ctor(**params)
+        raise ModelError(f"unknown model {name!r}.{hint} Known: {sorted(_REGISTRY)}")
+    try:
+        return ctor(**params)
+    except TypeError as exc:
+        raise ModelError(f"model {name!r}: {exc}") from None
+
+
+def as_model(model, argument: str = "model") -> VectorModel:
+    """``model`` itself if it is a VectorModel, the named model for a string; else a clear error."""
+    if isinstance(model, VectorModel):
+        return model
+    if isinstance(model, str):
+        return get_model(model)
+    raise ModelError(f"{argument} must be a VectorModel or a model name, got {type(model).__name__}")
 
 
 def atzori_corona_table1(name: str, **params) -> VectorModel:

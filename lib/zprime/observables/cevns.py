@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
+from zprime import validation
 from zprime import constants as c
-from zprime.models import check_coupling_and_mass, FLAVOURS, loop_kinetic_mixing, VectorModel
+from zprime.models import as_model, check_coupling_and_mass, FLAVOURS, loop_kinetic_mixing, VectorModel
 from zprime.units import fm, m as metre
 
 
@@ -206,6 +207,7 @@ def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: floa
     is added to the proton charge, x_p -> x_p + e eps/g (eqs. (3.19)-(3.20) for
     L_alpha - L_beta; ``mu`` is needed when the loop is divergent).
     """
+    model = as_model(model)
     g, M = check_coupling_and_mass(g, M)
     g, M = _points(g), _points(M)
     dx_p = {}   # e eps/g depends on |q| only: one evaluation per set of nodes
@@ -235,8 +237,8 @@ def dsigma_dT(E, T, nuc: Nucleus, Q, Q_S=0.0):
 
     Zero beyond the kinematic end point T = 2 E^2/M.
     """
-    E = np.asarray(E, dtype=float)
-    T = np.asarray(T, dtype=float)
+    E = validation.positive("neutrino energy E", E, "GeV")
+    T = validation.nonnegative("recoil energy T", T, "GeV")
     kin = 1 - nuc.mass * T / (2 * E**2)
     rate = kin * np.asarray(Q) ** 2 + nuc.mass * T / (4 * E**2) * np.asarray(Q_S) ** 2
     return np.where(kin > 0, c.G_F**2 * nuc.mass / math.pi * rate, 0.0)

@@ -37,13 +37,16 @@ Masses and widths in GeV, lifetimes in GeV^-1 (divide by ``units.s``).
 from __future__ import annotations
 
 import math
+import warnings
 from functools import lru_cache
 
 import numpy as np
 
+from zprime import validation
+from zprime.statistics.intervals import ExtrapolationWarning
 from zprime import constants as c
 from zprime import data
-from zprime.models import (CHARGED_LEPTONS, NEUTRINOS, ModelError, VectorModel, dark_photon,
+from zprime.models import (CHARGED_LEPTONS, NEUTRINOS, ModelError, VectorModel, as_model, dark_photon,
                            loop_kinetic_mixing)
 
 #: Diagonals of the U(3) generators of the light neutral mesons and of the photon
@@ -91,6 +94,9 @@ def _mass(m):
 def width_ll(g, m, x_l, m_l, n_c: int = 1):
     """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
     m = _mass(m)
+    if n_c not in (1, 3):
+        raise validation.InputError(f"colour factor n_c must be 1 or 3, got {n_c!r}")
+    validation.nonnegative("fermion mass m_l", m_l, "GeV")
     r = np.clip(4 * m_l**2 / m**2, 0.0, None)
     kin = np.where(r < 1.0, (1 + r / 2) * np.sqrt(np.clip(1 - r, 0.0, None)), 0.0)
     out = n_c * np.asarray(g) ** 2 * np.asarray(x_l) ** 2 * m / (12 * np.pi) * kin
@@ -155,6 +161,7 @@ def decay_charges(model: VectorModel, m, g=None, loop_mixing: bool | VectorModel
     q^2 = m^2; a :class:`VectorModel` uses that model's loop instead (to mimic a
     convention in which another model's loop function is used).
     """
+    model = as_model(model)
     m = _mass(m)
     if model.eps != 0.0:
         if g is None:
@@ -188,29 +195,39 @@ def _trace(t, x):
 
 
 def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
-                   loop_mixing: bool | VectorModel = False, mu: float | None = None
-                   ) -> dict[str, np.ndarray]:
+                   loop_mixing: bool | VectorModel = False, mu: float | None = None,
+                   above_table: str = "warn") -> dict[str, np.ndarray]:
     """Every partial width of :data:`ALL_STATES` (GeV), arrays over ``m``.
 
     ``dirac`` (right-handed neutrinos lighter than m/2 with the charge of the
-    left-handed ones) defaults to the model's ``nu_R`` flag.
+    left-handed ones) defaults to the model's ``nu_R`` flag.  Above the last point of the
+    R-ratio tables (2 GeV) the hadronic widths use the value there: ``above_table="warn"``
+    says so with an :class:`zprime.statistics.ExtrapolationWarning`, ``"hold"`` does it
+    silently (DarkCast's convention, which the recast follows on purpose).
     """
+    model = as_model(model)
     m = _mass(m)
     g = np.asarray(g, dtype=float)
     if np.any(~np.isfinite(g)) or np.any(g < 0):
         raise ValueError("coupling g must be finite and non-negative")
     x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
-    dirac = model.nu_R if dirac is None else bool(dirac)
+    dirac = model.nu_R if dirac is None else validation.strict_bool("dirac", dirac)
     out = {}
     for l in CHARGED_LEPTONS:
         out[f"{l}_{l}"] = width_ll(g, m, x[l], c.FERMION_MASS[l])
     for q in ("c", "b", "t"):
         out[f"{q}_{q}"] = width_ll(g, m, x[q], c.HEAVY_QUARK_THRESHOLD_MASS[q], n_c=3)
+    validation.choice("above_table", above_table, ("warn", "hold"))
     amp = {v: VMD_NORMALISATION[v] * _trace(GENERATORS[v], x) for v in VMD_NORMALISATION}
+    warned = above_table == "hold"
     for state, comps in HADRONIC_STATES.items():
         acc = np.zeros(m.shape)
         for mesons in comps:
             mt, rt = r_ratio_component(state, mesons)
+            if not warned and np.any((m > mt[-1]) & (np.asarray(amp[mesons[0]]) != 0)):
+                warnings.warn(f"hadronic widths above {mt[-1]:g} GeV use the R ratio at {mt[-1]:g} GeV "
+                              "(pass above_table='hold' to accept this)", ExtrapolationWarning, stacklevel=2)
+                warned = True
             coef = amp[mesons[0]] ** 2 if len(mesons) == 1 else 2.0 * amp[mesons[0]] * amp[mesons[1]]
             acc = acc + coef * np.interp(m, mt, rt)
         out[state] = g**2 * m / (12 * np.pi) * acc
@@ -276,6 +293,7 @@ def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
 
     ``kw`` go to :func:`partial_widths`.
     """
+    model = as_model(model)
     return sum_widths(partial_widths(model, m, g, **kw), states, dark_width=dark_width,
                       total_states=total_states)
 
@@ -298,6 +316,7 @@ def leptonic_widths(model: VectorModel, g, m, dirac: bool | None = None) -> dict
 
     ``dirac`` defaults to the model's ``nu_R`` flag.
     """
+    model = as_model(model)
     dirac = model.nu_R if dirac is None else dirac
     out = {l: width_ll(g, m, model.x_eff(l, g), c.FERMION_MASS[l]) for l in CHARGED_LEPTONS}
     out.update({nu: width_nunu(g, m, model.x(nu), dirac) for nu in NEUTRINOS})

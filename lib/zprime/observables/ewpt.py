@@ -69,14 +69,16 @@ def t_theta(eps_Y, m_X):
 
 def rho0(eps_Y, m_X):
     """m_Z0^2/m_Z^2, eq. (3.11) (tree level)."""
-    d = 1 - _rX(m_X) ** 2
-    return d / (d + S2W * eps_hat(eps_Y) ** 2)
+    d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(se2 == 0, 1.0, d / np.where(se2 == 0, 1.0, d + se2))
 
 
 def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
     """Oblique T from the Z mass shift, eq. (3.12); -> -s_w^2 eps_Y^2/alpha for small eps_Y, m_X (3.13)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
-    return -se2 / (d + se2) / alpha
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(se2 == 0, 0.0, -se2 / np.where(se2 == 0, 1.0, d + se2) / alpha)
 
 
 def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from zprime.models import as_model
 from zprime import constants as c
 from zprime.constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
 
@@ -115,6 +116,9 @@ def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
 
 def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
     """Sum of the vector (g q_V), axial (g q_A), scalar (y_S) and pseudoscalar (y_P) pieces."""
+    _ratio(m_boson, lepton)                       # validates the mass and the lepton
+    for name, v in (("g", g), ("q_V", q_V), ("q_A", q_A), ("y_S", y_S), ("y_P", y_P)):
+        _coupling(v, name)
     out = np.zeros(np.shape(m_boson))
     if q_V:
         out = out + delta_a_vector(np.asarray(g) * q_V, m_boson, lepton)
@@ -129,6 +133,7 @@ def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
 
 def delta_a_model(model, g, m_boson, lepton="mu"):
     """Delta a_l for a :class:`zprime.models.VectorModel` with coupling g (kinetic mixing included)."""
+    model = as_model(model)
     return delta_a_vector(np.asarray(g) * model.x_eff(lepton, g), m_boson, lepton)
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.errors import ZprimeError
 from zprime import data
 
 _DIR = "aux/solar_earth_matter/"
@@ -39,7 +40,7 @@ B16_ISOTOPES = (
 NEUTRINO_SOURCES = ("pp", "pep", "hep", "7Be", "8B", "13N", "15O", "17F")
 
 
-class MatterError(ValueError):
+class MatterError(ZprimeError, ValueError):
     """Unknown solar model, neutrino source or weighting."""
 
 

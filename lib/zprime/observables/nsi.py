@@ -32,7 +32,7 @@ import math
 import numpy as np
 
 from zprime import constants as c
-from zprime.models import bernal_farzan2023_mixing, FLAVOURS, ModelError, VectorModel
+from zprime.models import as_model, bernal_farzan2023_mixing, FLAVOURS, ModelError, VectorModel
 from zprime.models import check_coupling_and_mass as _check
 
 _NU = {"e": "nu_e", "mu": "nu_mu", "tau": "nu_tau"}
@@ -67,6 +67,7 @@ def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = 
     Flavour-diagonal by construction: eps^f_{alpha beta} = 0 for alpha != beta.
     ``kinetic_mixing`` includes the shift x_f -> x_f + eps e Q_f / g of the target.
     """
+    model = as_model(model)
     beta = alpha if beta is None else beta
     for fl in (alpha, beta):
         if fl not in FLAVOURS:
@@ -83,6 +84,7 @@ def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
 
     Kinetic mixing cancels between electrons and protons and is omitted.
     """
+    model = as_model(model)
     Y_n = np.asarray(Y_n, dtype=float)
     if np.any(~np.isfinite(Y_n)) or np.any(Y_n < 0):
         raise ValueError("Y_n = N_n/N_e must be finite and non-negative")
@@ -202,7 +204,9 @@ def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
     a universal lepton coupling g_l adds g_l g_f delta_ab/(sqrt2 G_F M^2), invisible in oscillations.
     """
     k = _kappa_vector(kappa)
-    return g_f * g_psi * np.outer(k.conj(), k) * eps0(1.0, m_zp)
+    e0 = np.asarray(eps0(1.0, m_zp))
+    out = np.asarray(g_f)[..., None, None] * g_psi * np.outer(k.conj(), k) * e0[..., None, None]
+    return out                                  # shape (*broadcast(g_f, m_zp), 3, 3)
 
 
 def epsilon_earth(eps_e, eps_u, eps_d, Y_n):

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime import validation
 from zprime import constants as c
 from zprime.models import FLAVOURS
 from zprime.observables import matter
@@ -101,6 +102,7 @@ def solar_flavour_fractions(E: float = E_BE7, source: str = "7Be", model: str = 
     c13^2 sqrt2 G_F n_e), averaged over the production distribution of ``source``; then
     P_ea = sum_i <|U^m_ei|^2> |U_ai|^2.  Day-time only (no Earth regeneration).
     """
+    validation.no_unknown("solar_flavour_fractions", osc, OSCILLATION)
     p = dict(OSCILLATION, **osc)
     prof = matter.solar_profile(model)
     r, w = matter.production_distribution(source, model)
@@ -162,7 +164,8 @@ def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: floa
     g_eL, g_eR: couplings to e_L and e_R.  ``fractions`` (P_ee, P_emu, P_etau) default to
     :func:`solar_flavour_fractions`; ``T_window`` in GeV (upper end None: T_max).
     """
-    P = solar_flavour_fractions(E) if fractions is None else tuple(fractions)
+    g_nu = validation.triple("g_nu", g_nu)
+    P = solar_flavour_fractions(E) if fractions is None else validation.triple("fractions", fractions)
     lo, hi = T_window
     hi = float(T_max(E)) if hi is None else hi
     if not 0 <= lo < hi <= T_max(E) * (1 + 1e-12):

@@ -15,7 +15,7 @@ import numpy as np
 
 from zprime.experiments import coherent
 from zprime.statistics.intervals import excluded_intervals, two_sigma_level
-from zprime.models import VectorModel
+from zprime.models import ModelError, VectorModel, as_model
 
 #: Delta chi2 of a 2-sigma (95.45 % C.L.) region: 1 and 2 degrees of freedom.
 DCHI2_2SIGMA = {1: two_sigma_level(1), 2: two_sigma_level(2)}
@@ -33,10 +33,16 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
     names = (datasets,) if isinstance(datasets, (str, coherent.Likelihood)) else tuple(datasets)
     if not names:
         raise ValueError("datasets must name at least one COHERENT data set")
+    keys = [n if isinstance(n, str) else id(n) for n in names]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
     Ls = [n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names]
+    if isinstance(model, str) and model != "scalar":
+        try:
+            model = as_model(model)
+        except ModelError as exc:
+            raise ModelError(f"{exc}; or 'scalar' for the scalar mediator") from None
     if isinstance(model, str):
-        if model != "scalar":
-            raise ValueError(f"model must be a VectorModel or 'scalar', got {model!r}")
 
         def f(g, M):
             return sum(L.chi2(L.predict_scalar(g, M)) for L in Ls)
@@ -60,6 +66,10 @@ def grid(chi2: Chi2, M, g) -> np.ndarray:
 def global_minimum(chi2: Chi2, M, g) -> dict:
     """Minimum of chi2 over a grid and the SM: {"chi2_min", "M", "g", "chi2_sm"} (M, g None for the SM)."""
     c = grid(chi2, M, g)
+    if not np.all(np.isfinite(c)):
+        bad = np.argwhere(~np.isfinite(c))[0]
+        raise ValueError(f"chi2 is not finite on the grid (first at g = {np.asarray(g).flat[bad[0]]:g}, "
+                         f"M = {np.asarray(M).flat[bad[1]]:g} GeV): a minimum over it would be meaningless")
     i, j = np.unravel_index(np.argmin(c), c.shape)
     G = np.broadcast_to(np.asarray(g)[:, None] if np.ndim(g) == 1 else g, c.shape)
     sm = getattr(chi2, "sm", None)
@@ -88,6 +98,8 @@ def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: i
 def upper_bound(chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8,
                 g_hi: float = 1.0, **kw) -> float:
     """Smallest coupling excluded at 2 sigma at mass M (first crossing of chi2_min + Delta chi2)."""
+    if not np.isfinite(chi2_min):
+        raise ValueError(f"chi2_min must be finite, got {chi2_min!r}")
     x = crossings(chi2, M, chi2_min + DCHI2_2SIGMA[dof], g_lo, g_hi, **kw)
     if x.size == 0:
         raise ValueError(f"no 2-sigma crossing for g in [{g_lo:g}, {g_hi:g}] at M = {M:g} GeV")

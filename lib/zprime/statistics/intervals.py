@@ -15,6 +15,7 @@ from typing import Callable
 
 import numpy as np
 from scipy import stats
+from zprime.errors import ZprimeWarning
 
 __all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigma_level"]
 
@@ -74,7 +75,7 @@ class LimitCurve:
         return np.where(out_of, np.nan, val) if self.outside == "nan" else val
 
 
-class ExtrapolationWarning(UserWarning):
+class ExtrapolationWarning(ZprimeWarning):
     """A tabulated curve was used outside its range."""
 
 

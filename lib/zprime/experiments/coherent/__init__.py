@@ -75,6 +75,9 @@ def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing
     """
     if isinstance(datasets, str):
         datasets = (datasets,)
+    datasets = tuple(datasets)
+    if not datasets or len(set(datasets)) != len(datasets):
+        raise ValueError(f"datasets must name distinct COHERENT data sets from {DATASETS}, got {datasets}")
     total = 0.0
     for name in datasets:
         L = likelihood(name)

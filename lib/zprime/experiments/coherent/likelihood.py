@@ -10,7 +10,7 @@ import numpy as np
 from scipy import stats
 
 from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
-from zprime.models import VectorModel
+from zprime.models import as_model, VectorModel
 from zprime.experiments.coherent.detectors import Detector
 
 # --- the likelihoods ---------------------------------------------------------------------
@@ -96,6 +96,7 @@ class Likelihood:
 
         ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.observables.cevns.vector_hook`).
         """
+        model = as_model(model)
         return self._grid(lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu),
                           g, M, chunk, progress)
 

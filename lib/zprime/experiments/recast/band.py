@@ -55,8 +55,9 @@ def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac,
     A = decays.dark_photon_reference()
     xX = decays.decay_charges(model, m, loop_mixing=loop_mixing, mu=mu)
     R_P = production_ratio(s, xX, decays.decay_charges(A, m), m)
-    pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu)
-    return R_P, pwX, decays.partial_widths(A, m, dirac=False)
+    # hadronic widths above the 2 GeV R-ratio tables held at their last value, as DarkCast does
+    pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu, above_table="hold")
+    return R_P, pwX, decays.partial_widths(A, m, dirac=False, above_table="hold")
 
 
 def _other_width(other_width, m):

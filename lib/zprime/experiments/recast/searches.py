@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.errors import ZprimeError
 from zprime import constants as c
 from zprime import data, published
 from zprime.units import m as metre, s as second
@@ -18,7 +19,7 @@ DARKCAST = "limits/darkcast/v1_2022_philten/"
 G_SENTINEL = 1e5
 
 
-class RecastError(ValueError):
+class RecastError(ZprimeError, ValueError):
     """A recast that cannot be done: unknown search, masses outside its range, bad input."""
 
 

@@ -1,0 +1,113 @@
+"""The validation layer: every public entry point checks its arguments here.
+
+Each helper names the argument, the value and what is allowed, and raises an
+:class:`InputError` (a ``ValueError``) or :class:`InputTypeError` (a ``TypeError``), both
+:class:`zprime.errors.ZprimeError`.  Arrays broadcast by numpy's rules; a flavour axis is never
+taken from an input's axis (a triple of flavour couplings is passed as a tuple).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from zprime.errors import ZprimeError
+
+__all__ = ["InputError", "InputTypeError", "finite", "positive", "nonnegative", "strict_bool", "choice",
+           "no_unknown", "triple"]
+
+
+class InputError(ZprimeError, ValueError):
+    """An argument with a value the function cannot use."""
+
+
+class InputTypeError(ZprimeError, TypeError):
+    """An argument of the wrong type."""
+
+
+def _array(name: str, value) -> np.ndarray:
+    if isinstance(value, (str, bytes)) or value is None:
+        raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}") from None
+    return arr
+
+
+def _show(arr: np.ndarray, bad: np.ndarray) -> str:
+    return repr(float(arr[bad].flat[0])) if arr.ndim else repr(float(arr))
+
+
+def finite(name: str, value) -> np.ndarray:
+    """``value`` as a float array; raises for NaN or infinity."""
+    arr = _array(name, value)
+    bad = ~np.isfinite(arr)
+    if np.any(bad):
+        raise InputError(f"{name} must be finite, got {_show(arr, bad)}")
+    return arr
+
+
+def positive(name: str, value, unit: str = "") -> np.ndarray:
+    """Finite and > 0 (e.g. a mass or an energy); ``unit`` is quoted in the message."""
+    arr = finite(name, value)
+    bad = arr <= 0
+    if np.any(bad):
+        raise InputError(f"{name} must be positive{f' ({unit})' if unit else ''}, got {_show(arr, bad)}")
+    return arr
+
+
+def nonnegative(name: str, value, unit: str = "") -> np.ndarray:
+    """Finite and >= 0 (e.g. a coupling modulus, a recoil energy, a density ratio)."""
+    arr = finite(name, value)
+    bad = arr < 0
+    if np.any(bad):
+        raise InputError(f"{name} must be non-negative{f' ({unit})' if unit else ''}, got {_show(arr, bad)}")
+    return arr
+
+
+def strict_bool(name: str, value) -> bool:
+    """A real ``bool`` (``numpy.bool_`` too); a string such as "no" is rejected, not read as True."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InputTypeError(f"{name} must be True or False, got {value!r}")
+
+
+def choice(name: str, value, allowed: Iterable[str]) -> str:
+    """One of ``allowed`` (matched case-insensitively), with suggestions for a typo."""
+    allowed = list(allowed)
+    if isinstance(value, str):
+        for a in allowed:
+            if a.lower() == value.lower():
+                return a
+    close = difflib.get_close_matches(str(value), allowed, n=3)
+    raise InputError(f"unknown {name} {value!r}" + (f"; did you mean {close}?" if close else "")
+                     + f" Allowed: {allowed}")
+
+
+def no_unknown(name: str, given: Mapping, allowed: Iterable[str]) -> None:
+    """Reject keywords of ``given`` that are not in ``allowed`` (instead of dropping them)."""
+    allowed = list(allowed)
+    extra = [k for k in given if k not in allowed]
+    if extra:
+        hints = {k: difflib.get_close_matches(k, allowed, n=1) for k in extra}
+        raise InputTypeError(f"{name}: unknown keyword(s) {extra}"
+                             + "".join(f"; {k!r}: did you mean {v[0]!r}?" for k, v in hints.items() if v)
+                             + f". Allowed: {allowed}")
+
+
+def triple(name: str, value) -> tuple:
+    """Three per-flavour entries (e, mu, tau), each a number or an array; a bare 1-D array is refused
+    because its axis would be mistaken for the flavour index."""
+    if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype != object:
+        raise InputTypeError(f"{name}: pass the three flavour values as a tuple (e, mu, tau), not as a "
+                             f"1-D array of length {value.size} (a scan axis would be read as flavours)")
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise InputTypeError(f"{name} must be three per-flavour values (e, mu, tau), got {value!r}") from None
+    if len(items) != 3:
+        raise InputError(f"{name} must have three entries (e, mu, tau), got {len(items)}")
+    return tuple(finite(f"{name}[{k}]", v) for k, v in enumerate(items))

@@ -1,0 +1,96 @@
+"""The validation layer and the silent-wrong-answer cases reported in the reliability issue."""
+
+import numpy as np
+import pytest
+
+from zprime import validation
+from zprime.errors import ZprimeError
+from zprime.experiments import coherent
+from zprime.models import ModelError, as_model, get_model
+from zprime.observables import cevns, decays, ewpt, gm2, nsi, nue
+from zprime.statistics import exclusion as X
+
+
+def test_helpers_name_the_argument():
+    with pytest.raises(validation.InputError, match="mass must be finite, got nan"):
+        validation.finite("mass", [1.0, np.nan])
+    with pytest.raises(validation.InputError, match=r"E must be positive \(GeV\), got -1.0"):
+        validation.positive("E", -1.0, "GeV")
+    with pytest.raises(validation.InputTypeError, match="a number or an array"):
+        validation.positive("E", "ten")
+    with pytest.raises(validation.InputTypeError, match="True or False, got 'no'"):
+        validation.strict_bool("dirac", "no")
+    assert validation.choice("mode", "HOLD", ("warn", "hold")) == "hold"
+    with pytest.raises(validation.InputError, match="did you mean"):
+        validation.choice("mode", "hodl", ("warn", "hold"))
+    with pytest.raises(validation.InputTypeError, match="tuple"):
+        validation.triple("g_nu", np.linspace(0, 1, 5))
+    with pytest.raises(validation.InputError, match="three entries"):
+        validation.triple("g_nu", (1.0, 2.0))
+    for cls in (validation.InputError, validation.InputTypeError, ModelError):
+        assert issubclass(cls, ZprimeError)
+
+
+def test_nan_and_unphysical_input_raise():
+    with pytest.raises(ValueError, match="boson mass"):
+        gm2.delta_a(np.nan, g=1e-3)                    # was 0.0
+    with pytest.raises(ValueError, match="neutrino energy E"):
+        cevns.dsigma_dT(np.nan, 1e-6, cevns.nucleus("Cs133"), 1.0)   # was 0
+    with pytest.raises(ValueError, match="recoil energy T"):
+        cevns.dsigma_dT(0.03, -1e-6, cevns.nucleus("Cs133"), 1.0)
+    with pytest.raises(ValueError, match="n_c"):
+        decays.width_ll(1.0, 1.0, 1.0, 0.1, n_c=-3)
+    with pytest.raises(TypeError, match="dirac"):
+        decays.partial_widths(get_model("B-L"), 0.1, dirac="no")   # was read as True
+    with pytest.raises(TypeError, match="sin2_12"):
+        nue.solar_flavour_fractions(sin2_12=0.3)                    # was dropped
+
+
+def test_flavour_axes_are_never_input_axes():
+    # a coupling scan is not three flavour couplings
+    g = np.geomspace(1e-6, 1e-4, 7)
+    with pytest.raises(TypeError, match="tuple"):
+        nue.R_Be(g, g, g, 0.1)
+    R = nue.R_Be((g, g, g), g, g, 0.1)
+    assert R.shape == (7,)
+    # a mass array gets its own axes in front of the 3 x 3 flavour matrix
+    m = np.array([0.01, 0.02, 0.03])
+    eps = nsi.epsilon_psi_mixing(1e-4, 0.1, [0.05, 0.0, 0.07], m)
+    assert eps.shape == (3, 3, 3)
+    for k in range(3):
+        assert eps[k] == pytest.approx(nsi.epsilon_psi_mixing(1e-4, 0.1, [0.05, 0.0, 0.07], m[k]), rel=1e-14)
+
+
+def test_no_mixing_is_no_shift():
+    # valid input, formerly NaN
+    assert float(ewpt.T_parameter(0.0, ewpt.c.m_Z)) == 0.0
+    assert float(ewpt.rho0(0.0, ewpt.c.m_Z)) == 1.0
+    assert np.isfinite(ewpt.T_parameter(1e-3, ewpt.c.m_Z))
+
+
+def test_nan_chi2_surfaces_are_refused():
+    f = lambda g, M: np.where(g > 1e-4, np.nan, (g / 1e-5) ** 2)
+    with pytest.raises(ValueError, match="not finite"):
+        X.global_minimum(f, np.array([0.01, 0.1]), np.geomspace(1e-6, 1e-3, 20))
+    with pytest.raises(ValueError, match="chi2_min must be finite"):
+        X.upper_bound(lambda g, M: (g / 1e-5) ** 2, 0.01, float("nan"))
+
+
+def test_model_names_work_where_models_do():
+    assert as_model("b-l") == get_model("B-L")                 # case-insensitive
+    assert gm2.delta_a_model("L_mu-L_tau", 1e-3, 0.1) == pytest.approx(
+        gm2.delta_a_model(get_model("L_mu-L_tau"), 1e-3, 0.1), rel=1e-15)
+    assert decays.width("B-L", "e_e", 0.1) > 0
+    with pytest.raises(ModelError, match="Did you mean"):
+        decays.width("B-LL", "e_e", 0.1)
+    with pytest.raises(ModelError, match="VectorModel or a model name"):
+        gm2.delta_a_model(3.0, 1e-3, 0.1)
+
+
+def test_dataset_lists():
+    with pytest.raises(ValueError, match="twice"):
+        X.coherent_chi2(get_model("B-L"), ("CsI", "CsI"))
+    with pytest.raises(ValueError, match="at least one"):
+        X.coherent_chi2(get_model("B-L"), ())
+    with pytest.raises(ValueError, match="distinct"):
+        coherent.chi2_vector(get_model("B-L"), 1e-5, 0.01, ("Ar", "Ar"))
