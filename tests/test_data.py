@@ -96,3 +96,26 @@ def test_project_manifest_is_well_formed():
         assert re.fullmatch(r"[0-9a-f]{64}", e.sha256), name
         assert e.url.startswith("https://") and e.home.startswith("https://"), name
         assert e.licence and e.what, name
+
+
+def test_unreadable_copy_does_not_hide_a_good_one(tmp_path, monkeypatch):
+    # an unreadable copy earlier in the search order (simulated: permissions do not bind root)
+    from zprime import data
+    name = "limits/syen_muon_g_minus_2/CCFR.txt"
+    good = data.path(name)
+    bad_root = tmp_path / "bad"
+    bad = bad_root / name
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(good.read_bytes())
+    real = data._verified
+
+    def verified(file, mtime_ns, size):
+        if file == bad.resolve():
+            raise PermissionError(13, "Permission denied")
+        return real(file, mtime_ns, size)
+
+    monkeypatch.setattr(data, "_verified", verified)
+    good_root = good.parents[len(name.split("/")) - 1]
+    assert data.path(name, roots=[bad_root, good_root]) == good
+    with pytest.raises(data.DataError, match="cannot be read"):
+        data.path(name, roots=[bad_root])

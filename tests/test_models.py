@@ -9,6 +9,7 @@ from scipy import integrate
 from zprime import constants as c
 from zprime import models
 from zprime.models import vector
+from zprime.errors import ZprimeError
 from zprime.models import ModelError
 
 # Table 1 of Atzori Corona et al. (arXiv:2202.11002): Q'_u, Q'_d, Q'_e, Q'_mu, Q'_tau.
@@ -156,7 +157,7 @@ def test_loop_mixing_constant_limit_and_divergence():
         models.loop_kinetic_mixing(models.get_model("B-L"), 1e-4)
     val = models.loop_kinetic_mixing(models.get_model("B-L"), 1e-4, mu=100.0)
     assert np.isfinite(val)
-    with pytest.raises(ModelError, match="finite"):
+    with pytest.raises(ZprimeError, match="q2 must be finite"):
         models.loop_kinetic_mixing(M, 1e-3, q2=np.nan)
 
 

@@ -81,3 +81,20 @@ def test_bad_parameter_run_fails_and_changes_nothing(tmp_path):
     assert r.returncode != 0 and "ParameterError" in r.stderr + r.stdout and "n_mass = 0" in r.stderr + r.stdout
     assert not (tmp_path / "out").exists()
     assert {p: p.stat().st_mtime_ns for p in paths.RESULTS.glob("*.json")} == before
+
+
+@pytest.mark.slow
+def test_two_parallel_runs_leave_intact_outputs(tmp_path):
+    # both runs write the same figures and results; atomic writes leave complete files and no debris
+    import json
+    env = {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
+    papermill = os.path.join(os.path.dirname(sys.executable), "papermill")
+    runs = [subprocess.Popen([papermill, "--cwd", str(paths.NOTEBOOKS), "-k", "python3", "-p", "n_mass", "120",
+                              str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"), str(tmp_path / f"run{i}.ipynb")],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in (1, 2)]
+    assert [r.wait(timeout=600) for r in runs] == [0, 0]
+    assert json.loads((tmp_path / "out" / "results" / "farzan2015_lma_dark.json").read_text())
+    figs = sorted(p.name for p in (tmp_path / "out" / "figures" / "farzan2015_lma_dark").iterdir())
+    assert figs == ["fig1.pdf", "fig1.png", "fig2.pdf", "fig2.png"]
+    for p in (tmp_path / "out" / "figures" / "farzan2015_lma_dark").glob("*.png"):
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.read_bytes()[-8:-4] == b"IEND"

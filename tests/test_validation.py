@@ -32,7 +32,7 @@ def test_helpers_name_the_argument():
 
 
 def test_nan_and_unphysical_input_raise():
-    with pytest.raises(ValueError, match="boson mass"):
+    with pytest.raises(ValueError, match="m_boson must be finite"):
         gm2.delta_a(np.nan, g=1e-3)                    # was 0.0
     with pytest.raises(ValueError, match="neutrino energy E"):
         cevns.dsigma_dT(np.nan, 1e-6, cevns.nucleus("Cs133"), 1.0)   # was 0

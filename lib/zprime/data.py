@@ -121,8 +121,12 @@ def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | No
     for root in (roots if roots is not None else search_roots()):
         f = Path(root) / e.path
         if f.is_file():
-            st = f.stat()
-            got = _verified(f.resolve(), st.st_mtime_ns, st.st_size)
+            try:
+                st = f.stat()
+                got = _verified(f.resolve(), st.st_mtime_ns, st.st_size)
+            except OSError as exc:            # e.g. unreadable: try the next copy
+                bad.append(f"{f} cannot be read ({exc.strerror or exc})")
+                continue
             if got == e.sha256:
                 return f.resolve()
             bad.append(f"{f} has sha256 {got}")

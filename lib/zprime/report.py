@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from zprime.validation import InputError
 from zprime import paths
 
 
@@ -54,7 +55,7 @@ def _plain(obj):
         return _plain(obj.tolist())
     if isinstance(obj, float):
         if not math.isfinite(obj):
-            raise ValueError("results must be finite numbers")
+            raise InputError("results must be finite numbers")
         return float(f"{obj:.10g}")
     return obj
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from zprime.errors import ZprimeError
 
-__all__ = ["InputError", "InputTypeError", "finite", "positive", "nonnegative", "strict_bool", "choice",
+__all__ = ["InputError", "InputTypeError", "finite", "positive", "nonnegative", "strict_bool", "choice", "checks",
            "no_unknown", "triple"]
 
 
@@ -31,14 +31,19 @@ def _array(name: str, value) -> np.ndarray:
     if isinstance(value, (str, bytes)) or value is None:
         raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}")
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = np.asarray(value)
+        if arr.dtype.kind not in "biufc":            # numbers (complex ones too: NSI matrices)
+            arr = np.asarray(value, dtype=float)
+        elif arr.dtype.kind != "c":
+            arr = arr.astype(float)
     except (TypeError, ValueError):
         raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}") from None
     return arr
 
 
 def _show(arr: np.ndarray, bad: np.ndarray) -> str:
-    return repr(float(arr[bad].flat[0])) if arr.ndim else repr(float(arr))
+    v = arr[bad].flat[0] if arr.ndim else arr[()]
+    return repr(complex(v) if np.iscomplexobj(v) else float(v))
 
 
 def finite(name: str, value) -> np.ndarray:
@@ -50,9 +55,16 @@ def finite(name: str, value) -> np.ndarray:
     return arr
 
 
+def _real(name: str, value) -> np.ndarray:
+    arr = finite(name, value)
+    if np.iscomplexobj(arr):
+        raise InputTypeError(f"{name} must be real, got a complex value")
+    return arr
+
+
 def positive(name: str, value, unit: str = "") -> np.ndarray:
     """Finite and > 0 (e.g. a mass or an energy); ``unit`` is quoted in the message."""
-    arr = finite(name, value)
+    arr = _real(name, value)
     bad = arr <= 0
     if np.any(bad):
         raise InputError(f"{name} must be positive{f' ({unit})' if unit else ''}, got {_show(arr, bad)}")
@@ -61,7 +73,7 @@ def positive(name: str, value, unit: str = "") -> np.ndarray:
 
 def nonnegative(name: str, value, unit: str = "") -> np.ndarray:
     """Finite and >= 0 (e.g. a coupling modulus, a recoil energy, a density ratio)."""
-    arr = finite(name, value)
+    arr = _real(name, value)
     bad = arr < 0
     if np.any(bad):
         raise InputError(f"{name} must be non-negative{f' ({unit})' if unit else ''}, got {_show(arr, bad)}")
@@ -111,3 +123,53 @@ def triple(name: str, value) -> tuple:
     if len(items) != 3:
         raise InputError(f"{name} must have three entries (e, mu, tau), got {len(items)}")
     return tuple(finite(f"{name}[{k}]", v) for k, v in enumerate(items))
+
+
+def _scalar(name, value, check):
+    if isinstance(value, (str, bytes)) or value is None or np.ndim(value) != 0:
+        raise InputError(f"{name} must be a single number, got {value!r}")
+    return float(check(name, value))
+
+
+#: Rules by name for :func:`checks`: what a value of that kind must be.
+RULES = {
+    "finite": lambda n, v: finite(n, v),
+    "positive": lambda n, v: positive(n, v),
+    "nonnegative": lambda n, v: nonnegative(n, v),
+    "mass": lambda n, v: positive(f"mass {n}", v, "GeV"),
+    "energy": lambda n, v: positive(f"energy {n}", v, "GeV"),
+    "recoil": lambda n, v: nonnegative(f"recoil energy {n}", v, "GeV"),
+    "coupling": lambda n, v: finite(f"coupling {n}", v),
+    "scalar": lambda n, v: _scalar(n, v, finite),
+    "positive scalar": lambda n, v: _scalar(n, v, positive),
+}
+
+
+def checks(**rules: str):
+    """Decorator: validate the named arguments by the :data:`RULES` before the call.
+
+    >>> @checks(m="mass", g="coupling")
+    ... def f(g, m): ...
+    """
+    import functools
+    import inspect
+
+    unknown = set(rules.values()) - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown validation rules {sorted(unknown)}; known: {sorted(RULES)}")
+
+    def deco(fn):
+        sig = inspect.signature(fn)
+        missing = set(rules) - set(sig.parameters)
+        if missing:
+            raise ValueError(f"{fn.__name__} has no argument(s) {sorted(missing)}")
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kw):
+            bound = sig.bind(*args, **kw)
+            for name, rule in rules.items():
+                if name in bound.arguments:
+                    RULES[rule](name, bound.arguments[name])
+            return fn(*args, **kw)
+        return wrapper
+    return deco

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from zprime import validation
 from zprime.models import VectorModel, get_model, loop_kinetic_mixing
 from zprime.statistics import excluded_intervals
 from zprime.constraints.base import Constraint, ConstraintError
@@ -229,8 +230,16 @@ def _as_constraints(constraints) -> list[Constraint]:
         if constraints == "all":
             return list(catalogue().values())
         return [get(constraints)]
+    if isinstance(constraints, Constraint):
+        return [constraints]
+    try:
+        constraints = list(constraints)
+    except TypeError:
+        raise ConstraintError(f"constraints must be 'all', a name, or a list of names/Constraints, got {constraints!r}") from None
     out = []
     for c in constraints:
+        if not isinstance(c, (str, Constraint)):
+            raise ConstraintError(f"constraints: {c!r} is neither a constraint name nor a Constraint")
         out.append(c if isinstance(c, Constraint) else get(c))
     if not out:
         raise ConstraintError("constraints must name at least one constraint")
@@ -238,7 +247,7 @@ def _as_constraints(constraints) -> list[Constraint]:
 
 
 def _masses(masses) -> np.ndarray:
-    m = np.atleast_1d(np.asarray(masses, dtype=float))
+    m = np.atleast_1d(validation.finite("masses", masses))
     if m.ndim != 1 or m.size == 0:
         raise ConstraintError(f"masses must be a non-empty 1-D array (GeV), got shape {m.shape}")
     if not np.all(np.isfinite(m)) or np.any(m <= 0):

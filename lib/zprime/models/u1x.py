@@ -38,6 +38,7 @@ from itertools import permutations, product
 
 import numpy as np
 
+from zprime.validation import InputError
 from zprime.models import ModelError, VectorModel
 
 __all__ = ["Assignment", "enumerate_assignments", "count_models", "sm_classes", "model", "canonical_sign",
@@ -80,7 +81,7 @@ def enumerate_assignments(x_max: int = 10) -> tuple[Assignment, ...]:
     flavours e, mu, tau kept distinct.  The all-zero assignment is excluded.
     """
     if not (isinstance(x_max, (int, np.integer)) and x_max >= 1):
-        raise ValueError(f"x_max must be a positive integer, got {x_max!r}")
+        raise InputError(f"x_max must be a positive integer, got {x_max!r}")
     r = range(-x_max, x_max + 1)
     by_sums: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
     for n in product(r, repeat=3):

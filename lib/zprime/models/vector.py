@@ -33,6 +33,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime.errors import ZprimeError
 from zprime import constants as c
 
@@ -58,9 +59,9 @@ def check_coupling_and_mass(g, m):
     g = np.asarray(g, dtype=float)
     m = np.asarray(m, dtype=float)
     if np.any(~np.isfinite(g)) or np.any(g < 0):
-        raise ValueError("coupling g must be finite and non-negative")
+        raise InputError("coupling g must be finite and non-negative")
     if np.any(~np.isfinite(m)) or np.any(m <= 0):
-        raise ValueError("mediator mass m_zp must be positive and finite (GeV)")
+        raise InputError("mediator mass m_zp must be positive and finite (GeV)")
     return g, m
 
 
@@ -391,6 +392,7 @@ def _loop_integral_imag(m2, q2):
     return -math.pi * (b / 4.0 - b**3 / 12.0)
 
 
+@checks(q2="finite", g="coupling")
 def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None,
                         complex_valued: bool = False):
     """One-loop Z'-photon mixing eps(q^2) induced by the charged fermions.

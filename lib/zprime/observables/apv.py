@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.constants import Measurement
 
@@ -26,14 +27,16 @@ CS_QW = Measurement(0.65, 0.43, "arXiv:2203.13731 sect. 5.1, ref. [126]")
 Z_CS = 55
 
 
+@checks(eps="finite", g_X="coupling", m_X="mass", Z="positive")
 def delta_Q_weak(eps, g_X, m_X, Z: int = Z_CS):
     """Delta Q_W of eq. (5.3); eps the kinetic mixing, g_X the axial electron coupling, m_X in GeV."""
     m_X = np.asarray(m_X, dtype=float)
     if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
-        raise ValueError("m_X must be positive and finite (GeV)")
+        raise InputError("m_X must be positive and finite (GeV)")
     return Z * np.asarray(eps) * c.e_em * np.asarray(g_X) * 2 * math.sqrt(2) / (c.G_F * m_X**2)
 
 
+@checks(m_X="mass", eps_e_over_g="finite", n_sigma="positive", Z="positive")
 def g_bound(m_X, eps_e_over_g, n_sigma: float = 2.0, measurement: Measurement = CS_QW, Z: int = Z_CS):
     """Largest g_X with Delta Q_W inside value +- n_sigma sigma, at fixed eps e/g_X (eq. (5.4)).
 
@@ -42,10 +45,10 @@ def g_bound(m_X, eps_e_over_g, n_sigma: float = 2.0, measurement: Measurement = 
     """
     r = np.asarray(eps_e_over_g, dtype=float)
     if np.any(r == 0):
-        raise ValueError("eps e/g_X = 0: APV does not constrain g_X")
+        raise InputError("eps e/g_X = 0: APV does not constrain g_X")
     hi = measurement.value + n_sigma * measurement.sigma
     lo = measurement.value - n_sigma * measurement.sigma
     Q = np.where(r > 0, hi, -lo)
     if np.any(Q <= 0):
-        raise ValueError("the measured interval contains the sign of r: no bound")
+        raise InputError("the measured interval contains the sign of r: no bound")
     return np.asarray(m_X) * np.sqrt(Q * c.G_F / (2 * math.sqrt(2) * Z * np.abs(r)))

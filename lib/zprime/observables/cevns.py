@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
+from zprime.validation import InputError, checks
 from zprime import validation
 from zprime import constants as c
 from zprime.models import as_model, check_coupling_and_mass, FLAVOURS, loop_kinetic_mixing, VectorModel
@@ -56,21 +57,21 @@ HELM_S = 0.9 * fm
 
 def _check_flavour(flavour: str) -> None:
     if flavour not in FLAVOURS:
-        raise ValueError(f"unknown flavour {flavour!r}; use one of {FLAVOURS}")
+        raise InputError(f"unknown flavour {flavour!r}; use one of {FLAVOURS}")
 
 
 def nucleus(name: str) -> Nucleus:
     try:
         return NUCLEI[name]
     except KeyError:
-        raise ValueError(f"unknown nucleus {name!r}; known: {sorted(NUCLEI)}") from None
+        raise InputError(f"unknown nucleus {name!r}; known: {sorted(NUCLEI)}") from None
 
 
 # --- flux ----------------------------------------------------------------------
 def flux_normalisation(r: float, n_pot: float, L: float) -> float:
     """eta = r N_POT / (4 pi L^2) in GeV^2 (L in GeV^-1): neutrinos per flavour per area."""
     if not (r > 0 and n_pot > 0 and L > 0):
-        raise ValueError("r, N_POT and L must be positive")
+        raise InputError("r, N_POT and L must be positive")
     return r * n_pot / (4 * math.pi * L**2)
 
 
@@ -97,11 +98,12 @@ def spectrum_nue(E):
 
 
 # --- form factor and cross section -------------------------------------------------
+@checks(q="nonnegative", R_rms="positive scalar")
 def helm(q, R_rms, s=HELM_S):
     """Helm form factor F(|q|) = 3 j1(q R0)/(q R0) exp(-q^2 s^2/2), R0^2 = 5/3 (R^2 - 3 s^2)."""
     q = np.asarray(q, dtype=float)
     if np.any(q < 0) or not np.all(np.isfinite(q)):
-        raise ValueError("|q| must be finite and non-negative")
+        raise InputError("|q| must be finite and non-negative")
     R0 = math.sqrt(5.0 / 3.0 * (R_rms**2 - 3 * s**2))
     x = q * R0
     small = x < 1e-3
@@ -110,11 +112,12 @@ def helm(q, R_rms, s=HELM_S):
     return 3.0 * j1_over_x * np.exp(-0.5 * (q * s) ** 2)
 
 
+@checks(T="recoil")
 def q_of_T(T, nuc: Nucleus):
     """|q| = sqrt(2 M T) (GeV) for nuclear recoil energy T (GeV)."""
     T = np.asarray(T, dtype=float)
     if np.any(T < 0):
-        raise ValueError("recoil energy T must be non-negative")
+        raise InputError("recoil energy T must be non-negative")
     return np.sqrt(2 * nuc.mass * T)
 
 
@@ -232,6 +235,7 @@ def scalar_hook(g_phi, M_phi):
     return hook
 
 
+@checks(Q="finite", Q_S="finite")
 def dsigma_dT(E, T, nuc: Nucleus, Q, Q_S=0.0):
     """eqs. (3.1) + (3.24): G_F^2 M/pi [(1 - M T/(2 E^2)) Q^2 + M T/(4 E^2) Q_S^2] (GeV^-3).
 
@@ -264,7 +268,7 @@ def flux_kernels(T, nuc: Nucleus, component: str):
     spectra, so 8-point Gauss-Legendre is exact.
     """
     if component not in COMPONENTS:
-        raise ValueError(f"unknown flux component {component!r}; use one of {tuple(COMPONENTS)}")
+        raise InputError(f"unknown flux component {component!r}; use one of {tuple(COMPONENTS)}")
     T = np.asarray(T, dtype=float)
     M = nuc.mass
     E_min = np.sqrt(M * T / 2)

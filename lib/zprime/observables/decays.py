@@ -42,6 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime import validation
 from zprime.statistics.intervals import ExtrapolationWarning
 from zprime import constants as c
@@ -87,10 +88,11 @@ _R_FILE = "limits/darkcast/v1_2022_philten/vmd/rf.{state}.{mesons}.dat"
 def _mass(m):
     m = np.asarray(m, dtype=float)
     if np.any(~np.isfinite(m)) or np.any(m <= 0):
-        raise ValueError("boson mass must be positive and finite (GeV)")
+        raise InputError("boson mass must be positive and finite (GeV)")
     return m
 
 
+@checks(g="coupling", m="mass", x_l="finite", m_l="nonnegative")
 def width_ll(g, m, x_l, m_l, n_c: int = 1):
     """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
     m = _mass(m)
@@ -103,6 +105,7 @@ def width_ll(g, m, x_l, m_l, n_c: int = 1):
     return out if np.ndim(out) else float(out)
 
 
+@checks(g="coupling", m="mass", x_nu="finite")
 def width_nunu(g, m, x_nu, dirac=False):
     """Gamma(Z' -> nu nubar) of one flavour: g^2 x^2 m/(24 pi), doubled for Dirac neutrinos."""
     m = _mass(m)
@@ -110,6 +113,7 @@ def width_nunu(g, m, x_nu, dirac=False):
     return out if np.ndim(out) else float(out)
 
 
+@checks(g="coupling", m="mass", x_e="finite")
 def width_3gamma(g, m, x_e):
     """Gamma(Z' -> 3 gamma) through the electron loop, for m < 2 m_e (zero above).
 
@@ -132,11 +136,12 @@ def width_scalar_pair(g, m, q_phi, m_phi):
     m = _mass(m)
     m_phi = np.asarray(m_phi, dtype=float)
     if np.any(~np.isfinite(m_phi)) or np.any(m_phi < 0):
-        raise ValueError("scalar mass m_phi must be finite and non-negative (GeV)")
+        raise InputError("scalar mass m_phi must be finite and non-negative (GeV)")
     beta2 = np.clip(1.0 - 4.0 * m_phi**2 / m**2, 0.0, None)
     return (q_phi * np.asarray(g, dtype=float)) ** 2 * m / (48 * np.pi) * beta2**1.5
 
 
+@checks(y="coupling", m_s="mass", m_f="nonnegative")
 def width_scalar_ff(y, m_s, m_f):
     """Gamma(S -> f fbar) = y^2 m_S/(8 pi) (1 - 4 m_f^2/m_S^2)^(3/2) for a Yukawa y S fbar f (GeV)."""
     m_s = _mass(m_s)
@@ -194,6 +199,7 @@ def _trace(t, x):
     return t[0] * x["u"] + t[1] * x["d"] + t[2] * x["s"]
 
 
+@checks(m="mass", g="coupling")
 def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
                    loop_mixing: bool | VectorModel = False, mu: float | None = None,
                    above_table: str = "warn") -> dict[str, np.ndarray]:
@@ -209,7 +215,7 @@ def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
     m = _mass(m)
     g = np.asarray(g, dtype=float)
     if np.any(~np.isfinite(g)) or np.any(g < 0):
-        raise ValueError("coupling g must be finite and non-negative")
+        raise InputError("coupling g must be finite and non-negative")
     x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
     dirac = model.nu_R if dirac is None else validation.strict_bool("dirac", dirac)
     out = {}
@@ -219,15 +225,15 @@ def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
         out[f"{q}_{q}"] = width_ll(g, m, x[q], c.HEAVY_QUARK_THRESHOLD_MASS[q], n_c=3)
     validation.choice("above_table", above_table, ("warn", "hold"))
     amp = {v: VMD_NORMALISATION[v] * _trace(GENERATORS[v], x) for v in VMD_NORMALISATION}
-    warned = above_table == "hold"
+    if above_table == "warn" and any(np.any(np.asarray(a) != 0) for a in amp.values()):
+        top = max(r_ratio_component(st, ms)[0][-1] for st, comps in HADRONIC_STATES.items() for ms in comps)
+        if np.any(m > top):
+            warnings.warn(f"hadronic widths above {top:g} GeV use the R ratios at the end of their tables "
+                          "(pass above_table='hold' to accept this)", ExtrapolationWarning, stacklevel=2)
     for state, comps in HADRONIC_STATES.items():
         acc = np.zeros(m.shape)
         for mesons in comps:
             mt, rt = r_ratio_component(state, mesons)
-            if not warned and np.any((m > mt[-1]) & (np.asarray(amp[mesons[0]]) != 0)):
-                warnings.warn(f"hadronic widths above {mt[-1]:g} GeV use the R ratio at {mt[-1]:g} GeV "
-                              "(pass above_table='hold' to accept this)", ExtrapolationWarning, stacklevel=2)
-                warned = True
             coef = amp[mesons[0]] ** 2 if len(mesons) == 1 else 2.0 * amp[mesons[0]] * amp[mesons[1]]
             acc = acc + coef * np.interp(m, mt, rt)
         out[state] = g**2 * m / (12 * np.pi) * acc
@@ -253,7 +259,7 @@ def _expand(states) -> tuple[str, ...]:
         elif s in ALL_STATES:
             out.append(s)
         else:
-            raise ValueError(f"unknown final state {s!r}; known: {ALL_STATES + GROUPS}")
+            raise InputError(f"unknown final state {s!r}; known: {ALL_STATES + GROUPS}")
     return tuple(dict.fromkeys(out))
 
 
@@ -265,7 +271,7 @@ def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
     ``invisible`` and ``total``.
     """
     if not (dark_width >= 0 and math.isfinite(dark_width)):
-        raise ValueError("dark_width must be a finite, non-negative multiple of the SM width")
+        raise InputError("dark_width must be a finite, non-negative multiple of the SM width")
     names = (states,) if isinstance(states, str) else tuple(states)
     total_sm = sum(pw[s] for s in _expand(total_states or "total"))
     out = sum(pw[s] for s in _expand(names)) if names else np.zeros_like(total_sm)
@@ -287,6 +293,7 @@ def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=N
     return np.divide(num, den, out=np.zeros_like(np.asarray(den, dtype=float)), where=den > 0)
 
 
+@checks(m="mass", g="coupling")
 def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
           total_states=None, **kw):
     """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
@@ -304,6 +311,7 @@ def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, t
                            total_states=total_states)
 
 
+@checks(m="mass", g="coupling")
 def lifetime(model: VectorModel, m, g, **kw):
     """Proper lifetime 1/Gamma_total in GeV^-1 (divide by ``units.s`` for seconds)."""
     tot = width(model, "total", m, g, **kw)

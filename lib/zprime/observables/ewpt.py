@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.constants import Measurement
 
@@ -42,14 +43,14 @@ g_Z = c.e_em / (SW * CW)
 def _eps(eps_Y):
     eps_Y = np.asarray(eps_Y, dtype=float)
     if np.any(~np.isfinite(eps_Y)) or np.any(np.abs(eps_Y) >= 1):
-        raise ValueError("kinetic mixing eps_Y must be finite with |eps_Y| < 1")
+        raise InputError("kinetic mixing eps_Y must be finite with |eps_Y| < 1")
     return eps_Y
 
 
 def _rX(m_X):
     m_X = np.asarray(m_X, dtype=float)
     if np.any(~np.isfinite(m_X)) or np.any(m_X <= 0):
-        raise ValueError("m_X must be positive and finite (GeV)")
+        raise InputError("m_X must be positive and finite (GeV)")
     return m_X / c.m_Z
 
 
@@ -59,6 +60,7 @@ def eps_hat(eps_Y):
     return e / np.sqrt(1 - e * e)
 
 
+@checks(eps_Y="finite", m_X="mass")
 def t_theta(eps_Y, m_X):
     """tan of the Z-X mixing angle, eq. (3.6) (both branches)."""
     s_e, d = SW * eps_hat(eps_Y), 1 - _rX(m_X) ** 2
@@ -67,6 +69,7 @@ def t_theta(eps_Y, m_X):
         return np.where(small, s_e / np.where(d == 0, 1, d), d / np.where(s_e == 0, 1, s_e))
 
 
+@checks(eps_Y="finite", m_X="mass")
 def rho0(eps_Y, m_X):
     """m_Z0^2/m_Z^2, eq. (3.11) (tree level)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
@@ -74,6 +77,7 @@ def rho0(eps_Y, m_X):
         return np.where(se2 == 0, 1.0, d / np.where(se2 == 0, 1.0, d + se2))
 
 
+@checks(eps_Y="finite", m_X="mass", alpha="positive")
 def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
     """Oblique T from the Z mass shift, eq. (3.12); -> -s_w^2 eps_Y^2/alpha for small eps_Y, m_X (3.13)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
@@ -81,15 +85,17 @@ def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
         return np.where(se2 == 0, 0.0, -se2 / np.where(se2 == 0, 1.0, d + se2) / alpha)
 
 
+@checks(T_min="finite", alpha="positive")
 def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):
     """|eps_Y| allowed by T >= T_min (< 0) for m_X << m_Z: T = -s_w^2 eps^2/(alpha (1 + s_w^2 eps^2)), cf. (3.14)."""
     if T_min >= 0:
-        raise ValueError("T_min must be negative: kinetic mixing only lowers T")
+        raise InputError("T_min must be negative: kinetic mixing only lowers T")
     x = -alpha * T_min                      # s_w^2 eps^_Y^2 / (1 + s_w^2 eps^_Y^2)
     eh = math.sqrt(x / (1 - x) / S2W)
     return eh / math.sqrt(1 + eh * eh)
 
 
+@checks(T_abs="positive", alpha="positive")
 def eps_Y_bound_degenerate(T_abs, alpha=c.alpha_MZ):
     """|eps_Y| from |s_w eps^_Y| < alpha|T|/(1 - alpha|T|) for X and Z nearly degenerate, eq. (3.15)."""
     aT = alpha * abs(T_abs)
@@ -97,11 +103,13 @@ def eps_Y_bound_degenerate(T_abs, alpha=c.alpha_MZ):
     return eh / math.sqrt(1 + eh * eh)
 
 
+@checks(eps_Y="finite")
 def eps_photon(eps_Y):
     """Low-energy kinetic mixing with the photon, eps = c_w eps_Y, eq. (3.19)."""
     return CW * _eps(eps_Y)
 
 
+@checks(gx_L="coupling", gx_E="coupling", eps_Y="finite", m_X="mass")
 def muon_couplings(gx_L, gx_E, eps_Y, m_X):
     """X couplings to mu_L, mu_R and nu_mu from the effective current (3.18); arrays broadcast.
 
@@ -120,6 +128,7 @@ def muon_couplings(gx_L, gx_E, eps_Y, m_X):
     return left, right, nu
 
 
+@checks(t_th="finite", g_X="coupling", x_L1="finite", x_E1="finite", x_L2="finite", x_E2="finite")
 def delta_R_mue(t_th, g_X, x_L1, x_E1, x_L2, x_E2):
     """Leading shift of R_mue, eq. (3.17)."""
     return (4 / (1 - 4 * S2W + 8 * S2W**2) * t_th * g_X / g_Z

@@ -39,6 +39,7 @@ import math
 
 import numpy as np
 
+from zprime.validation import InputError
 from zprime import constants as c
 from zprime.observables.gm2 import LEPTON_MASS
 #: total widths (GeV) of the decaying leptons, from the PDG 2024 lifetimes in zprime.constants
@@ -56,7 +57,7 @@ def _regular_at_one(f, x):
     """Evaluate f(x), replacing |x - 1| < _NEAR_ONE by linear interpolation across x = 1."""
     x = np.asarray(x, dtype=float)
     if np.any(~np.isfinite(x)) or np.any(x < 0):
-        raise ValueError("mass ratio x = M_Psi^2/M^2 must be finite and non-negative")
+        raise InputError("mass ratio x = M_Psi^2/M^2 must be finite and non-negative")
     near = np.abs(x - 1.0) < _NEAR_ONE
     xs = np.where(near, 0.5, x)
     out = f(xs)
@@ -81,7 +82,7 @@ def f_H(x):
 
 def _lepton(name):
     if name not in LEPTON_MASS:
-        raise ValueError(f"unknown charged lepton {name!r}; use one of {tuple(LEPTON_MASS)}")
+        raise InputError(f"unknown charged lepton {name!r}; use one of {tuple(LEPTON_MASS)}")
     return LEPTON_MASS[name]
 
 
@@ -98,7 +99,7 @@ def form_factor_H(alpha, yy_ab, M_psi, M_H):
     m = _lepton(alpha)
     M_H = np.asarray(M_H, dtype=float)
     if np.any(~np.isfinite(M_H)) or np.any(M_H <= 0):
-        raise ValueError("M_H- must be positive and finite (GeV)")
+        raise InputError("M_H- must be positive and finite (GeV)")
     x = np.asarray(M_psi, dtype=float) ** 2 / M_H**2
     return m * np.asarray(yy_ab) / (16 * math.pi**2 * M_H**2) * np.asarray(f_H(x))
 
@@ -112,7 +113,7 @@ def width_l_to_l_gamma(alpha, F):
 def branching_ratio_l_to_l_gamma(alpha, F):
     """BR(l_a -> l_b gamma) for a total form factor F (l_a = mu or tau)."""
     if alpha not in LEPTON_WIDTH:
-        raise ValueError(f"{alpha!r} does not decay; use 'mu' or 'tau'")
+        raise InputError(f"{alpha!r} does not decay; use 'mu' or 'tau'")
     out = width_l_to_l_gamma(alpha, F) / LEPTON_WIDTH[alpha]
     return out if np.ndim(out) else float(out)
 
@@ -120,7 +121,7 @@ def branching_ratio_l_to_l_gamma(alpha, F):
 def yy_bound(alpha, br_max, M_H, M_psi=0.0):
     """Largest |y_a y_b| allowed by BR(l_a -> l_b gamma) < br_max from the H- loop alone (eqs. (21)-(22))."""
     if not (br_max > 0):
-        raise ValueError("the branching-ratio bound must be positive")
+        raise InputError("the branching-ratio bound must be positive")
     per_unit = branching_ratio_l_to_l_gamma(alpha, form_factor_H(alpha, 1.0, M_psi, M_H))
     return np.sqrt(br_max / np.asarray(per_unit))
 
@@ -138,7 +139,7 @@ def delta_a_charged_scalar(lepton, y, M_H, M_psi=0.0):
 def width_H_to_l_psi(y, M_H, M_psi=0.0):
     """Gamma(H^- -> l_a Psi) = |y_a|^2 M_H (1 - M_Psi^2/M_H^2)^2/(16 pi), m_l neglected: the ratios of eq. (35)."""
     if not (M_H > M_psi >= 0):
-        raise ValueError("need M_H- > M_Psi >= 0 (GeV)")
+        raise InputError("need M_H- > M_Psi >= 0 (GeV)")
     return np.abs(np.asarray(y)) ** 2 * M_H * (1 - M_psi**2 / M_H**2) ** 2 / (16 * math.pi)
 
 
@@ -203,13 +204,13 @@ def _check_zprime_masses(alpha, M_zp, M_psi, M_H):
     M_zp = np.asarray(M_zp, dtype=float)
     for name, val in (("M_Psi", M_psi), ("M_H-", M_H)):
         if not (np.isfinite(val) and val > 0):
-            raise ValueError(f"{name} must be positive and finite (GeV), got {val!r}")
+            raise InputError(f"{name} must be positive and finite (GeV), got {val!r}")
     if np.any(~np.isfinite(M_zp)) or np.any(M_zp < 0) or np.any(M_zp >= m):
-        raise ValueError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
+        raise InputError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
     if np.any(M_zp >= 2 * M_psi):
-        raise ValueError("M_Z' >= 2 M_Psi: the loop develops an absorptive part not included here")
+        raise InputError("M_Z' >= 2 M_Psi: the loop develops an absorptive part not included here")
     if m >= M_H + M_psi:
-        raise ValueError("m_a >= M_H- + M_Psi: l_a -> H^- Psi is open, the loop has an absorptive part")
+        raise InputError("m_a >= M_H- + M_Psi: l_a -> H^- Psi is open, the loop has an absorptive part")
     return m, M_zp
 
 
@@ -225,7 +226,7 @@ def width_from_form_factors(alpha, M_zp, F_C, F_M):
     m = _lepton(alpha)
     M_zp = np.asarray(M_zp, dtype=float)
     if np.any(~np.isfinite(M_zp)) or np.any(M_zp < 0) or np.any(M_zp >= m):
-        raise ValueError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
+        raise InputError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
     return _rate(m, M_zp**2 / m**2, np.asarray(F_C), np.asarray(F_M))
 
 
@@ -258,7 +259,7 @@ def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
 def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     """BR(l_a -> l_b Z') (l_a = mu or tau), Fig. 4 (right)."""
     if alpha not in LEPTON_WIDTH:
-        raise ValueError(f"{alpha!r} does not decay; use 'mu' or 'tau'")
+        raise InputError(f"{alpha!r} does not decay; use 'mu' or 'tau'")
     out = np.asarray(width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling)) / LEPTON_WIDTH[alpha]
     return out if out.ndim else float(out)
 

@@ -31,6 +31,7 @@ import math
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.models import as_model, bernal_farzan2023_mixing, FLAVOURS, ModelError, VectorModel
 from zprime.models import check_coupling_and_mass as _check
@@ -43,6 +44,7 @@ def _out(x):
     return x if np.ndim(x) else float(x)
 
 
+@checks(g="coupling", m_zp="mass")
 def eps0(g, m_zp):
     """eps_0 = g^2 / (sqrt2 G_F m_Z'^2), eq. (A.3) of arXiv:2203.13731 (dimensionless)."""
     g, m_zp = _check(g, m_zp)
@@ -60,6 +62,7 @@ def target_charge(model: VectorModel, f: str, g=None) -> float:
     return model.x(f) if g is None else model.x_eff(f, g)
 
 
+@checks(g="coupling", m_zp="mass")
 def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = None,
             kinetic_mixing: bool = True):
     """eps^f_{alpha beta} for target f in (u, d, e, p, n), eqs. (5)-(6) of arXiv:1505.06906.
@@ -79,6 +82,7 @@ def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = 
     return _out(model.x(_NU[alpha]) * np.asarray(x_f) * e0)
 
 
+@checks(g="coupling", m_zp="mass", Y_n="nonnegative")
 def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     """Matter NSI eps_aa = eps^e + eps^p + Y_n eps^n for N_n/N_e = Y_n, eq. (A.5) of arXiv:2203.13731.
 
@@ -87,7 +91,7 @@ def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     model = as_model(model)
     Y_n = np.asarray(Y_n, dtype=float)
     if np.any(~np.isfinite(Y_n)) or np.any(Y_n < 0):
-        raise ValueError("Y_n = N_n/N_e must be finite and non-negative")
+        raise InputError("Y_n = N_n/N_e must be finite and non-negative")
     x_p, x_n = model.nucleon_charges()
     x_matter = model.x("e") + x_p + Y_n * x_n
     return _out(model.x(_NU[alpha]) * x_matter * np.asarray(eps0(g, m_zp)))
@@ -135,10 +139,10 @@ def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
     e_med = np.asarray(eps_medium_value, dtype=float)
     _, m_zp = _check(0.0, m_zp)
     if c_ == 0 or np.any(e_med * -c_ <= 0):
-        raise ValueError("eps^medium must be non-zero with the sign of -c (eq. (13))")
+        raise InputError("eps^medium must be non-zero with the sign of -c (eq. (13))")
     Y_n = float(Y_n)
     if not (Y_n >= 0 and math.isfinite(Y_n)):
-        raise ValueError("Y_n = N_n/N_p must be finite and non-negative")
+        raise InputError("Y_n = N_n/N_p must be finite and non-negative")
     g = m_zp * np.sqrt(2 * math.sqrt(2) * c.G_F * e_med / (-c_ * (1 + Y_n)))
     eps = bernal_farzan2023_mixing(c_, tan_eta_value) * g / c.e_em
     return _out(g), _out(eps)
@@ -152,7 +156,7 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
     """
     eps_target = np.asarray(eps_target, dtype=float)
     if charge_product == 0 or np.any(eps_target / charge_product < 0):
-        raise ValueError(
+        raise InputError(
             "eps_target and charge_product must have the same (non-zero) sign: "
             "a vector boson gives eps^f_aa with the sign of x_nu x_f"
         )
@@ -176,14 +180,14 @@ def kappa_bounds(kappa2=None) -> dict[tuple[str, str], float]:
 def mixing_kappa(y, cos_beta, M_psi):
     """kappa_a = y_a v cos(beta)/(sqrt2 M_Psi), eq. (8) (v = 246 GeV, masses in GeV)."""
     if not (M_psi > 0):
-        raise ValueError("M_Psi must be positive (GeV)")
+        raise InputError("M_Psi must be positive (GeV)")
     return np.asarray(y) * c.v_higgs * np.asarray(cos_beta) / (math.sqrt(2) * M_psi)
 
 
 def cos_beta_max(m_zp, g_psi, g_l=0.0):
     """Largest cos(beta) keeping the H' contribution to M_Z' below M_Z': M_Z'/(|g_Psi - g_l| v), eq. (9)."""
     if g_psi == g_l:
-        raise ValueError("g_Psi = g_l: H' is neutral and eq. (9) gives no bound")
+        raise InputError("g_Psi = g_l: H' is neutral and eq. (9) gives no bound")
     _, m_zp = _check(0.0, m_zp)
     return _out(np.minimum(m_zp / (abs(g_psi - g_l) * c.v_higgs), 1.0))
 
@@ -191,7 +195,7 @@ def cos_beta_max(m_zp, g_psi, g_l=0.0):
 def _kappa_vector(kappa):
     k = np.asarray(kappa, dtype=complex)
     if k.shape != (3,) or not np.all(np.isfinite(k)):
-        raise ValueError("kappa must be three finite (complex) numbers (kappa_e, kappa_mu, kappa_tau)")
+        raise InputError("kappa must be three finite (complex) numbers (kappa_e, kappa_mu, kappa_tau)")
     return k
 
 
@@ -209,10 +213,11 @@ def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
     return out                                  # shape (*broadcast(g_f, m_zp), 3, 3)
 
 
+@checks(eps_e="finite", eps_u="finite", eps_d="finite", Y_n="nonnegative")
 def epsilon_earth(eps_e, eps_u, eps_d, Y_n):
     """eps_ab in neutral matter with n_n/n_e = Y_n, eq. (32): (eps^e + 2eps^u + eps^d) + Y_n (eps^u + 2eps^d)."""
     if not (np.all(np.isfinite(Y_n)) and np.all(np.asarray(Y_n) >= 0)):
-        raise ValueError("Y_n = n_n/n_e must be finite and non-negative")
+        raise InputError("Y_n = n_n/n_e must be finite and non-negative")
     return (np.asarray(eps_e) + 2 * np.asarray(eps_u) + np.asarray(eps_d)
             + np.asarray(Y_n) * (np.asarray(eps_u) + 2 * np.asarray(eps_d)))
 

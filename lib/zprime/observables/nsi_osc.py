@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.validation import InputError
 from zprime.observables.nsi import eps0   # eq. (A.3), the one implementation
 from zprime.published import TABLES
 
@@ -64,7 +65,7 @@ BOUND_LEVEL = 4.0
 def _theta(theta) -> np.ndarray:
     t = np.asarray(theta, dtype=float)
     if t.shape[-1:] != (4,) or not np.all(np.isfinite(t)):
-        raise ValueError(f"theta must be (..., 4) finite charges (x_B, x_e, x_mu, x_tau), got {np.shape(theta)}")
+        raise InputError(f"theta must be (..., 4) finite charges (x_B, x_e, x_mu, x_tau), got {np.shape(theta)}")
     return t
 
 
@@ -89,7 +90,7 @@ class _QuadraticChi2:
         """Delta chi^2 of eq. (A.12) at eps_0 (>= 0) for charges theta; broadcasts."""
         eps_0 = np.asarray(eps_0, dtype=float)
         if np.any(eps_0 < 0):
-            raise ValueError("eps_0 = g^2/(sqrt2 G_F m^2) cannot be negative")
+            raise InputError("eps_0 = g^2/(sqrt2 G_F m^2) cannot be negative")
         a, b = self.quadratic(theta)
         return a * eps_0**2 - 2 * b * eps_0
 
@@ -113,7 +114,7 @@ class ApproxChi2(_QuadraticChi2):
 
     def __post_init__(self):
         if min(self.sigma) <= 0 or max(abs(r) for r in self.rho) > 1:
-            raise ValueError("need sigma > 0 and |rho| <= 1, eq. (A.8)")
+            raise InputError("need sigma > 0 and |rho| <= 1, eq. (A.8)")
 
     @classmethod
     def from_values(cls, v) -> "ApproxChi2":
@@ -145,7 +146,7 @@ class ApproxChi2(_QuadraticChi2):
         try:
             L = np.linalg.cholesky(self.covariance)
         except np.linalg.LinAlgError:
-            raise ValueError("covariance matrix is not positive definite; chi^2 undefined") from None
+            raise InputError("covariance matrix is not positive definite; chi^2 undefined") from None
         v = self.direction(theta)
         w = np.linalg.solve(L, np.moveaxis(v, -1, 0).reshape(3, -1))      # L^-1 v
         z = np.linalg.solve(L, np.array(self.E0))                          # L^-1 E0
@@ -178,9 +179,9 @@ class PrecisionChi2(_QuadraticChi2):
     def __post_init__(self):
         P = np.array(self.P, dtype=float)
         if P.shape != (3, 3) or not np.allclose(P, P.T) or np.linalg.eigvalsh(P).min() < -1e-9 * max(1, abs(P).max()):
-            raise ValueError("P must be a symmetric positive semi-definite 3x3 matrix")
+            raise InputError("P must be a symmetric positive semi-definite 3x3 matrix")
         if np.shape(self.w) != (3,) or not np.all(np.isfinite(self.w)) or not math.isfinite(self.Y_n):
-            raise ValueError("w must be 3 finite numbers and Y_n finite")
+            raise InputError("w must be 3 finite numbers and Y_n finite")
 
     @classmethod
     def from_cholesky(cls, x) -> "PrecisionChi2":
@@ -317,7 +318,7 @@ def _one_start(args):
 def starting_points(n_starts: int, seed: int = 1) -> np.ndarray:
     """Random starts (n_starts, 10): M and w entries N(0, 0.5^2), Y_n uniform in [0.8, 1.3]."""
     if int(n_starts) < 1:
-        raise ValueError(f"n_starts must be >= 1, got {n_starts}")
+        raise InputError(f"n_starts must be >= 1, got {n_starts}")
     rng = np.random.default_rng(seed)
     return np.column_stack([rng.normal(0, 0.5, (int(n_starts), 9)), rng.uniform(0.8, 1.3, int(n_starts))])
 
@@ -356,7 +357,7 @@ def fit_global(seed: int = 1, table=TABLE2, regions=Y_N_REGIONS, popsize: int = 
     out = []
     for k, (lo, hi) in enumerate(regions):
         if not lo < hi:
-            raise ValueError(f"empty Y_n region ({lo}, {hi})")
+            raise InputError(f"empty Y_n region ({lo}, {hi})")
         bounds = [(-GLOBAL_BOX[0], GLOBAL_BOX[0])] * 6 + [(-GLOBAL_BOX[1], GLOBAL_BOX[1])] * 3 + [(lo, hi)]
         r = differential_evolution(_loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10,
                                    popsize=popsize, polish=True)

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime import validation
 from zprime import constants as c
 from zprime.models import FLAVOURS
@@ -51,6 +52,7 @@ OSCILLATION = dict(s12sq=0.303, s13sq=0.02225, s23sq=0.451, delta_deg=232.0, dm2
 
 
 
+@checks(E="energy")
 def T_max(E):
     """Largest electron recoil energy 2E^2/(m_e + 2E) (GeV)."""
     E = np.asarray(E, dtype=float)
@@ -60,18 +62,20 @@ def T_max(E):
 def g_sm(flavour: str, s2w: float = c.sin2_thetaW_0) -> tuple[float, float]:
     """Tree-level (g_L, g_R) for nu_flavour e scattering."""
     if flavour not in FLAVOURS:
-        raise ValueError(f"unknown neutrino flavour {flavour!r}; known: {FLAVOURS}")
+        raise InputError(f"unknown neutrino flavour {flavour!r}; known: {FLAVOURS}")
     return (-0.5 + s2w + (1.0 if flavour == "e" else 0.0), s2w)
 
 
+@checks(g_nu="coupling", g_e="coupling", m_X="mass", T="recoil")
 def delta_g(g_nu, g_e, m_X, T):
     """X contribution to g_L or g_R, eqs. (5.9)-(5.10): g_nu g_e / (2 sqrt2 G_F (2 m_e T + m_X^2))."""
     m_X = np.asarray(m_X, dtype=float)
     if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
-        raise ValueError("m_X must be positive and finite (GeV)")
+        raise InputError("m_X must be positive and finite (GeV)")
     return np.asarray(g_nu) * np.asarray(g_e) / (2 * math.sqrt(2) * c.G_F * (2 * c.m_e * np.asarray(T) + m_X**2))
 
 
+@checks(E="energy", T="recoil", gL="coupling", gR="coupling")
 def dsigma_dT(E, T, gL, gR, antineutrino: bool = False):
     """dsigma/dT in GeV^-3 for total couplings gL, gR (arrays broadcast); zero above T_max."""
     E, T = np.asarray(E, float), np.asarray(T, float)
@@ -157,6 +161,7 @@ def _moments(E: float, T_lo: float, T_hi: float, flavour: str, m_X: float) -> np
     return out
 
 
+@checks(g_eL="coupling", g_eR="coupling", m_X="positive scalar", E="energy")
 def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: float = E_BE7):
     """sigma(SM + X)/sigma(SM) for the 7Be line at Borexino; arrays broadcast.
 
@@ -169,7 +174,7 @@ def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: floa
     lo, hi = T_window
     hi = float(T_max(E)) if hi is None else hi
     if not 0 <= lo < hi <= T_max(E) * (1 + 1e-12):
-        raise ValueError(f"recoil window {T_window} outside [0, T_max = {float(T_max(E)):.4g}] GeV")
+        raise InputError(f"recoil window {T_window} outside [0, T_max = {float(T_max(E)):.4g}] GeV")
     num = den = 0.0
     for Pa, fl, gn in zip(P, FLAVOURS, g_nu):
         A, BL, BR, CLL, CRR, CLR = _moments(float(E), float(lo), float(hi), fl, float(m_X))
@@ -179,6 +184,7 @@ def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: floa
     return num / den
 
 
+@checks(R="finite")
 def borexino_chi2(R, measurement: Measurement = BOREXINO_R_BE):
     """((R - 1.06)/0.09)^2, eq. (B.3); 0.44 for the SM (R = 1)."""
     return ((np.asarray(R) - measurement.value) / measurement.sigma) ** 2

@@ -20,6 +20,7 @@ import math
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.constants import Measurement
 
@@ -33,15 +34,17 @@ EFT_MIN_MASS = 1.0
 AXIAL_WEIGHT = 1.13
 
 
+@checks(g_nu="coupling", g_V="coupling", g_A="coupling", m_X="mass")
 def coefficients(g_nu, g_V, g_A, m_X):
     """(C_V, C_A) of eq. (3.22); couplings include g_X, m_X in GeV."""
     m_X = np.asarray(m_X, dtype=float)
     if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
-        raise ValueError("m_X must be positive and finite (GeV)")
+        raise InputError("m_X must be positive and finite (GeV)")
     k = np.asarray(g_nu) / (math.sqrt(2) * c.G_F * m_X**2)
     return k * g_V, k * g_A
 
 
+@checks(C_V="finite", C_A="finite")
 def ratio(C_V, C_A, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_WEIGHT):
     """sigma/sigma_SM of eq. (3.21)."""
     v0 = 0.5 + 2 * s2w
@@ -49,9 +52,10 @@ def ratio(C_V, C_A, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_W
     return num / (v0**2 + axial_weight / 4)
 
 
+@checks(g_nu="coupling", g_V="coupling", g_A="coupling", m_X="mass")
 def chi2(g_nu, g_V, g_A, m_X, measurement: Measurement = CCFR, **kw):
     """((ratio - 0.82)/0.28)^2 in the EFT regime; raises below :data:`EFT_MIN_MASS`."""
     if np.any(np.asarray(m_X) < EFT_MIN_MASS):
-        raise ValueError(f"eq. (3.21) is a contact approximation, valid for m_X >= {EFT_MIN_MASS} GeV")
+        raise InputError(f"eq. (3.21) is a contact approximation, valid for m_X >= {EFT_MIN_MASS} GeV")
     R = ratio(*coefficients(g_nu, g_V, g_A, m_X), **kw)
     return ((R - measurement.value) / measurement.sigma) ** 2

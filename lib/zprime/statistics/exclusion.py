@@ -13,6 +13,7 @@ from typing import Callable
 
 import numpy as np
 
+from zprime.validation import InputError, checks
 from zprime.experiments import coherent
 from zprime.statistics.intervals import excluded_intervals, two_sigma_level
 from zprime.models import ModelError, VectorModel, as_model
@@ -32,10 +33,10 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
     """
     names = (datasets,) if isinstance(datasets, (str, coherent.Likelihood)) else tuple(datasets)
     if not names:
-        raise ValueError("datasets must name at least one COHERENT data set")
+        raise InputError("datasets must name at least one COHERENT data set")
     keys = [n if isinstance(n, str) else id(n) for n in names]
     if len(set(keys)) != len(keys):
-        raise ValueError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
+        raise InputError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
     Ls = [n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names]
     if isinstance(model, str) and model != "scalar":
         try:
@@ -68,7 +69,7 @@ def global_minimum(chi2: Chi2, M, g) -> dict:
     c = grid(chi2, M, g)
     if not np.all(np.isfinite(c)):
         bad = np.argwhere(~np.isfinite(c))[0]
-        raise ValueError(f"chi2 is not finite on the grid (first at g = {np.asarray(g).flat[bad[0]]:g}, "
+        raise InputError(f"chi2 is not finite on the grid (first at g = {np.asarray(g).flat[bad[0]]:g}, "
                          f"M = {np.asarray(M).flat[bad[1]]:g} GeV): a minimum over it would be meaningless")
     i, j = np.unravel_index(np.argmin(c), c.shape)
     G = np.broadcast_to(np.asarray(g)[:, None] if np.ndim(g) == 1 else g, c.shape)
@@ -79,6 +80,7 @@ def global_minimum(chi2: Chi2, M, g) -> dict:
             "chi2_sm": None if sm is None else float(sm)}
 
 
+@checks(M="positive scalar", level="scalar", g_lo="positive scalar", g_hi="positive scalar")
 def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: int = 600,
               n_bisect: int = 40) -> np.ndarray:
     """Every coupling in [g_lo, g_hi] at mass M where chi2 crosses ``level`` (log grid + bisection).
@@ -88,19 +90,20 @@ def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: i
     chi2 > level found by :func:`zprime.statistics.excluded_intervals`, the grid ends left out.
     """
     if not (0 < g_lo < g_hi) or not np.isfinite(g_hi):
-        raise ValueError("need 0 < g_lo < g_hi < inf")
+        raise InputError("need 0 < g_lo < g_hi < inf")
     grid = np.exp(np.linspace(math.log(g_lo), math.log(g_hi), n))
     ivals = excluded_intervals(lambda g, m: np.asarray(chi2(g, m)) - level, [float(M)], grid, n_bisect)[0]
     edges = [x for iv in ivals for x in iv if x not in (grid[0], grid[-1])]
     return np.array(sorted(edges))
 
 
+@checks(M="positive scalar", chi2_min="scalar", g_lo="positive scalar", g_hi="positive scalar")
 def upper_bound(chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8,
                 g_hi: float = 1.0, **kw) -> float:
     """Smallest coupling excluded at 2 sigma at mass M (first crossing of chi2_min + Delta chi2)."""
     if not np.isfinite(chi2_min):
-        raise ValueError(f"chi2_min must be finite, got {chi2_min!r}")
+        raise InputError(f"chi2_min must be finite, got {chi2_min!r}")
     x = crossings(chi2, M, chi2_min + DCHI2_2SIGMA[dof], g_lo, g_hi, **kw)
     if x.size == 0:
-        raise ValueError(f"no 2-sigma crossing for g in [{g_lo:g}, {g_hi:g}] at M = {M:g} GeV")
+        raise InputError(f"no 2-sigma crossing for g in [{g_lo:g}, {g_hi:g}] at M = {M:g} GeV")
     return float(x[0])

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.validation import InputError
 from zprime.experiments import coherent, recast
 from zprime.models import u1x
 from zprime.observables import decays, gm2, nsi_osc, nue
@@ -52,7 +53,7 @@ _CSI = ((55, 78), (53, 74))
 def _checked_charges(charges):
     ch = tuple(float(x) for x in charges)
     if len(ch) != 4 or not all(math.isfinite(x) for x in ch):
-        raise ValueError(f"charges must be four finite numbers (c_B, c_e, c_mu, c_tau), got {charges!r}")
+        raise InputError(f"charges must be four finite numbers (c_B, c_e, c_mu, c_tau), got {charges!r}")
     u1x.model(*ch)  # raises for anomalous charges
     return ch
 
@@ -86,7 +87,7 @@ def _threshold_constant(charges, m_X, search):
     """C with g_lim(r) = C / (|x_e(r)| sqrt(BR_F(r))), calibrated on recast() at a reference r."""
     s = recast.get_search(search)
     if s.window is not None or s.production not in ("e_brem", "e_e"):
-        raise ValueError(f"{search}: only electron-produced searches without lifetime window are supported")
+        raise InputError(f"{search}: only electron-produced searches without lifetime window are supported")
     states = s.decay
     cB, ce, cm, ct = charges
     r0 = ce - 1.0 if ce != 1.0 else ce + 1.0          # |x_e(r0)| = 1
@@ -134,16 +135,16 @@ class GlobalChi2:
         self.charges = _checked_charges(self.charges)
         unknown = set(self.include) - set(COMPONENTS)
         if unknown:
-            raise ValueError(f"unknown components {sorted(unknown)}; known: {COMPONENTS}")
+            raise InputError(f"unknown components {sorted(unknown)}; known: {COMPONENTS}")
         if not (self.m_X > 0 and math.isfinite(self.m_X)):
-            raise ValueError("m_X must be positive and finite (GeV)")
+            raise InputError("m_X must be positive and finite (GeV)")
         if isinstance(self.coherent_data, str):
             self.coherent_data = (self.coherent_data,)
         bad = [d for d in self.coherent_data if d not in coherent.DATASETS]
         if bad or not self.coherent_data or len(set(self.coherent_data)) != len(self.coherent_data):
-            raise ValueError(f"coherent_data must be distinct names from {coherent.DATASETS}, got {self.coherent_data}")
+            raise InputError(f"coherent_data must be distinct names from {coherent.DATASETS}, got {self.coherent_data}")
         if "nsi" in self.include and self.nsi is None:
-            raise ValueError("the NSI term needs the fitted approximate chi^2 (nsi=ApproxChi2)")
+            raise InputError("the NSI term needs the fitted approximate chi^2 (nsi=ApproxChi2)")
         self._amu_unit = float(gm2.delta_a_vector(1.0, self.m_X))
 
     # -- components ------------------------------------------------------------------------
@@ -311,7 +312,7 @@ def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA
     from scipy.optimize import minimize
     from zprime.observables import ewpt
     if variant not in ("global", "no mixing", "dark photon"):
-        raise ValueError(f"unknown variant {variant!r}")
+        raise InputError(f"unknown variant {variant!r}")
     gV = float(gm2.coupling_for_delta_a(delta_amu.value, m_X))
     eY = gV / (ewpt.CW * ewpt.c.e_em)         # eps_Y giving a photon-like muon coupling gV
 

@@ -15,6 +15,7 @@ from typing import Callable
 
 import numpy as np
 from scipy import stats
+from zprime.validation import InputError
 from zprime.errors import ZprimeWarning
 
 __all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigma_level"]
@@ -42,15 +43,15 @@ class LimitCurve:
         m = np.asarray(m, dtype=float)
         g = np.asarray(g, dtype=float)
         if m.ndim != 1 or m.shape != g.shape or m.size < 2:
-            raise ValueError(f"m and g must be 1-D of equal length >= 2, got shapes {m.shape}, {g.shape}")
+            raise InputError(f"m and g must be 1-D of equal length >= 2, got shapes {m.shape}, {g.shape}")
         if not (np.all(np.isfinite(m)) and np.all(np.isfinite(g)) and np.all(m > 0) and np.all(g > 0)):
-            raise ValueError("limit curve points must be positive and finite")
+            raise InputError("limit curve points must be positive and finite")
         if outside not in ("raise", "nan", "hold"):
-            raise ValueError(f"outside must be 'raise', 'nan' or 'hold', got {outside!r}")
+            raise InputError(f"outside must be 'raise', 'nan' or 'hold', got {outside!r}")
         order = np.argsort(m, kind="stable")
         m, g = m[order], g[order]
         if np.any(np.diff(m) == 0):
-            raise ValueError("limit curve has repeated masses")
+            raise InputError("limit curve has repeated masses")
         self.m, self.g, self.outside = m, g, outside
         self._lm, self._lg = np.log(m), np.log(g)
 
@@ -62,12 +63,12 @@ class LimitCurve:
         """g_lim at masses m (GeV), shape of m; outside the curve as ``outside`` says."""
         m = np.asarray(m, dtype=float)
         if np.any(~np.isfinite(m)) or np.any(m <= 0):
-            raise ValueError("mass m must be positive and finite (GeV)")
+            raise InputError("mass m must be positive and finite (GeV)")
         lo, hi = self.mass_range
         out_of = (m < lo * (1 - 1e-12)) | (m > hi * (1 + 1e-12))
         if np.any(out_of):
             if self.outside == "raise":
-                raise ValueError(f"mass m outside the limit curve's range {lo:.4g}-{hi:.4g} GeV")
+                raise InputError(f"mass m outside the limit curve's range {lo:.4g}-{hi:.4g} GeV")
             if self.outside == "hold":
                 warnings.warn(f"limit curve held flat outside its range {lo:.4g}-{hi:.4g} GeV",
                               ExtrapolationWarning, stacklevel=2)
@@ -104,7 +105,7 @@ def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses
     m = np.atleast_1d(np.asarray(masses, dtype=float))
     lg = np.log(np.asarray(g_grid, dtype=float))
     if lg.ndim != 1 or lg.size < 2 or not np.all(np.diff(lg) > 0) or not np.all(np.isfinite(lg)):
-        raise ValueError("g_grid must be an increasing 1-D array of positive couplings")
+        raise InputError("g_grid must be an increasing 1-D array of positive couplings")
 
     def f(lgv, mv):
         v = np.asarray(F(np.exp(lgv), mv))
@@ -113,7 +114,7 @@ def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses
     G, M = np.meshgrid(lg, m, indexing="ij")            # (n_g, n_m)
     vals = f(G, M)
     if not np.all(np.isfinite(vals)):
-        raise ValueError("the test function returned non-finite values")
+        raise InputError("the test function returned non-finite values")
     ex = vals > 0
     # boundaries between grid points i and i+1 at mass j
     i_b, j_b = np.nonzero(ex[1:] != ex[:-1])

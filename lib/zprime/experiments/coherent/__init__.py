@@ -23,6 +23,7 @@ in microseconds, converted where read.
 
 from __future__ import annotations
 
+from zprime.validation import InputError
 from zprime.experiments.coherent.ar2020_release import (AR_BEAM, AR_E_EDGES, AR_EFFICIENCY_MAX_KEV, AR_QF,
                                                         AR_RESOLUTION, AR_SHAPES, AR_T_EDGES, AR_TIMING, ar2020,
                                                         ar_efficiency, ar_electron_equivalent, ar_energy_response)
@@ -64,7 +65,7 @@ def likelihood(name: str) -> Likelihood:
         return ar2020()
     if name == "CsI2017":
         return csi2017()
-    raise ValueError(f"unknown COHERENT data set {name!r}; use one of {DATASETS}")
+    raise InputError(f"unknown COHERENT data set {name!r}; use one of {DATASETS}")
 
 
 def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
@@ -77,7 +78,7 @@ def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing
         datasets = (datasets,)
     datasets = tuple(datasets)
     if not datasets or len(set(datasets)) != len(datasets):
-        raise ValueError(f"datasets must name distinct COHERENT data sets from {DATASETS}, got {datasets}")
+        raise InputError(f"datasets must name distinct COHERENT data sets from {DATASETS}, got {datasets}")
     total = 0.0
     for name in datasets:
         L = likelihood(name)

@@ -7,6 +7,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import stats
 
+from zprime.validation import InputError
 from zprime import data, published
 from zprime.units import keV
 from zprime.experiments.coherent.detectors import _kernels, _sum_into_bins, ar_detector
@@ -117,7 +118,7 @@ def ar2020(n_per_piece: int = 12, exposure: str = "release", timing: str = "norm
     10-40 keVee agree with the template within 4 %, the 0-10 keVee bin is 6 % above it.
     """
     if timing not in AR_TIMING:
-        raise ValueError(f"unknown Ar timing {timing!r}; use one of {AR_TIMING}")
+        raise InputError(f"unknown Ar timing {timing!r}; use one of {AR_TIMING}")
     det = ar_detector(exposure)
     observed = _ar3d("datanobkgsub.txt")
     bkg = {"SS": _ar3d("bkgpdf.txt"), "PBRN": _ar3d("brnpdf.txt"), "DBRN": _ar3d("delbrnpdf.txt")}

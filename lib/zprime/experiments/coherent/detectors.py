@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from zprime.validation import InputError
 from zprime import constants as c
 from zprime.observables.cevns import (COMPONENTS, NUCLEI, SNS_EXPOSURE, E_MAX, E_NU_MU_PROMPT, Nodes,
                                       flux_kernels, flux_normalisation, q_of_T)
@@ -93,7 +94,7 @@ AR_EXPOSURES = {
 def ar_detector(exposure: str = "release") -> Detector:
     """The CENNS-10 detector with the exposure and mass of ``exposure`` ('release' or 'paper')."""
     if exposure not in AR_EXPOSURES:
-        raise ValueError(f"unknown Ar exposure setting {exposure!r}; use one of {sorted(AR_EXPOSURES)}")
+        raise InputError(f"unknown Ar exposure setting {exposure!r}; use one of {sorted(AR_EXPOSURES)}")
     e = AR_EXPOSURES[exposure]
     base = DETECTORS["Ar"]
     return replace(base, mass_kg=e["mass_kg"], exposure={**base.exposure, "n_pot": e["n_pot"]})
@@ -107,11 +108,11 @@ def differential_rate(detector: str, T, hook=None) -> dict[str, np.ndarray]:
     arrays of shape (n_points, *T.shape) for a hook with a parameter axis, else T.shape.
     """
     if detector not in DETECTORS:
-        raise ValueError(f"unknown COHERENT detector {detector!r}; use one of {sorted(DETECTORS)}")
+        raise InputError(f"unknown COHERENT detector {detector!r}; use one of {sorted(DETECTORS)}")
     det = DETECTORS[detector]
     T = np.asarray(T, dtype=float)
     if np.any(~np.isfinite(T)) or np.any(T <= 0):
-        raise ValueError("recoil energies T must be positive and finite (GeV)")
+        raise InputError("recoil energies T must be positive and finite (GeV)")
     out: dict[str, np.ndarray] = {}
     for iso in det.isotopes:
         nuc = NUCLEI[iso]

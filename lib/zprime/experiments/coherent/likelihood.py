@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 from scipy import stats
 
+from zprime.validation import InputError
 from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
 from zprime.models import as_model, VectorModel
 from zprime.experiments.coherent.detectors import Detector
@@ -108,10 +109,10 @@ class Likelihood:
     def _as_points(self, N):
         N = np.asarray(N, dtype=float)
         if N.shape[-2:] != self.shape:
-            raise ValueError(f"CEvNS counts must end with the {self.name} bin shape {self.shape}, "
+            raise InputError(f"CEvNS counts must end with the {self.name} bin shape {self.shape}, "
                              f"got {N.shape}")
         if not np.all(np.isfinite(N)) or np.any(N < 0):
-            raise ValueError("CEvNS counts must be finite and non-negative")
+            raise InputError("CEvNS counts must be finite and non-negative")
         return N.reshape((-1,) + self.shape), N.shape[:-2]
 
     def chi2(self, N_cevns, *, sigmas: dict | None = None, return_nuisances: bool = False):
@@ -165,9 +166,9 @@ class Likelihood:
         sig = dict(self.sigmas)
         for k, v in (override or {}).items():
             if k not in sig:
-                raise ValueError(f"unknown nuisance {k!r}; known: {tuple(sig)}")
+                raise InputError(f"unknown nuisance {k!r}; known: {tuple(sig)}")
             if not (v >= 0):
-                raise ValueError(f"nuisance width {k} must be >= 0 (inf: free), got {v}")
+                raise InputError(f"nuisance width {k} must be >= 0 (inf: free), got {v}")
             sig[k] = float(v)
         return np.array(list(sig.values()))
 
@@ -345,7 +346,7 @@ class GaussianLikelihood(Likelihood):
             if k in shape_sig:
                 shape_sig[k] = float(v)
             elif k not in self.sigmas:
-                raise ValueError(f"unknown nuisance {k!r}; known: {self.nuisance_names()}")
+                raise InputError(f"unknown nuisance {k!r}; known: {self.nuisance_names()}")
         return np.concatenate([sig, list(shape_sig.values())])
 
     def _design(self, N):

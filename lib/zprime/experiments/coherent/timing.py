@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from zprime.validation import InputError
 from zprime import constants as c
 from zprime.units import us
 from zprime.experiments.coherent.detectors import _sum_into_bins
@@ -33,7 +34,7 @@ def arrival_cdf(t, t0, sigma, kind: str):
         return _exgauss_cdf(t, t0, sigma, a)
     if kind == "delayed":
         return b / (b - a) * _exgauss_cdf(t, t0, sigma, a) - a / (b - a) * _exgauss_cdf(t, t0, sigma, b)
-    raise ValueError(f"unknown timing {kind!r}; use 'prompt' or 'delayed'")
+    raise InputError(f"unknown timing {kind!r}; use 'prompt' or 'delayed'")
 
 
 def time_fractions(edges, t0, sigma, kind: str, efficiency=None, step=1e-3):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from zprime import validation
 from zprime.observables import decays
 from zprime.models import ModelError, VectorModel, get_model
 from zprime.experiments.recast.lifetime import _bisect, _fiducial_t0, _log_eff
@@ -108,9 +109,10 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
         m = m_file
         eps = [col for col in cols[1:]]
     else:
-        m = np.atleast_1d(np.asarray(masses, dtype=float))
-        if np.any(~np.isfinite(m)) or np.any(m <= 0):
-            raise RecastError("masses must be positive and finite (GeV)")
+        try:
+            m = np.atleast_1d(validation.positive("masses", masses, "GeV"))
+        except validation.InputError as exc:
+            raise RecastError(str(exc)) from None
         if np.any(m < m_file.min()) or np.any(m > m_file.max()):
             raise RecastError(f"{s.name} covers m = {m_file.min():.4g} - {m_file.max():.4g} GeV; "
                               f"got masses {m.min():.4g} - {m.max():.4g} GeV")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.validation import InputError
 from zprime.errors import ZprimeError
 from zprime import constants as c
 from zprime import data, published
@@ -102,7 +103,7 @@ def _search_from_table(row: dict) -> Search:
     elif window == "rgrid":
         window = ("rgrid",)
     elif window is not None:
-        raise ValueError(f"{row['name']}: unknown window {window!r}")
+        raise InputError(f"{row['name']}: unknown window {window!r}")
     rs = row.get("reference_states")
     return Search(row["name"], row["production"], tuple(decay) if isinstance(decay, list) else decay, window,
                   tuple(rs) if rs else None, row["kind"], row.get("label", ""), row.get("reference", ""))
