@@ -13,7 +13,6 @@ export PYTHONHASHSEED := 0
 
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 STEMS     := $(notdir $(basename $(NOTEBOOKS)))
-RESULTS   := $(addprefix results/,$(addsuffix .json,$(STEMS)))
 LIB       := $(shell find lib/zprime -name '*.py' -o -name '*.toml' -o -name '*.mplstyle')
 
 .PHONY: all figures test unit nbval data lab benchmark env clean help
@@ -34,17 +33,25 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-figures: $(RESULTS)
+# `make figures` runs a notebook when it, or the library, is newer than its stamp in build/stamps/
+# (outside git, so a fresh clone runs every notebook), then prints a summary: each notebook, whether
+# it ran, its runtime, and whether its results/<stem>.json changed.  papermill writes to build/;
+# the clean-up keeps outputs and execution counts but drops timestamps, and the result replaces
+# the notebook in notebooks/ (it is the documentation and nbval's reference).
+STAMPS := $(addprefix build/stamps/,$(addsuffix .done,$(STEMS)))
 
-# A notebook is re-run when it or the library changes.  papermill writes to build/,
-# the clean-up keeps outputs and execution counts but drops timestamps, and the result
-# replaces the notebook in notebooks/ (it is the documentation and nbval's reference).
-results/%.json: notebooks/%.ipynb $(LIB) | $(STAMP)
-	@mkdir -p build
+figures: $(STAMPS)
+	@$(BIN)/python -m zprime.notebook_tools summary build/stamps $(STEMS)
+
+build/stamps/%.done: notebooks/%.ipynb $(LIB) | $(STAMP)
+	@mkdir -p build/stamps
+	@if [ -f results/$*.json ]; then cp results/$*.json build/stamps/$*.before.json; else rm -f build/stamps/$*.before.json; fi
+	@date +%s > build/stamps/$*.start
 	ZPRIME_OUTPUT=$(CURDIR) $(BIN)/papermill --cwd notebooks -k python3 --progress-bar notebooks/$*.ipynb build/$*.ipynb
 	$(BIN)/python -m zprime.notebook_tools clean build/$*.ipynb notebooks/$*.ipynb
-	@test -f $@ || (echo "notebooks/$*.ipynb did not write $@" && exit 1)
-	touch $@
+	@test -f results/$*.json || (echo "notebooks/$*.ipynb did not write results/$*.json" && exit 1)
+	@echo $$(( $$(date +%s) - $$(cat build/stamps/$*.start) )) > build/stamps/$*.ran
+	@touch $@
 
 # The tests leave the checkout as they found it: nbval's notebook runs write into build/
 # (ZPRIME_OUTPUT), and `git status` is compared before and after (when this is a git checkout).

@@ -98,3 +98,30 @@ def test_two_parallel_runs_leave_intact_outputs(tmp_path):
     assert figs == ["fig1.pdf", "fig1.png", "fig2.pdf", "fig2.png"]
     for p in (tmp_path / "out" / "figures" / "farzan2015_lma_dark").glob("*.png"):
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.read_bytes()[-8:-4] == b"IEND"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_saved_figure_is_shown_inline(path):
+    # the committed notebook is documentation: each cell that saves a figure carries its image
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code" and "plotting.savefig(" in c.source]
+    assert cells
+    for c in cells:
+        images = [o for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        assert images, f"{path.name}: a cell saves a figure but shows none:\n{c.source[:200]}"
+
+
+def test_make_figures_summary(tmp_path):
+    import json
+    stamps = tmp_path / "stamps"
+    stamps.mkdir()
+    stem = "greljo2022_gm2_u1x"
+    ref = json.loads((paths.RESULTS / f"{stem}.json").read_text())
+    (stamps / f"{stem}.before.json").write_text(json.dumps(ref))
+    (stamps / f"{stem}.ran").write_text("12\n")
+    text = notebook_tools.summary(str(stamps), [stem, "farzan2015_lma_dark"])
+    assert "unchanged" in text and "up to date" in text and not (stamps / f"{stem}.ran").exists()
+    ref["n_models"] = 420
+    (stamps / f"{stem}.before.json").write_text(json.dumps(ref))
+    (stamps / f"{stem}.ran").write_text("12\n")
+    assert "CHANGED: 1 key(s), e.g. /n_models" in notebook_tools.summary(str(stamps), [stem])

@@ -12,7 +12,7 @@ The flow of the package: data (``data``, ``constants``, ``units``) -> physics (`
 Units: GeV = 1 everywhere inside.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["bounds", "__version__"]
 

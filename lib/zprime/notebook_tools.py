@@ -98,7 +98,56 @@ def clean(src: str, dst: str) -> None:
     nbformat.write(nb, dst)
 
 
+def _numbers_changed(before, after, rel: float = 1e-9, path: str = "") -> list[str]:
+    """Keys whose values differ between two results documents (timings, keys named 'seconds', ignored)."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        out = []
+        for k in sorted(set(before) | set(after)):
+            if k == "seconds":
+                continue
+            if k not in before or k not in after:
+                out.append(f"{path}/{k}")
+            else:
+                out += _numbers_changed(before[k], after[k], rel, f"{path}/{k}")
+        return out
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [x for a, b in zip(before, after) for x in _numbers_changed(a, b, rel, path)][:1]
+    if isinstance(before, (int, float)) and isinstance(after, (int, float)) and not isinstance(before, bool):
+        return [] if before == after or abs(before - after) <= rel * max(abs(before), abs(after)) else [path]
+    return [] if before == after else [path]
+
+
+def summary(stamp_dir: str, stems: list[str]) -> str:
+    """The table `make figures` prints: per notebook, whether it ran, seconds, results changed or not."""
+    import json
+    from pathlib import Path
+
+    from zprime import paths
+    d = Path(stamp_dir)
+    lines = [f"{'notebook':36s} {'run':>10s} {'seconds':>8s}  results/<stem>.json"]
+    for stem in stems:
+        ran = d / f"{stem}.ran"
+        if not ran.exists():
+            lines.append(f"{stem:36s} {'up to date':>10s} {'-':>8s}  -")
+            continue
+        secs = ran.read_text().strip()
+        ran.unlink()
+        before, after = d / f"{stem}.before.json", paths.RESULTS / f"{stem}.json"
+        if not before.exists():
+            note = "new"
+        else:
+            changed = _numbers_changed(json.loads(before.read_text()), json.loads(after.read_text()))
+            note = "unchanged (1e-9, timings aside)" if not changed else \
+                f"CHANGED: {len(changed)} key(s), e.g. {', '.join(changed[:3])}"
+        lines.append(f"{stem:36s} {'ran':>10s} {secs:>8s}  {note}")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] != "clean":
-        sys.exit("usage: python -m zprime.notebook_tools clean IN.ipynb OUT.ipynb")
-    clean(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 4 and sys.argv[1] == "clean":
+        clean(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "summary":
+        print(summary(sys.argv[2], sys.argv[3:]))
+    else:
+        sys.exit("usage: python -m zprime.notebook_tools clean IN.ipynb OUT.ipynb\n"
+                 "       python -m zprime.notebook_tools summary STAMP_DIR STEM...")

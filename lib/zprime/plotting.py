@@ -31,8 +31,23 @@ def use_style() -> None:
     mpl.style.use(STYLE)
 
 
-def savefig(fig, directory: Path, name: str) -> list[Path]:
-    """Write ``<directory>/<name>.pdf`` and ``.png`` deterministically and atomically; return the paths."""
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (a notebook run by JupyterLab, papermill or nbval)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    ip = get_ipython()
+    return ip is not None and "IPKernelApp" in ip.config
+
+
+def savefig(fig, directory: Path, name: str, *, show: bool | None = None) -> list[Path]:
+    """Write ``<directory>/<name>.pdf`` and ``.png`` deterministically and atomically; return the paths.
+
+    In a notebook the figure is also shown inline (once: it is closed afterwards), so that every
+    saved figure appears in the notebook that made it, whatever the matplotlib backend
+    (``show`` overrides the detection).
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     out = []
@@ -42,6 +57,12 @@ def savefig(fig, directory: Path, name: str) -> list[Path]:
         p = directory / f"{name}.{ext}"
         paths.atomic_write(p, lambda tmp, ext=ext, meta=meta: fig.savefig(tmp, format=ext, metadata=meta))
         out.append(p)
+    if _in_kernel() if show is None else show:
+        # the saved PNG itself, so the notebook shows exactly the file (any backend, deterministic)
+        import matplotlib.pyplot as plt
+        from IPython.display import Image, display
+        display(Image(data=out[1].read_bytes(), format="png"))
+        plt.close(fig)
     return out
 
 
