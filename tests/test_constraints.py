@@ -154,7 +154,7 @@ def test_limit_curve_interpolates_in_log_and_never_extrapolates():
     assert curve(np.array([3e-3, 0.05])) == pytest.approx([3e-4, 5e-3], rel=1e-12)
     with pytest.raises(ValueError, match="outside the limit curve"):
         curve(0.5)
-    with pytest.raises(ValueError, match="positive and finite"):
+    with pytest.raises(ValueError, match="couplings g must be positive, got -1.0"):
         LimitCurve([1, 2], [1, -1])
 
 

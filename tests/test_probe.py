@@ -17,6 +17,10 @@ from zprime.observables import gm2, nsi, nue, cevns, decays, ewpt, trident, apv
 from zprime.statistics import exclusion as X
 from zprime.experiments import recast
 from zprime import constraints
+from zprime.experiments import coherent
+from zprime.models import u1x
+from zprime.observables import lfv, matter
+from zprime.statistics import LimitCurve
 from zprime.units import fm as FM
 BL = models.get_model("B-L")
 NUC = cevns.nucleus("Cs133")
@@ -55,6 +59,29 @@ E = [
  ("X.upper_bound", X.upper_bound, dict(chi2=lambda g, m: (g / 1e-4) ** 2, M=0.1, chi2_min=0.0)),
  ("recast.recast", recast.recast, dict(search="NA64_NA642019imj", model=BL, masses=np.array([0.01]))),
  ("bounds", constraints.bounds, dict(model=BL, masses=[0.01], constraints=["Borexino 7Be"])),
+ ("lfv.f_W", lfv.f_W, dict(x=0.5)),
+ ("lfv.f_H", lfv.f_H, dict(x=0.5)),
+ ("lfv.form_factor_W", lfv.form_factor_W, dict(alpha="mu", kappa_ab=0.01, M_psi=1.0)),
+ ("lfv.branching_ratio_l_to_l_gamma", lfv.branching_ratio_l_to_l_gamma, dict(alpha="tau", F=1e-9)),
+ ("lfv.yy_bound", lfv.yy_bound, dict(alpha="tau", br_max=3e-8, M_H=400.0, M_psi=1.0)),
+ ("lfv.delta_a_charged_scalar", lfv.delta_a_charged_scalar, dict(lepton="mu", y=0.1, M_H=400.0, M_psi=1.0)),
+ ("lfv.width_H_to_l_psi", lfv.width_H_to_l_psi, dict(y=0.1, M_H=400.0, M_psi=1.0)),
+ ("lfv.branching_ratio_l_to_l_zprime", lfv.branching_ratio_l_to_l_zprime, dict(alpha="tau", M_zp=0.01, M_psi=1.0, M_H=400.0)),
+ ("u1x.alpha_R", u1x.alpha_R, dict(c_B=3, c_e=-6, c_mu=4, c_tau=-7)),
+ ("u1x.coefficients_from_alpha_R", u1x.coefficients_from_alpha_R, dict(alpha=0.3, R=2.0)),
+ ("matter.solar_Y_n", matter.solar_Y_n, dict()),
+ ("nue.solar_flavour_fractions", nue.solar_flavour_fractions, dict(E=0.8618e-3)),
+ ("nue.T_max", nue.T_max, dict(E=1e-3)),
+ ("cevns.flux_normalisation", cevns.flux_normalisation, dict(r=0.08, n_pot=3e23, L=19.3 / 1.97327e-16)),
+ ("Coherent.delta_chi2", constraints.get("COHERENT CsI 2021").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
+ ("LeptonG2.delta_chi2", constraints.get("(g-2)_mu 2021").delta_chi2, dict(model=BL, g=1e-4, m=0.1)),
+ ("Borexino.delta_chi2", constraints.get("Borexino 7Be").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
+ ("NuElectron.excluded", constraints.get("TEXONO").excluded, dict(model=BL, g=1e-5, m=0.01)),
+ ("Search.excluded", constraints.get("NA64 inv.").excluded, dict(model=BL, g=1e-5, m=0.01)),
+ ("BBN.excluded", constraints.get("BBN (thermalised below 10 MeV)").excluded, dict(model=BL, g=1e-9, m=0.005)),
+ ("csi.predict_vector", coherent.likelihood("CsI").predict_vector, dict(model=BL, g=1e-5, M=0.01)),
+ ("csi.chi2", coherent.likelihood("CsI").chi2, dict(N_cevns=coherent.likelihood("CsI").sm)),
+ ("LimitCurve", LimitCurve, dict(m=[1e-3, 1e-2, 1e-1], g=[1e-5, 1e-4, 1e-3])),
 ]
 BAD = {"nan": float("nan"), "inf": float("inf"), "neg": -1.0, "zero": 0.0, "str": "x", "none": None,
        "shape": np.ones((2, 3)), "list_bad": [1.0, float("nan")]}
@@ -88,7 +115,8 @@ def run_probe():
                   fin = True
               if kind == "shape" and fin:
                   ok += 1; continue                  # broadcasting a (2, 3) array is documented behaviour
-              allowed = kind in ("zero", "neg") and arg in ("g", "g_nu", "g_e", "g_eL", "g_eR", "g_V", "g_A", "eps", "eps_Y", "Q", "q", "x_l", "x_nu", "g_X", "eps_e_over_g", "y", "eps_e", "eps_u", "eps_d", "q_V", "delta", "level", "chi2_min", "R", "gL", "gR", "T", "q2", "Y_n", "q", "charge", "C_V", "C_A", "x_e", "m_l", "t_th", "T_min")
+              allowed = kind in ("zero", "neg") and arg in ("g", "g_nu", "g_e", "g_eL", "g_eR", "g_V", "g_A", "eps", "eps_Y", "Q", "q", "x_l", "x_nu", "g_X", "eps_e_over_g", "y", "eps_e", "eps_u", "eps_d", "q_V", "delta", "level", "chi2_min", "R", "gL", "gR", "T", "q2", "Y_n", "q", "charge", "C_V", "C_A", "x_e", "m_l", "t_th", "T_min",
+                "x", "kappa_ab", "F", "M_psi", "y", "c_B", "c_e", "c_mu", "c_tau", "alpha", "M_zp")
               if allowed and fin:
                   ok += 1
               else:

@@ -142,6 +142,7 @@ RULES = {
     "coupling": lambda n, v: finite(f"coupling {n}", v),
     "scalar": lambda n, v: _scalar(n, v, finite),
     "positive scalar": lambda n, v: _scalar(n, v, positive),
+    "nonnegative scalar": lambda n, v: _scalar(n, v, nonnegative),
 }
 
 

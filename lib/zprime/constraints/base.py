@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zprime.errors import ZprimeError
+from zprime import validation
 from zprime.models import VectorModel
 from zprime.statistics.intervals import two_sigma_level
 
@@ -86,12 +87,12 @@ def model_key(model: VectorModel, loop_mixing: bool) -> tuple:
 
 def _points(g, m) -> tuple[np.ndarray, np.ndarray]:
     """Broadcast and validate couplings (finite, >= 0) and masses (finite, > 0, GeV)."""
-    g, m = np.broadcast_arrays(np.asarray(g, dtype=float), np.asarray(m, dtype=float))
-    if not np.all(np.isfinite(g)) or np.any(g < 0):
-        raise ConstraintError("coupling g must be finite and non-negative")
-    if not np.all(np.isfinite(m)) or np.any(m <= 0):
-        raise ConstraintError("mass m must be positive and finite (GeV)")
-    return g, m
+    try:
+        g = validation.nonnegative("coupling g", g)
+        m = validation.positive("mass m", m, "GeV")
+    except validation.InputError as exc:
+        raise ConstraintError(str(exc)) from None
+    return np.broadcast_arrays(g, m)
 
 
 class Constraint(ABC):

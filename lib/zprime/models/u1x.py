@@ -38,7 +38,7 @@ from itertools import permutations, product
 
 import numpy as np
 
-from zprime.validation import InputError
+from zprime.validation import InputError, checks
 from zprime.models import ModelError, VectorModel
 
 __all__ = ["Assignment", "enumerate_assignments", "count_models", "sm_classes", "model", "canonical_sign",
@@ -166,6 +166,7 @@ def _label(v) -> str:
     return ("".join(parts).lstrip("+") or "0")
 
 
+@checks(c_B="scalar", c_e="scalar", c_mu="scalar", c_tau="scalar")
 def alpha_R(c_B, c_e, c_mu, c_tau) -> tuple[float, float]:
     """(alpha, R) of eq. (4.4) for the charges of eq. (1); alpha in (-pi, pi], R >= 0.
 
@@ -182,6 +183,7 @@ def alpha_R(c_B, c_e, c_mu, c_tau) -> tuple[float, float]:
     return a, R
 
 
+@checks(alpha="finite", R="nonnegative")
 def coefficients_from_alpha_R(alpha, R):
     """(c_B, c_e, c_mu, c_tau) of eq. (4.4) (arrays broadcast): the inverse of :func:`alpha_R`."""
     alpha, R = np.broadcast_arrays(np.asarray(alpha, float), np.asarray(R, float))

@@ -68,6 +68,7 @@ def nucleus(name: str) -> Nucleus:
 
 
 # --- flux ----------------------------------------------------------------------
+@checks(r="positive scalar", n_pot="positive scalar", L="positive scalar")
 def flux_normalisation(r: float, n_pot: float, L: float) -> float:
     """eta = r N_POT / (4 pi L^2) in GeV^2 (L in GeV^-1): neutrinos per flavour per area."""
     if not (r > 0 and n_pot > 0 and L > 0):

@@ -39,7 +39,7 @@ import math
 
 import numpy as np
 
-from zprime.validation import InputError
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.observables.gm2 import LEPTON_MASS
 #: total widths (GeV) of the decaying leptons, from the PDG 2024 lifetimes in zprime.constants
@@ -68,12 +68,14 @@ def _regular_at_one(f, x):
     return out if out.ndim else float(out)
 
 
+@checks(x="nonnegative")
 def f_W(x):
     """W-loop function, eq. (18): (10 - 43x + 78x^2 - 49x^3 + 4x^4 + 18x^3 ln x)/(12(1 - x)^4); f_W(0) = 5/6."""
     return _regular_at_one(lambda x: (10 - 43 * x + 78 * x**2 - 49 * x**3 + 4 * x**4 + 18 * _xlogx_power(x, 3))
                            / (12 * (1 - x) ** 4), x)
 
 
+@checks(x="nonnegative")
 def f_H(x):
     """Charged-scalar loop function, eq. (19): (1 - 6x + 3x^2 + 2x^3 - 6x^2 ln x)/(12(1 - x)^4); f_H(0) = 1/12."""
     return _regular_at_one(lambda x: (1 - 6 * x + 3 * x**2 + 2 * x**3 - 6 * _xlogx_power(x, 2))
@@ -86,6 +88,7 @@ def _lepton(name):
     return LEPTON_MASS[name]
 
 
+@checks(kappa_ab="finite", M_psi="nonnegative")
 def form_factor_W(alpha, kappa_ab, M_psi):
     """F_W (GeV^-1) for kappa_a kappa_b^* = ``kappa_ab``, eq. (16) with the GIM-like subtraction."""
     m = _lepton(alpha)
@@ -94,6 +97,7 @@ def form_factor_W(alpha, kappa_ab, M_psi):
     return g2 * m * np.asarray(kappa_ab) / (128 * math.pi**2 * c.m_W**2) * (np.asarray(f_W(x)) - f_W(0.0))
 
 
+@checks(yy_ab="finite", M_psi="nonnegative", M_H="mass")
 def form_factor_H(alpha, yy_ab, M_psi, M_H):
     """F_H (GeV^-1) for y_a y_b^* = ``yy_ab``, eq. (17)."""
     m = _lepton(alpha)
@@ -104,12 +108,14 @@ def form_factor_H(alpha, yy_ab, M_psi, M_H):
     return m * np.asarray(yy_ab) / (16 * math.pi**2 * M_H**2) * np.asarray(f_H(x))
 
 
+@checks(F="finite")
 def width_l_to_l_gamma(alpha, F):
     """Gamma(l_a -> l_b gamma) = e^2 m_a^3 |F|^2 / (16 pi) in GeV, m_b neglected."""
     m = _lepton(alpha)
     return c.e_em**2 * m**3 * np.abs(np.asarray(F)) ** 2 / (16 * math.pi)
 
 
+@checks(F="finite")
 def branching_ratio_l_to_l_gamma(alpha, F):
     """BR(l_a -> l_b gamma) for a total form factor F (l_a = mu or tau)."""
     if alpha not in LEPTON_WIDTH:
@@ -118,6 +124,7 @@ def branching_ratio_l_to_l_gamma(alpha, F):
     return out if np.ndim(out) else float(out)
 
 
+@checks(br_max="positive scalar", M_H="mass", M_psi="nonnegative")
 def yy_bound(alpha, br_max, M_H, M_psi=0.0):
     """Largest |y_a y_b| allowed by BR(l_a -> l_b gamma) < br_max from the H- loop alone (eqs. (21)-(22))."""
     if not (br_max > 0):
@@ -126,6 +133,7 @@ def yy_bound(alpha, br_max, M_H, M_psi=0.0):
     return np.sqrt(br_max / np.asarray(per_unit))
 
 
+@checks(y="finite", M_H="mass", M_psi="nonnegative")
 def delta_a_charged_scalar(lepton, y, M_H, M_psi=0.0):
     """Delta a_l from the H^- - Psi loop with Yukawa y (eq. (17) at a = b): -m^2 |y|^2 f_H(x)/(8 pi^2 M_H^2).
 
@@ -136,6 +144,7 @@ def delta_a_charged_scalar(lepton, y, M_H, M_psi=0.0):
     return -2 * _lepton(lepton) * np.real(form_factor_H(lepton, np.abs(np.asarray(y)) ** 2, M_psi, M_H))
 
 
+@checks(y="finite", M_H="positive scalar", M_psi="nonnegative scalar")
 def width_H_to_l_psi(y, M_H, M_psi=0.0):
     """Gamma(H^- -> l_a Psi) = |y_a|^2 M_H (1 - M_Psi^2/M_H^2)^2/(16 pi), m_l neglected: the ratios of eq. (35)."""
     if not (M_H > M_psi >= 0):
@@ -214,6 +223,7 @@ def _check_zprime_masses(alpha, M_zp, M_psi, M_H):
     return m, M_zp
 
 
+@checks(M_zp="nonnegative", M_psi="positive scalar", M_H="positive scalar", coupling="finite")
 def form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     """(F_C, F_M) of l_a -> l_b Z' for g_Psi y_b y_a^* = ``coupling`` (dimensionless; eqs. (24)-(25) exact in q^2)."""
     m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
@@ -238,6 +248,7 @@ def _rate(m, r, FC, FM):
     return out if np.ndim(out) else float(out)
 
 
+@checks(M_zp="nonnegative", M_psi="positive scalar", M_H="positive scalar", coupling="finite")
 def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     """Gamma(l_a -> l_b Z') in GeV with m_b = 0, eq. (23) (rate formula in the module docstring)."""
     m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
@@ -256,6 +267,7 @@ def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
     return m / (16 * math.pi) * (abs(coupling) / (64 * math.pi**2)) ** 2 * (m / M_H) ** 4 * bracket**2
 
 
+@checks(M_zp="nonnegative", M_psi="positive scalar", M_H="positive scalar", coupling="finite")
 def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     """BR(l_a -> l_b Z') (l_a = mu or tau), Fig. 4 (right)."""
     if alpha not in LEPTON_WIDTH:

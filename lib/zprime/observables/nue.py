@@ -96,6 +96,7 @@ def _pmns_abs2(s12sq, s13sq, s23sq, delta_deg, **_):
     return np.abs(U) ** 2
 
 
+@checks(E="positive scalar")
 @lru_cache(maxsize=16)
 def solar_flavour_fractions(E: float = E_BE7, source: str = "7Be", model: str = "B16-GS98",
                             **osc) -> tuple[float, float, float]:

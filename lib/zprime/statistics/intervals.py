@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 from scipy import stats
 from zprime.validation import InputError
+from zprime import validation
 from zprime.errors import ZprimeWarning
 
 __all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigma_level"]
@@ -40,8 +41,8 @@ class LimitCurve:
     """
 
     def __init__(self, m, g, outside: str = "raise"):
-        m = np.asarray(m, dtype=float)
-        g = np.asarray(g, dtype=float)
+        m = validation.positive("limit curve masses m", m, "GeV")
+        g = validation.positive("limit curve couplings g", g)
         if m.ndim != 1 or m.shape != g.shape or m.size < 2:
             raise InputError(f"m and g must be 1-D of equal length >= 2, got shapes {m.shape}, {g.shape}")
         if not (np.all(np.isfinite(m)) and np.all(np.isfinite(g)) and np.all(m > 0) and np.all(g > 0)):

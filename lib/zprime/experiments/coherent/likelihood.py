@@ -11,6 +11,7 @@ from scipy import stats
 
 from zprime.validation import InputError
 from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
+from zprime import validation
 from zprime.models import as_model, VectorModel
 from zprime.experiments.coherent.detectors import Detector
 
@@ -79,7 +80,7 @@ class Likelihood:
         return self.predict()[0]
 
     def _grid(self, make_hook, g, M, chunk, progress):
-        g, M = np.broadcast_arrays(np.asarray(g, dtype=float), np.asarray(M, dtype=float))
+        g, M = np.broadcast_arrays(validation.finite("coupling g", g), validation.positive("mass M", M, "GeV"))
         shape = g.shape
         g, M = g.ravel(), M.ravel()
         out = np.empty((g.size,) + self.shape)
@@ -107,7 +108,7 @@ class Likelihood:
 
     # -- chi2 ---------------------------------------------------------------------------
     def _as_points(self, N):
-        N = np.asarray(N, dtype=float)
+        N = validation.finite("CEvNS counts", N)
         if N.shape[-2:] != self.shape:
             raise InputError(f"CEvNS counts must end with the {self.name} bin shape {self.shape}, "
                              f"got {N.shape}")
