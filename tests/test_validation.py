@@ -38,6 +38,8 @@ def test_nan_and_unphysical_input_raise():
         cevns.dsigma_dT(np.nan, 1e-6, cevns.nucleus("Cs133"), 1.0)   # was 0
     with pytest.raises(ValueError, match="recoil energy T"):
         cevns.dsigma_dT(0.03, -1e-6, cevns.nucleus("Cs133"), 1.0)
+    with pytest.raises(ValueError, match="no Helm radius"):
+        cevns.helm(0.05, 1.0)                          # was "math domain error"
     with pytest.raises(ValueError, match="n_c"):
         decays.width_ll(1.0, 1.0, 1.0, 0.1, n_c=-3)
     with pytest.raises(TypeError, match="dirac"):

@@ -105,6 +105,8 @@ def helm(q, R_rms, s=HELM_S):
     q = np.asarray(q, dtype=float)
     if np.any(q < 0) or not np.all(np.isfinite(q)):
         raise InputError("|q| must be finite and non-negative")
+    if not R_rms**2 > 3 * s**2:
+        raise InputError(f"R_rms = {R_rms!r} GeV^-1 is below sqrt(3) s = {math.sqrt(3) * s:.4g} GeV^-1: no Helm radius R0")
     R0 = math.sqrt(5.0 / 3.0 * (R_rms**2 - 3 * s**2))
     x = q * R0
     small = x < 1e-3
