@@ -96,3 +96,22 @@ def test_dataset_lists():
         X.coherent_chi2(get_model("B-L"), ())
     with pytest.raises(ValueError, match="distinct"):
         coherent.chi2_vector(get_model("B-L"), 1e-5, 0.01, ("Ar", "Ar"))
+
+
+def test_global_fit_and_nsi_fit_arguments():
+    from zprime.observables import nsi_osc
+    from zprime.statistics import global_fit as GF
+    nsi_chi2 = nsi_osc.global_minimum()
+    F = GF.GlobalChi2((3, -6, 4, -7), m_X=0.2, nsi=nsi_chi2)
+    with pytest.raises(TypeError, match="coupling|number"):
+        F.total("x", -6.0)
+    with pytest.raises(ValueError, match="g must be finite"):
+        F.amu(np.inf, -6.0)                                   # was inf
+    with pytest.raises(ValueError, match="r must be finite"):
+        F.total(1e-4, np.nan)
+    with pytest.raises(ValueError, match="eps_0 must be finite"):
+        nsi_chi2.delta_chi2(np.nan, (1, 0, -3, 0))            # was nan
+    with pytest.raises(ValueError, match="low < high"):
+        GF.minimise(F, lg_range=(-1, -6))                     # was a silent minimum on an empty range
+    with pytest.raises(ValueError, match="n_g must be a whole number >= 3"):
+        GF.minimise(F, n_g=1)                                 # was IndexError

@@ -29,6 +29,7 @@ from functools import lru_cache
 import numpy as np
 
 from zprime.validation import InputError
+from zprime import validation
 from zprime.observables.nsi import eps0   # eq. (A.3), the one implementation
 from zprime.published import TABLES
 
@@ -88,7 +89,7 @@ class _QuadraticChi2:
 
     def delta_chi2(self, eps_0, theta):
         """Delta chi^2 of eq. (A.12) at eps_0 (>= 0) for charges theta; broadcasts."""
-        eps_0 = np.asarray(eps_0, dtype=float)
+        eps_0 = validation.finite("eps_0", eps_0)
         if np.any(eps_0 < 0):
             raise InputError("eps_0 = g^2/(sqrt2 G_F m^2) cannot be negative")
         a, b = self.quadratic(theta)

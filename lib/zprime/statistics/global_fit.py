@@ -31,7 +31,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from zprime.validation import InputError
+from zprime import validation
+from zprime.validation import InputError, checks
 from zprime.experiments import coherent, recast
 from zprime.models import u1x
 from zprime.observables import decays, gm2, nsi_osc, nue
@@ -148,16 +149,19 @@ class GlobalChi2:
         self._amu_unit = float(gm2.delta_a_vector(1.0, self.m_X))
 
     # -- components ------------------------------------------------------------------------
+    @checks(g="nonnegative", r="finite")
     def amu(self, g, r):
         d = np.asarray(g) ** 2 * (self.charges[2] - np.asarray(r)) ** 2 * self._amu_unit
         return ((d - self.delta_amu.value) / self.delta_amu.sigma) ** 2
 
+    @checks(g="nonnegative", r="finite")
     def R_Be(self, g, r):
         cB, ce, cm, ct = self.charges
         g = np.asarray(g, dtype=float)
         ge = g * (ce - np.asarray(r))
         return nue.R_Be((g * ce, g * cm, g * ct), ge, ge, self.m_X, T_window=self.borexino_window)
 
+    @checks(g="nonnegative", r="finite")
     def borexino(self, g, r):
         return nue.borexino_chi2(self.R_Be(g, r))
 
@@ -165,6 +169,7 @@ class GlobalChi2:
         e0 = nsi_osc.eps0(g, self.m_X)
         return np.maximum(self.nsi.delta_chi2(e0, self.charges), 0.0)
 
+    @checks(g="nonnegative", r="finite")
     def coherent(self, g, r):
         """Sum over ``coherent_data`` of chi2(model) - chi2(SM); loops over the distinct values of r."""
         if self._csi is None:
@@ -181,6 +186,7 @@ class GlobalChi2:
                 of[sel] += L.chi2(N) - sm
         return out
 
+    @checks(g="nonnegative", r="finite")
     def resonance(self, g, r):
         th = resonance_thresholds(self.charges, self.m_X, r)
         excluded = np.zeros(np.broadcast(np.asarray(g), np.asarray(r)).shape, dtype=bool)
@@ -188,12 +194,14 @@ class GlobalChi2:
             excluded |= np.asarray(g) >= v
         return np.where(excluded, RESONANCE_PENALTY, 0.0)
 
+    @checks(g="nonnegative", r="finite")
     def components(self, g, r) -> dict[str, np.ndarray]:
         fn = dict(amu=self.amu, borexino=self.borexino, nsi=self.nsi_osc, coherent=self.coherent,
                   resonance=self.resonance)
         shape = np.broadcast(np.asarray(g), np.asarray(r)).shape
         return {k: np.broadcast_to(fn[k](g, r), shape) for k in self.include}
 
+    @checks(g="nonnegative", r="finite")
     def total(self, g, r):
         return sum(self.components(g, r).values())
 
@@ -227,6 +235,13 @@ def _grid_total(chi2: GlobalChi2, lg, r):
 def minimise(chi2: GlobalChi2, lg_range=(-6.0, -1.0), r_range=(-25.0, 25.0), n_g: int = 101,
              n_r: int = 201, zooms: int = 3, n_best: int = 3) -> Minimum:
     """Minimum of Delta chi^2 over (g_X, r): grid (with the special r of the model) plus zooms."""
+    for name, (lo, hi) in (("lg_range", lg_range), ("r_range", r_range)):
+        lo, hi = float(validation.finite(name, lo)), float(validation.finite(name, hi))
+        if not lo < hi:
+            raise validation.InputError(f"{name} must be (low, high) with low < high, got {(lo, hi)}")
+    for name, n in (("n_g", n_g), ("n_r", n_r)):
+        if not (isinstance(n, (int, np.integer)) and n >= 3):
+            raise validation.InputError(f"{name} must be a whole number >= 3, got {n!r}")
     lg = np.linspace(*lg_range, n_g)
     sp = np.array(chi2.special_r())
     fine = (sp[:, None] + np.array([-0.02, -0.005, 0.0, 0.005, 0.02])[None, :]).ravel()
