@@ -33,7 +33,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from zprime.validation import InputError, checks
+from zprime import validation
+from zprime.validation import checks
 from zprime.errors import ZprimeError
 from zprime import constants as c
 
@@ -56,13 +57,7 @@ class ModelError(ZprimeError, ValueError):
 
 def check_coupling_and_mass(g, m):
     """Validate a coupling (finite, >= 0) and a mediator mass (finite, > 0, GeV); return arrays."""
-    g = np.asarray(g, dtype=float)
-    m = np.asarray(m, dtype=float)
-    if np.any(~np.isfinite(g)) or np.any(g < 0):
-        raise InputError("coupling g must be finite and non-negative")
-    if np.any(~np.isfinite(m)) or np.any(m <= 0):
-        raise InputError("mediator mass m_zp must be positive and finite (GeV)")
-    return g, m
+    return validation.nonnegative("coupling g", g), validation.positive("mediator mass m_zp", m, "GeV")
 
 
 def _finite(name: str, value) -> float:

@@ -85,14 +85,11 @@ GROUPS = ("hadrons", "neutrinos", "invisible", "visible", "total")
 _R_FILE = "limits/darkcast/v1_2022_philten/vmd/rf.{state}.{mesons}.dat"
 
 
-def _mass(m):
-    m = np.asarray(m, dtype=float)
-    if np.any(~np.isfinite(m)) or np.any(m <= 0):
-        raise InputError("boson mass must be positive and finite (GeV)")
-    return m
+def _mass(m, name: str = "m"):
+    return validation.positive(f"mass {name}", m, "GeV")
 
 
-@checks(g="coupling", m="mass", x_l="finite", m_l="nonnegative")
+@checks(g="coupling", x_l="finite", m_l="nonnegative")
 def width_ll(g, m, x_l, m_l, n_c: int = 1):
     """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
     m = _mass(m)
@@ -105,7 +102,7 @@ def width_ll(g, m, x_l, m_l, n_c: int = 1):
     return out if np.ndim(out) else float(out)
 
 
-@checks(g="coupling", m="mass", x_nu="finite")
+@checks(g="coupling", x_nu="finite")
 def width_nunu(g, m, x_nu, dirac=False):
     """Gamma(Z' -> nu nubar) of one flavour: g^2 x^2 m/(24 pi), doubled for Dirac neutrinos."""
     m = _mass(m)
@@ -113,7 +110,7 @@ def width_nunu(g, m, x_nu, dirac=False):
     return out if np.ndim(out) else float(out)
 
 
-@checks(g="coupling", m="mass", x_e="finite")
+@checks(g="coupling", x_e="finite")
 def width_3gamma(g, m, x_e):
     """Gamma(Z' -> 3 gamma) through the electron loop, for m < 2 m_e (zero above).
 
@@ -141,10 +138,10 @@ def width_scalar_pair(g, m, q_phi, m_phi):
     return (q_phi * np.asarray(g, dtype=float)) ** 2 * m / (48 * np.pi) * beta2**1.5
 
 
-@checks(y="coupling", m_s="mass", m_f="nonnegative")
+@checks(y="coupling", m_f="nonnegative")
 def width_scalar_ff(y, m_s, m_f):
     """Gamma(S -> f fbar) = y^2 m_S/(8 pi) (1 - 4 m_f^2/m_S^2)^(3/2) for a Yukawa y S fbar f (GeV)."""
-    m_s = _mass(m_s)
+    m_s = _mass(m_s, "m_s")
     beta2 = np.clip(1.0 - 4.0 * m_f**2 / m_s**2, 0.0, None)
     return np.asarray(y, dtype=float) ** 2 * m_s / (8 * np.pi) * beta2**1.5
 
@@ -199,7 +196,6 @@ def _trace(t, x):
     return t[0] * x["u"] + t[1] * x["d"] + t[2] * x["s"]
 
 
-@checks(m="mass", g="coupling")
 def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
                    loop_mixing: bool | VectorModel = False, mu: float | None = None,
                    above_table: str = "warn") -> dict[str, np.ndarray]:
@@ -213,9 +209,7 @@ def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
     """
     model = as_model(model)
     m = _mass(m)
-    g = np.asarray(g, dtype=float)
-    if np.any(~np.isfinite(g)) or np.any(g < 0):
-        raise InputError("coupling g must be finite and non-negative")
+    g = validation.nonnegative("coupling g", g)
     x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
     dirac = model.nu_R if dirac is None else validation.strict_bool("dirac", dirac)
     out = {}
@@ -293,7 +287,6 @@ def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=N
     return np.divide(num, den, out=np.zeros_like(np.asarray(den, dtype=float)), where=den > 0)
 
 
-@checks(m="mass", g="coupling")
 def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
           total_states=None, **kw):
     """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
@@ -311,7 +304,6 @@ def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, t
                            total_states=total_states)
 
 
-@checks(m="mass", g="coupling")
 def lifetime(model: VectorModel, m, g, **kw):
     """Proper lifetime 1/Gamma_total in GeV^-1 (divide by ``units.s`` for seconds)."""
     tot = width(model, "total", m, g, **kw)

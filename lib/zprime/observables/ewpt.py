@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from zprime import validation
 from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.constants import Measurement
@@ -41,17 +42,14 @@ g_Z = c.e_em / (SW * CW)
 
 
 def _eps(eps_Y):
-    eps_Y = np.asarray(eps_Y, dtype=float)
-    if np.any(~np.isfinite(eps_Y)) or np.any(np.abs(eps_Y) >= 1):
+    eps_Y = validation.finite("kinetic mixing eps_Y", eps_Y)
+    if np.any(np.abs(eps_Y) >= 1):
         raise InputError("kinetic mixing eps_Y must be finite with |eps_Y| < 1")
     return eps_Y
 
 
 def _rX(m_X):
-    m_X = np.asarray(m_X, dtype=float)
-    if np.any(~np.isfinite(m_X)) or np.any(m_X <= 0):
-        raise InputError("m_X must be positive and finite (GeV)")
-    return m_X / c.m_Z
+    return validation.positive("mass m_X", m_X, "GeV") / c.m_Z
 
 
 def eps_hat(eps_Y):
@@ -60,7 +58,6 @@ def eps_hat(eps_Y):
     return e / np.sqrt(1 - e * e)
 
 
-@checks(eps_Y="finite", m_X="mass")
 def t_theta(eps_Y, m_X):
     """tan of the Z-X mixing angle, eq. (3.6) (both branches)."""
     s_e, d = SW * eps_hat(eps_Y), 1 - _rX(m_X) ** 2
@@ -69,7 +66,6 @@ def t_theta(eps_Y, m_X):
         return np.where(small, s_e / np.where(d == 0, 1, d), d / np.where(s_e == 0, 1, s_e))
 
 
-@checks(eps_Y="finite", m_X="mass")
 def rho0(eps_Y, m_X):
     """m_Z0^2/m_Z^2, eq. (3.11) (tree level)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
@@ -77,7 +73,7 @@ def rho0(eps_Y, m_X):
         return np.where(se2 == 0, 1.0, d / np.where(se2 == 0, 1.0, d + se2))
 
 
-@checks(eps_Y="finite", m_X="mass", alpha="positive")
+@checks(alpha="positive")
 def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
     """Oblique T from the Z mass shift, eq. (3.12); -> -s_w^2 eps_Y^2/alpha for small eps_Y, m_X (3.13)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
@@ -103,13 +99,12 @@ def eps_Y_bound_degenerate(T_abs, alpha=c.alpha_MZ):
     return eh / math.sqrt(1 + eh * eh)
 
 
-@checks(eps_Y="finite")
 def eps_photon(eps_Y):
     """Low-energy kinetic mixing with the photon, eps = c_w eps_Y, eq. (3.19)."""
     return CW * _eps(eps_Y)
 
 
-@checks(gx_L="coupling", gx_E="coupling", eps_Y="finite", m_X="mass")
+@checks(gx_L="coupling", gx_E="coupling")
 def muon_couplings(gx_L, gx_E, eps_Y, m_X):
     """X couplings to mu_L, mu_R and nu_mu from the effective current (3.18); arrays broadcast.
 

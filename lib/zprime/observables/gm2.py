@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from zprime import validation
 from zprime.validation import InputError, checks
 from zprime.models import as_model
 from zprime import constants as c
@@ -70,24 +71,17 @@ def _ratio(m_boson, lepton):
         m_l = LEPTON_MASS[lepton]
     except KeyError:
         raise InputError(f"unknown lepton {lepton!r}; use one of {sorted(LEPTON_MASS)}") from None
-    m_boson = np.asarray(m_boson, dtype=float)
-    if np.any(~np.isfinite(m_boson)) or np.any(m_boson <= 0):
-        raise InputError("boson mass must be positive and finite (GeV)")
-    return (m_boson / m_l) ** 2
+    return (validation.positive("mass m_boson", m_boson, "GeV") / m_l) ** 2
 
 
-def _coupling(g, what="coupling"):
-    g = np.asarray(g, dtype=float)
-    if np.any(~np.isfinite(g)):
-        raise InputError(f"{what} must be finite")
-    return g
+def _coupling(g, what="coupling g"):
+    return validation.finite(what, g)
 
 
 def _out(x):
     return x if np.ndim(x) else float(x)
 
 
-@checks(g="coupling", m_boson="mass")
 def delta_a_vector(g, m_boson, lepton="mu"):
     """Delta a_l of a vector coupling g (q_V = 1 absorbed), eqs. (B.2)-(B.3) of arXiv:2202.11002."""
     r = _ratio(m_boson, lepton)
@@ -95,7 +89,6 @@ def delta_a_vector(g, m_boson, lepton="mu"):
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
 
 
-@checks(g="coupling", m_boson="mass")
 def delta_a_axial(g, m_boson, lepton="mu"):
     """Delta a_l of an axial coupling g (q_A = 1 absorbed); negative; cf. eq. (2.5) of arXiv:2203.13731."""
     r = _ratio(m_boson, lepton)
@@ -103,7 +96,6 @@ def delta_a_axial(g, m_boson, lepton="mu"):
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
 
 
-@checks(y="coupling", m_boson="mass")
 def delta_a_scalar(y, m_boson, lepton="mu"):
     """Delta a_l of a scalar Yukawa y, eqs. (B.2)-(B.3) of arXiv:2202.11002."""
     r = _ratio(m_boson, lepton)
@@ -111,7 +103,6 @@ def delta_a_scalar(y, m_boson, lepton="mu"):
     return _out(_coupling(y) ** 2 / (8 * np.pi**2) * integ)
 
 
-@checks(y="coupling", m_boson="mass")
 def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
     """Delta a_l of a pseudoscalar Yukawa y (negative)."""
     r = _ratio(m_boson, lepton)
@@ -119,12 +110,10 @@ def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
     return _out(-_coupling(y) ** 2 / (8 * np.pi**2) * integ)
 
 
-@checks(m_boson="mass", g="coupling", q_V="scalar", q_A="scalar", y_S="scalar", y_P="scalar")
+@checks(g="coupling", q_V="scalar", q_A="scalar", y_S="scalar", y_P="scalar")
 def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
     """Sum of the vector (g q_V), axial (g q_A), scalar (y_S) and pseudoscalar (y_P) pieces."""
     _ratio(m_boson, lepton)                       # validates the mass and the lepton
-    for name, v in (("g", g), ("q_V", q_V), ("q_A", q_A), ("y_S", y_S), ("y_P", y_P)):
-        _coupling(v, name)
     out = np.zeros(np.shape(m_boson))
     if q_V:
         out = out + delta_a_vector(np.asarray(g) * q_V, m_boson, lepton)
@@ -137,19 +126,18 @@ def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
     return _out(out)
 
 
-@checks(g="coupling", m_boson="mass")
+@checks(g="coupling")
 def delta_a_model(model, g, m_boson, lepton="mu"):
     """Delta a_l for a :class:`zprime.models.VectorModel` with coupling g (kinetic mixing included)."""
     model = as_model(model)
     return delta_a_vector(np.asarray(g) * model.x_eff(lepton, g), m_boson, lepton)
 
 
-@checks(delta="positive", m_boson="mass", charge="finite")
+@checks(delta="positive", charge="finite")
 def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
-    """Vector coupling g with Delta a_l(g * charge, M) = delta; NaN-free: delta must be > 0."""
+    """Vector coupling g with Delta a_l(g * charge, M) = delta; NaN-free: delta must be > 0
+    (a vector boson only gives Delta a > 0)."""
     delta = np.asarray(delta, dtype=float)
-    if np.any(delta <= 0):
-        raise InputError("a vector boson only gives Delta a > 0; delta must be positive")
     if charge == 0:
         raise InputError("the boson does not couple to this lepton (charge 0)")
     unit = np.asarray(delta_a_vector(1.0, m_boson, lepton))
@@ -171,7 +159,7 @@ def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton
     return _out(g_lo), g_hi
 
 
-@checks(delta_max="positive", m_boson="mass", q_V="finite", q_A="finite")
+@checks(delta_max="positive", q_V="finite", q_A="finite")
 def coupling_bound(delta_max, m_boson, *, q_V=0.0, q_A=0.0, lepton="mu"):
     """g with |Delta a_l(g q_V, g q_A, M)| = delta_max (> 0): the bound g < this for a one-sided limit.
 
@@ -179,8 +167,6 @@ def coupling_bound(delta_max, m_boson, *, q_V=0.0, q_A=0.0, lepton="mu"):
     reproduces g < (M/m_e) sqrt(12 pi^2 delta_max/5), eq. (5.6) of arXiv:2203.13731.
     """
     delta_max = np.asarray(delta_max, dtype=float)
-    if np.any(delta_max <= 0):
-        raise InputError("delta_max must be positive")
     unit = np.abs(np.asarray(delta_a(m_boson, g=1.0, q_V=q_V, q_A=q_A, lepton=lepton)))
     if np.any(unit == 0):
         raise InputError("no coupling to this lepton (q_V = q_A = 0)")

@@ -44,7 +44,6 @@ def _out(x):
     return x if np.ndim(x) else float(x)
 
 
-@checks(g="coupling", m_zp="mass")
 def eps0(g, m_zp):
     """eps_0 = g^2 / (sqrt2 G_F m_Z'^2), eq. (A.3) of arXiv:2203.13731 (dimensionless)."""
     g, m_zp = _check(g, m_zp)
@@ -62,7 +61,6 @@ def target_charge(model: VectorModel, f: str, g=None) -> float:
     return model.x(f) if g is None else model.x_eff(f, g)
 
 
-@checks(g="coupling", m_zp="mass")
 def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = None,
             kinetic_mixing: bool = True):
     """eps^f_{alpha beta} for target f in (u, d, e, p, n), eqs. (5)-(6) of arXiv:1505.06906.
@@ -82,7 +80,7 @@ def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = 
     return _out(model.x(_NU[alpha]) * np.asarray(x_f) * e0)
 
 
-@checks(g="coupling", m_zp="mass", Y_n="nonnegative")
+@checks(Y_n="nonnegative")
 def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     """Matter NSI eps_aa = eps^e + eps^p + Y_n eps^n for N_n/N_e = Y_n, eq. (A.5) of arXiv:2203.13731.
 
@@ -90,8 +88,6 @@ def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     """
     model = as_model(model)
     Y_n = np.asarray(Y_n, dtype=float)
-    if np.any(~np.isfinite(Y_n)) or np.any(Y_n < 0):
-        raise InputError("Y_n = N_n/N_e must be finite and non-negative")
     x_p, x_n = model.nucleon_charges()
     x_matter = model.x("e") + x_p + Y_n * x_n
     return _out(model.x(_NU[alpha]) * x_matter * np.asarray(eps0(g, m_zp)))
