@@ -5,6 +5,8 @@ import json
 import numpy as np
 import pytest
 
+from zprime.errors import ZprimeError
+
 from zprime import constants as c, models, report
 from zprime.observables import nsi_osc
 from zprime.__main__ import main as cli, parse_charges
@@ -89,9 +91,9 @@ def test_unreached_points_raise_with_the_reason():
         get("CCFR trident").delta_chi2(models.get_model("B-L"), 1e-3, 0.1)
     with pytest.raises(ConstraintError, match="axial electron coupling"):
         get("APV (Cs)").delta_chi2(models.get_model("B-L"), 1e-3, 0.1)
-    with pytest.raises(ConstraintError, match="mass m must be positive"):
+    with pytest.raises(ZprimeError, match="mass m must be positive"):
         get("COHERENT CsI 2021").delta_chi2(models.get_model("B-L"), 1e-3, -1.0)
-    with pytest.raises(ConstraintError, match="coupling g must be finite"):
+    with pytest.raises(ZprimeError, match="coupling g must be finite"):
         get("Borexino 7Be").delta_chi2(models.get_model("B-L"), np.nan, 0.1)
     with pytest.raises(ConstraintError, match="unknown constraint"):
         get("COHERENT CsI 2022")

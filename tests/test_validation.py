@@ -115,3 +115,37 @@ def test_global_fit_and_nsi_fit_arguments():
         GF.minimise(F, lg_range=(-1, -6))                     # was a silent minimum on an empty range
     with pytest.raises(ValueError, match="n_g must be a whole number >= 3"):
         GF.minimise(F, n_g=1)                                 # was IndexError
+
+
+def test_counts_edges_fractions_and_vectors():
+    assert validation.count("n", 3.0) == 3
+    for bad in (2.5, 0, -1, True, "3", None, np.nan, np.ones(2)):
+        with pytest.raises(ZprimeError, match="n must be an integer >= 1"):
+            validation.count("n", bad)
+    assert validation.count("seed", 0, minimum=0) == 0
+    np.testing.assert_array_equal(validation.edges("pe_edges", [0, 8, 12]), [0.0, 8.0, 12.0])
+    for bad, what in (([0, 8, 8], "strictly increasing"), ([5.0], "at least two"), (np.ones((2, 2)), "1-D")):
+        with pytest.raises(validation.InputError, match=what):
+            validation.edges("pe_edges", bad)
+    with pytest.raises(validation.InputError, match=r"s2w must lie in \(0, 1\), got 1.0"):
+        validation.fraction("s2w", 1.0, open_interval=True)
+    assert validation.fraction("cos", 1.0) == 1.0
+    assert validation.vector("E_ee", 2.0).shape == (1,)
+    with pytest.raises(validation.InputError, match="E_ee must be a number or a 1-D array"):
+        validation.vector("E_ee", np.ones((2, 3)))
+
+
+def test_constraint_methods_validate_in_one_place():
+    """Every Constraint subclass gets the same model/g/m/loop_mixing checks (base._validated)."""
+    from zprime import constraints
+    from zprime.constraints.base import VALIDATED_METHODS, Constraint
+    c = constraints.get("Borexino 7Be")
+    assert c.delta_chi2("b-l", 1e-5, 0.01) == c.delta_chi2(get_model("B-L"), 1e-5, 0.01)
+    with pytest.raises(ModelError, match="unknown model"):
+        c.delta_chi2("B-M", 1e-5, 0.01)
+    with pytest.raises(validation.InputTypeError, match="loop_mixing must be True or False"):
+        c.excluded(get_model("B-L"), 1e-5, 0.01, loop_mixing="no")
+    for cls in Constraint.__subclasses__():
+        for name in VALIDATED_METHODS:
+            fn = cls.__dict__.get(name)
+            assert fn is None or getattr(fn, "_validated", False), (cls, name)

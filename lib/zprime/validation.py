@@ -16,7 +16,7 @@ import numpy as np
 from zprime.errors import ZprimeError
 
 __all__ = ["InputError", "InputTypeError", "finite", "positive", "nonnegative", "strict_bool", "choice", "checks",
-           "no_unknown", "triple"]
+           "no_unknown", "triple", "count", "edges", "fraction", "vector"]
 
 
 class InputError(ZprimeError, ValueError):
@@ -131,6 +131,50 @@ def _scalar(name, value, check):
     return float(check(name, value))
 
 
+def count(name: str, value, minimum: int = 1) -> int:
+    """An integer >= ``minimum`` (a number of points, starts, panels); 3.0 is accepted, 2.5 and True are not."""
+    if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes)) or value is None \
+            or np.ndim(value) != 0:
+        raise InputTypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputTypeError(f"{name} must be an integer >= {minimum}, got {value!r}") from None
+    if not np.isfinite(v) or v != int(v) or v < minimum:
+        raise InputError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(v)
+
+
+def vector(name: str, value) -> np.ndarray:
+    """A number or a 1-D array of numbers, returned as a 1-D float array (for functions whose output
+    has one row per entry); a 2-D input is refused rather than flattened."""
+    arr = np.atleast_1d(finite(name, value))
+    if arr.ndim != 1:
+        raise InputError(f"{name} must be a number or a 1-D array, got shape {arr.shape}")
+    return arr
+
+
+def edges(name: str, value, unit: str = "") -> np.ndarray:
+    """Bin edges: a 1-D array of at least two finite, strictly increasing numbers."""
+    arr = _real(name, value)
+    if arr.ndim != 1 or arr.size < 2:
+        raise InputError(f"{name} must be a 1-D array of at least two bin edges{f' ({unit})' if unit else ''}, "
+                         f"got shape {arr.shape}")
+    if np.any(np.diff(arr) <= 0):
+        raise InputError(f"{name} must be strictly increasing, got {arr.tolist()}")
+    return arr
+
+
+def fraction(name: str, value, *, open_interval: bool = False) -> np.ndarray:
+    """A number in [0, 1] (or in (0, 1) with ``open_interval``), e.g. sin^2 theta_W or a cos beta."""
+    arr = _real(name, value)
+    bad = (arr <= 0) | (arr >= 1) if open_interval else (arr < 0) | (arr > 1)
+    if np.any(bad):
+        rng = "(0, 1)" if open_interval else "[0, 1]"
+        raise InputError(f"{name} must lie in {rng}, got {_show(arr, bad)}")
+    return arr
+
+
 #: Rules by name for :func:`checks`: what a value of that kind must be.
 RULES = {
     "finite": lambda n, v: finite(n, v),
@@ -142,6 +186,11 @@ RULES = {
     "coupling": lambda n, v: finite(f"coupling {n}", v),
     "scalar": lambda n, v: _scalar(n, v, finite),
     "positive scalar": lambda n, v: _scalar(n, v, positive),
+    "count": lambda n, v: count(n, v),
+    "nonnegative count": lambda n, v: count(n, v, minimum=0),
+    "edges": lambda n, v: edges(n, v),
+    "fraction": lambda n, v: fraction(n, v),
+    "open fraction": lambda n, v: fraction(n, v, open_interval=True),
     "nonnegative scalar": lambda n, v: _scalar(n, v, nonnegative),
 }
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from zprime.errors import ZprimeError
 from zprime import validation
-from zprime.models import VectorModel
+from zprime.models import VectorModel, as_model
 from zprime.statistics.intervals import two_sigma_level
 
 __all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model_key", "two_sigma_level",
@@ -95,6 +95,38 @@ def _points(g, m) -> tuple[np.ndarray, np.ndarray]:
     return np.broadcast_arrays(g, m)
 
 
+def _validated(method):
+    """Wrap a Constraint method: the model (object or name), g >= 0 and finite, m > 0 and finite,
+    loop_mixing a real bool; checked once here for every subclass."""
+    import functools
+    import inspect
+
+    sig = inspect.signature(method)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kw):
+        bound = sig.bind(self, *args, **kw)
+        a = bound.arguments
+        if "model" in a:
+            a["model"] = as_model(a["model"])
+        if "g" in a:
+            validation.nonnegative("coupling g", a["g"])
+        if "m" in a:
+            validation.positive("mass m", a["m"], "GeV")
+        if "loop_mixing" in a:
+            a["loop_mixing"] = validation.strict_bool("loop_mixing", a["loop_mixing"])
+        if "n_sigma" in a:
+            validation.RULES["positive scalar"]("n_sigma", a["n_sigma"])
+        return method(*bound.args, **bound.kwargs)
+    wrapper._validated = True
+    return wrapper
+
+
+#: The public methods whose arguments every Constraint validates.
+VALIDATED_METHODS = ("delta_chi2", "excluded", "reasons", "band", "delta_a", "threshold", "minimum",
+                     "model_reason", "mass_range", "refine")
+
+
 class Constraint(ABC):
     """One bound.  Subclasses set the attributes and implement the methods of their kind.
 
@@ -123,6 +155,13 @@ class Constraint(ABC):
     #: coupling range at each mass (g_lo, g_hi); used only with reference "minimum".
     minimum_masses: tuple[float, float, int] = (1e-4, 10.0, 41)
     minimum_couplings: tuple[float, float, int] = (1e-7, 1.0, 240)
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        for name in VALIDATED_METHODS:
+            fn = cls.__dict__.get(name)
+            if callable(fn) and not getattr(fn, "_validated", False):
+                setattr(cls, name, _validated(fn))
 
     # -- what every constraint provides ---------------------------------------------------
     def reasons(self, model: VectorModel, m, *, loop_mixing: bool = False) -> np.ndarray:
@@ -321,3 +360,8 @@ class Union(Constraint):
         return isinstance(other, Union) and self.members == other.members
 
     __hash__ = Constraint.__hash__
+
+
+for _name in VALIDATED_METHODS:                  # the base class's own implementations
+    if _name in vars(Constraint):
+        setattr(Constraint, _name, _validated(vars(Constraint)[_name]))

@@ -39,6 +39,7 @@ def resolve_loop_mixing(model: VectorModel, loop_mixing: bool | str = "auto") ->
     finite loop (sum_f N_c Q_f x_f = 0, e.g. L_a - L_b) and that has no quark charges, where the
     loop is the leading coupling to electrons and quarks; off otherwise.
     """
+    model = _as_model(model)
     if model.eps != 0.0:
         if loop_mixing is True:
             raise ConstraintError("model has tree-level kinetic mixing eps; loop_mixing=True would count it twice")
@@ -279,9 +280,15 @@ def bounds(model, masses, constraints="all", *, loop_mixing: bool | str = "auto"
     """
     model = _as_model(model)
     m = _masses(masses)
-    g_lo, g_hi, n_g = g_range
+    try:
+        g_lo, g_hi, n_g = (float(v) for v in g_range)
+    except (TypeError, ValueError):
+        raise ConstraintError(f"g_range must be (g_min, g_max, n), got {g_range!r}") from None
     if not (0 < g_lo < g_hi and math.isfinite(g_hi)) or int(n_g) < 2:
         raise ConstraintError(f"g_range must be (g_min, g_max, n) with 0 < g_min < g_max and n >= 2, got {g_range}")
+    if n_g != int(n_g):
+        raise ConstraintError(f"g_range: n must be an integer, got {g_range!r}")
+    g_range = (g_lo, g_hi, int(n_g))
     loop, text = resolve_loop_mixing(model, loop_mixing)
     cons = _as_constraints(constraints)
     grid = np.geomspace(g_lo, g_hi, int(n_g))

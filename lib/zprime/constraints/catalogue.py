@@ -23,7 +23,8 @@ from zprime.experiments import recast
 from zprime.observables import decays, ewpt, gm2, nsi_osc, nue, trident
 from zprime.constants import Measurement
 from zprime.statistics.exclusion import coherent_chi2
-from zprime.models import FERMIONS, VectorModel, loop_kinetic_mixing
+from zprime.models import FERMIONS, VectorModel, as_model, loop_kinetic_mixing
+from zprime.validation import checks, choice, strict_bool
 from zprime.constraints.base import (MIN_2SIGMA_1DOF, MIN_2SIGMA_2DOF, SM_2SIGMA_1DOF, Constraint,
                                      ConstraintError, Union, _points, model_key)
 
@@ -38,14 +39,20 @@ def _loop_unit(model: VectorModel) -> float:
     return float(loop_kinetic_mixing(model, 1.0, 0.0))
 
 
+@checks(g="nonnegative")
 def total_mixing(model: VectorModel, g, loop_mixing: bool):
     """eps + eps_loop of eq. (1), shape of g."""
+    model = as_model(model)
+    loop_mixing = strict_bool("loop_mixing", loop_mixing)
     g = np.asarray(g, dtype=float)
     return model.eps + (g * _loop_unit(model) if loop_mixing else 0.0)
 
 
+@checks(g="nonnegative")
 def coupling(model: VectorModel, f: str, g, loop_mixing: bool = False):
     """Vector coupling g_f of eq. (1) to fermion f; g an array (>= 0)."""
+    model = as_model(model)
+    f = choice("f", f, FERMIONS)
     g = np.asarray(g, dtype=float)
     return g * model.x(f) + total_mixing(model, g, loop_mixing) * c.e_em * c.FERMION_CHARGE[f]
 
@@ -58,8 +65,10 @@ def _couples(model: VectorModel, fermions, loop_mixing: bool) -> bool:
     return charged and (model.eps != 0.0 or (loop_mixing and _loop_unit(model) != 0.0))
 
 
+@checks(r="scalar")
 def effective_model(model: VectorModel, r: float) -> VectorModel:
     """The model with eps e / g = r folded into its charges (eps = 0): x_f + r Q_f."""
+    model = as_model(model)
     return VectorModel(f"{model.name} (eps e/g = {r:.4g})",
                        {f: model.x(f) + r * c.FERMION_CHARGE[f] for f in FERMIONS}, nu_R=model.nu_R,
                        anomalous=True)
@@ -502,6 +511,8 @@ def get(name: str) -> Constraint:
     """A constraint of the catalogue by name (with suggestions for typos)."""
     import difflib
     cat = catalogue()
+    if not isinstance(name, str):
+        raise ConstraintError(f"name must be a constraint name (str), got {name!r}")
     if name not in cat:
         close = difflib.get_close_matches(name, cat, n=3)
         raise ConstraintError(f"unknown constraint {name!r}" + (f"; did you mean {close}?" if close else ""))

@@ -38,6 +38,7 @@ from itertools import permutations, product
 
 import numpy as np
 
+from zprime import validation
 from zprime.validation import InputError, checks
 from zprime.models import ModelError, VectorModel
 
@@ -66,12 +67,17 @@ class Assignment:
 
 def canonical_sign(t: tuple[int, ...]) -> tuple[int, ...]:
     """Representative of {t, -t}: the first non-zero entry positive."""
+    if isinstance(t, (str, bytes)) or not isinstance(t, (tuple, list)):
+        raise validation.InputTypeError(f"t must be a tuple of charges, got {t!r}")
+    t = tuple(t)
+    validation.finite("t", t)
     for v in t:
         if v:
             return t if v > 0 else tuple(-x for x in t)
     return t
 
 
+@checks(x_max="count")
 @lru_cache(maxsize=4)
 def enumerate_assignments(x_max: int = 10) -> tuple[Assignment, ...]:
     """All anomaly-free vector-like assignments with integer charges |q|, |c|, |n| <= x_max.
@@ -117,6 +123,7 @@ def sm_classes(assignments=None) -> list[tuple[int, int, int, int]]:
     return sorted(out)
 
 
+@validation.checks(x_max="count")
 def count_models(x_max: int = 10) -> dict[str, int]:
     """The counts behind the paper's 255 and 419 (see the notebook for the rule)."""
     full = enumerate_assignments(x_max)
@@ -145,9 +152,10 @@ def model(c_B, c_e, c_mu, c_tau, *, name: str | None = None, check: bool = True)
     The N_j are taken heavy (``nu_R=False``: no light right-handed neutrinos in decays).
     ``check`` requires the SM anomaly condition 3 c_B + c_e + c_mu + c_tau = 0.
     """
-    vals = [float(v) for v in (c_B, c_e, c_mu, c_tau)]
-    if not all(math.isfinite(v) for v in vals):
-        raise ModelError(f"charges must be finite, got {(c_B, c_e, c_mu, c_tau)}")
+    try:
+        vals = [validation.RULES["scalar"](n, v) for n, v in (("c_B", c_B), ("c_e", c_e), ("c_mu", c_mu), ("c_tau", c_tau))]
+    except InputError as exc:
+        raise ModelError(str(exc)) from None
     cB, ce, cm, ct = vals
     if check and abs(3 * cB + ce + cm + ct) > 1e-9 * max(1.0, *map(abs, vals)):
         raise ModelError(f"(c_B, c_e, c_mu, c_tau) = {tuple(vals)} is anomalous: "

@@ -55,9 +55,21 @@ class ModelError(ZprimeError, ValueError):
     """A model that cannot be built: unknown name, malformed or non-finite charges."""
 
 
-def check_coupling_and_mass(g, m):
-    """Validate a coupling (finite, >= 0) and a mediator mass (finite, > 0, GeV); return arrays."""
-    return validation.nonnegative("coupling g", g), validation.positive("mediator mass m_zp", m, "GeV")
+def check_coupling_and_mass(g, m, names: tuple[str, str] = ("g", "M")):
+    """Validate a coupling (finite, >= 0) and a mediator mass (finite, > 0, GeV); return arrays.
+
+    ``names`` are the caller's argument names, quoted in the error message.
+    """
+    return (validation.nonnegative(f"coupling {names[0]}", g),
+            validation.positive(f"mediator mass {names[1]}", m, "GeV"))
+
+
+def _as_model_error(check, name: str, value, *args):
+    """Run a zprime.validation check; its error becomes a ModelError (this module's exception)."""
+    try:
+        return check(name, value, *args)
+    except (validation.InputError, validation.InputTypeError) as exc:
+        raise ModelError(str(exc)) from None
 
 
 def _finite(name: str, value) -> float:
@@ -138,9 +150,7 @@ class VectorModel:
 
     def x_eff(self, f: str, g):
         """Charge including kinetic mixing, x_f + eps e Q_f / g (eq. (1)); ``g`` may be an array."""
-        g = np.asarray(g, dtype=float)
-        if np.any(g <= 0) or not np.all(np.isfinite(g)):
-            raise ModelError("coupling g must be positive and finite")
+        g = _as_model_error(validation.positive, "coupling g", g)
         out = self.x(f) + self.eps * c.e_em * c.FERMION_CHARGE[f] / g
         return out if out.ndim else float(out)
 
@@ -217,6 +227,8 @@ def G_B(cB, ce, cmu, ctau, name=None, **kw) -> VectorModel:
 
     Anomaly-free (with right-handed neutrinos) iff 3 cB = ce + cmu + ctau, eq. (3.11).
     """
+    for n, v in (("cB", cB), ("ce", ce), ("cmu", cmu), ("ctau", ctau)):
+        _finite(n, v)
     return G(cB, cB, cB, ce, cmu, ctau, name=name or f"G_B({cB},{ce},{cmu},{ctau})", **kw)
 
 
@@ -247,6 +259,8 @@ def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorMo
              name=f"Lmu+Ltau-c(B1+B2)-2(1-c)B3, c={c_:g}", params={"c": c_}, **kw)
     if tan_eta is None:
         return base
+    if np.ndim(tan_eta) != 0:
+        raise ModelError(f"tan_eta must be a single number, got {tan_eta!r}")
     if base.eps:
         raise ModelError("give either eps or tan_eta, not both")
     a = bernal_farzan2023_mixing(c_, tan_eta)
@@ -260,10 +274,10 @@ def bernal_farzan2023_mixing(c_: float, tan_eta) -> float:
 
     c = 0 gives tan eta = 0 whatever eps is; any other tan eta is then impossible.
     """
-    c_ = _finite("c", c_)
-    t = np.asarray(tan_eta, dtype=float)
+    c_ = _finite("c_", c_)
+    t = _as_model_error(validation.finite, "tan_eta", tan_eta)
     if np.any(~np.isfinite(t)) or np.any(t == 0):
-        raise ModelError("tan eta must be finite and non-zero (tan eta = 0 needs c = 0)")
+        raise ModelError(f"tan_eta must be finite and non-zero (tan eta = 0 needs c = 0), got {tan_eta!r}")
     if c_ == 0.0:
         raise ModelError("for c = 0 the neutron charge vanishes and tan eta = 0 for every eps")
     out = c_ * (1.0 - 1.0 / t)
@@ -404,9 +418,8 @@ def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None,
     If sum_f N_c Q_f x_f != 0 the result is divergent and depends on the scale
     ``mu`` (GeV) at which the mixing is assumed to vanish; then ``mu`` is required.
     """
-    g = np.asarray(g, dtype=float)
-    if np.any(g <= 0) or not np.all(np.isfinite(g)):
-        raise ModelError("coupling g must be positive and finite")
+    model = as_model(model)
+    g = _as_model_error(validation.positive, "coupling g", g)
     q2 = np.asarray(q2, dtype=float)
     if not np.all(np.isfinite(q2)):
         raise ModelError("q2 must be finite (GeV^2)")

@@ -45,7 +45,7 @@ def g_bound(m_X, eps_e_over_g, n_sigma: float = 2.0, measurement: Measurement = 
     """
     r = np.asarray(eps_e_over_g, dtype=float)
     if np.any(r == 0):
-        raise InputError("eps e/g_X = 0: APV does not constrain g_X")
+        raise InputError("eps_e_over_g = eps e/g_X = 0: APV does not constrain g_X")
     hi = measurement.value + n_sigma * measurement.sigma
     lo = measurement.value - n_sigma * measurement.sigma
     Q = np.where(r > 0, hi, -lo)

@@ -86,12 +86,14 @@ E_NU_MU_PROMPT = (c.m_pi**2 - c.m_mu**2) / (2 * c.m_pi)  # eq. (2.1), 29.8 MeV
 E_MAX = c.m_mu / 2                                       # end point of eqs. (2.2)-(2.3)
 
 
+@checks(E="finite")
 def spectrum_numubar(E):
     """Shape of eq. (2.2), 64 E^2/m_mu^3 (3/4 - E/m_mu) for E < m_mu/2, normalised to 1 (GeV^-1)."""
     E = np.asarray(E, dtype=float)
     return np.where((E >= 0) & (E <= E_MAX), 64 * E**2 / c.m_mu**3 * (0.75 - E / c.m_mu), 0.0)
 
 
+@checks(E="finite")
 def spectrum_nue(E):
     """Shape of eq. (2.3), 192 E^2/m_mu^3 (1/2 - E/m_mu) for E < m_mu/2, normalised to 1 (GeV^-1)."""
     E = np.asarray(E, dtype=float)
@@ -99,7 +101,7 @@ def spectrum_nue(E):
 
 
 # --- form factor and cross section -------------------------------------------------
-@checks(q="nonnegative", R_rms="positive scalar")
+@checks(q="nonnegative", R_rms="positive scalar", s="positive scalar")
 def helm(q, R_rms, s=HELM_S):
     """Helm form factor F(|q|) = 3 j1(q R0)/(q R0) exp(-q^2 s^2/2), R0^2 = 5/3 (R^2 - 3 s^2)."""
     q = np.asarray(q, dtype=float)
@@ -124,6 +126,7 @@ def q_of_T(T, nuc: Nucleus):
     return np.sqrt(2 * nuc.mass * T)
 
 
+@checks(q="nonnegative")
 def weak_charge_sm(nuc: Nucleus, flavour: str, q):
     """Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3)."""
     return Nodes.at(nuc, q).weak_charge_sm(flavour)
@@ -143,12 +146,14 @@ def _vector_delta_Q(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q, F_p
     return coupling * ((x_p + dx_p) * nuc.Z * F_p + x_n * nuc.N * F_n)
 
 
+@checks(q="nonnegative")
 def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
     """Z' contribution to the weak charge, eq. (3.7): g^2 Q'_l [x_p Z F_Z + x_n N F_N]/(sqrt2 G_F (q^2 + M^2)).
 
     ``g`` and ``M`` broadcast against ``q``; tree-level kinetic mixing of the model enters
     through the nucleon charges.  Zero for g = 0 (the SM limit).
     """
+    model = as_model(model)
     g, M = check_coupling_and_mass(g, M)
     _check_flavour(flavour)
     q = np.asarray(q, dtype=float)
@@ -159,13 +164,14 @@ def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
 SIGMA_PIN_OVER_MUD_REF = 17.3
 
 
+@checks(q="nonnegative")
 def scalar_charge(g_phi, M_phi, nuc: Nucleus, q, F_p=None, F_n=None):
     """Scalar charge in units of G_F, Q_S = g~^2 (sigma_piN/m_ud)_ref [Z F_Z + N F_N] / (G_F (q^2 + M^2)).
 
     With it eqs. (3.24) and (3.32) read dsigma_S/dT = G_F^2 M/pi * (M T/(4 E^2)) Q_S^2.
     ``g_phi`` is g~_phi of eq. (3.33); zero gives the SM.
     """
-    g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi)
+    g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi, ("g_phi", "M_phi"))
     q = np.asarray(q, dtype=float)
     F_p = helm(q, nuc.R_p) if F_p is None else F_p
     F_n = helm(q, nuc.R_n) if F_n is None else F_n
@@ -229,7 +235,7 @@ def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: floa
 
 def scalar_hook(g_phi, M_phi):
     """Hook for the universal scalar mediator of eqs. (3.23)-(3.33) (g~_phi, M_phi in GeV)."""
-    g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi)
+    g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi, ("g_phi", "M_phi"))
     g_phi, M_phi = _points(g_phi), _points(M_phi)
 
     def hook(nodes: Nodes, flavour: str):
@@ -262,6 +268,7 @@ COMPONENTS = {
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
 
 
+@checks(T="recoil")
 def flux_kernels(T, nuc: Nucleus, component: str):
     """Flux averages of the two kinematic factors at recoil energies T (GeV), per unit eta.
 
@@ -289,6 +296,7 @@ def flux_kernels(T, nuc: Nucleus, component: str):
             np.sum(phi * M * Tn / (4 * E**2), axis=-1))
 
 
+@checks(g="nonnegative scalar", M="positive scalar", T_max="positive scalar")
 def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_max=None, *,
                       loop_mixing: bool = False, mu: float | None = None):
     """Recoil energy T (GeV) where Q_SM + Q_Z' = 0 for flavour l (eqs. (3.17), (3.18), (3.21)); None if no dip.

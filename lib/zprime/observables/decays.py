@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from zprime.validation import InputError, checks
+from zprime.validation import InputError, InputTypeError, checks
 from zprime import validation
 from zprime.statistics.intervals import ExtrapolationWarning
 from zprime import constants as c
@@ -93,7 +93,7 @@ def _mass(m, name: str = "m"):
 def width_ll(g, m, x_l, m_l, n_c: int = 1):
     """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
     m = _mass(m)
-    if n_c not in (1, 3):
+    if validation.count("n_c", n_c) not in (1, 3):
         raise validation.InputError(f"colour factor n_c must be 1 or 3, got {n_c!r}")
     validation.nonnegative("fermion mass m_l", m_l, "GeV")
     r = np.clip(4 * m_l**2 / m**2, 0.0, None)
@@ -125,6 +125,7 @@ def width_3gamma(g, m, x_e):
     return out if np.ndim(out) else float(out)
 
 
+@checks(g="coupling", q_phi="finite", m_phi="nonnegative")
 def width_scalar_pair(g, m, q_phi, m_phi):
     """Gamma(Z' -> phi phi*) for a complex scalar of charge q_phi (GeV), eq. (23) of arXiv:2211.15686.
 
@@ -132,8 +133,6 @@ def width_scalar_pair(g, m, q_phi, m_phi):
     """
     m = _mass(m)
     m_phi = np.asarray(m_phi, dtype=float)
-    if np.any(~np.isfinite(m_phi)) or np.any(m_phi < 0):
-        raise InputError("scalar mass m_phi must be finite and non-negative (GeV)")
     beta2 = np.clip(1.0 - 4.0 * m_phi**2 / m**2, 0.0, None)
     return (q_phi * np.asarray(g, dtype=float)) ** 2 * m / (48 * np.pi) * beta2**1.5
 
@@ -240,6 +239,10 @@ def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
 def _expand(states) -> tuple[str, ...]:
     if isinstance(states, str):
         states = (states,)
+    try:
+        states = tuple(states)
+    except TypeError:
+        raise InputTypeError(f"states must be a final-state name or a sequence of names, got {states!r}") from None
     out = []
     for s in states:
         if s == "hadrons":
@@ -253,10 +256,11 @@ def _expand(states) -> tuple[str, ...]:
         elif s in ALL_STATES:
             out.append(s)
         else:
-            raise InputError(f"unknown final state {s!r}; known: {ALL_STATES + GROUPS}")
+            raise InputError(f"states: unknown final state {s!r}; known: {ALL_STATES + GROUPS}")
     return tuple(dict.fromkeys(out))
 
 
+@checks(dark_width="nonnegative scalar")
 def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
     """Sum of the partial widths ``pw`` (from :func:`partial_widths`) of ``states`` (names or groups).
 
@@ -264,16 +268,16 @@ def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
     the SM width (of ``total_states``, default all SM channels); it counts in
     ``invisible`` and ``total``.
     """
-    if not (dark_width >= 0 and math.isfinite(dark_width)):
-        raise InputError("dark_width must be a finite, non-negative multiple of the SM width")
+    channels = _expand(states)                       # validates the names
     names = (states,) if isinstance(states, str) else tuple(states)
     total_sm = sum(pw[s] for s in _expand(total_states or "total"))
-    out = sum(pw[s] for s in _expand(names)) if names else np.zeros_like(total_sm)
+    out = sum(pw[s] for s in channels) if names else np.zeros_like(total_sm)
     if dark_width and any(s in ("invisible", "total") for s in names):
         out = out + dark_width * total_sm
     return out
 
 
+@checks(dark_width="nonnegative scalar")
 def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
     """Branching fraction Gamma(states)/Gamma(total) from partial widths ``pw`` (0 where the total vanishes).
 
@@ -287,6 +291,7 @@ def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=N
     return np.divide(num, den, out=np.zeros_like(np.asarray(den, dtype=float)), where=den > 0)
 
 
+@checks(dark_width="nonnegative scalar")
 def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
           total_states=None, **kw):
     """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
@@ -298,6 +303,7 @@ def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
                       total_states=total_states)
 
 
+@checks(dark_width="nonnegative scalar")
 def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, total_states=None, **kw):
     """Gamma(states)/Gamma(total) (0 where the total width vanishes); see :func:`ratio_of_widths`."""
     return ratio_of_widths(partial_widths(model, m, **kw), states, dark_width=dark_width,
@@ -311,6 +317,7 @@ def lifetime(model: VectorModel, m, g, **kw):
         return np.where(tot > 0, 1.0 / np.where(tot > 0, tot, 1.0), np.inf)
 
 
+@checks(g="coupling", m="mass")
 def leptonic_widths(model: VectorModel, g, m, dirac: bool | None = None) -> dict[str, np.ndarray]:
     """Widths into each charged-lepton pair and each neutrino flavour (kinetic mixing included).
 

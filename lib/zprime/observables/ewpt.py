@@ -82,6 +82,7 @@ def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
 
 
 @checks(T_min="finite", alpha="positive")
+@checks(T_min="scalar", alpha="positive scalar")
 def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):
     """|eps_Y| allowed by T >= T_min (< 0) for m_X << m_Z: T = -s_w^2 eps^2/(alpha (1 + s_w^2 eps^2)), cf. (3.14)."""
     if T_min >= 0:
@@ -91,7 +92,7 @@ def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):
     return eh / math.sqrt(1 + eh * eh)
 
 
-@checks(T_abs="positive", alpha="positive")
+@checks(T_abs="positive scalar", alpha="positive scalar")
 def eps_Y_bound_degenerate(T_abs, alpha=c.alpha_MZ):
     """|eps_Y| from |s_w eps^_Y| < alpha|T|/(1 - alpha|T|) for X and Z nearly degenerate, eq. (3.15)."""
     aT = alpha * abs(T_abs)
@@ -123,6 +124,7 @@ def muon_couplings(gx_L, gx_E, eps_Y, m_X):
     return left, right, nu
 
 
+@checks(t_th="finite", g_X="coupling", x_L1="finite", x_E1="finite", x_L2="finite", x_E2="finite")
 @checks(t_th="finite", g_X="coupling", x_L1="finite", x_E1="finite", x_L2="finite", x_E2="finite")
 def delta_R_mue(t_th, g_X, x_L1, x_E1, x_L2, x_E2):
     """Leading shift of R_mue, eq. (3.17)."""

@@ -100,14 +100,14 @@ def delta_a_scalar(y, m_boson, lepton="mu"):
     """Delta a_l of a scalar Yukawa y, eqs. (B.2)-(B.3) of arXiv:2202.11002."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: x**2 * (2 - x) / (x**2 + (1 - x) * r), r)
-    return _out(_coupling(y) ** 2 / (8 * np.pi**2) * integ)
+    return _out(_coupling(y, "coupling y") ** 2 / (8 * np.pi**2) * integ)
 
 
 def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
     """Delta a_l of a pseudoscalar Yukawa y (negative)."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: x**3 / (x**2 + (1 - x) * r), r)
-    return _out(-_coupling(y) ** 2 / (8 * np.pi**2) * integ)
+    return _out(-_coupling(y, "coupling y") ** 2 / (8 * np.pi**2) * integ)
 
 
 @checks(g="coupling", q_V="scalar", q_A="scalar", y_S="scalar", y_P="scalar")
@@ -133,7 +133,7 @@ def delta_a_model(model, g, m_boson, lepton="mu"):
     return delta_a_vector(np.asarray(g) * model.x_eff(lepton, g), m_boson, lepton)
 
 
-@checks(delta="positive", charge="finite")
+@checks(delta="positive", charge="scalar")
 def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
     """Vector coupling g with Delta a_l(g * charge, M) = delta; NaN-free: delta must be > 0
     (a vector boson only gives Delta a > 0)."""
@@ -144,6 +144,7 @@ def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
     return _out(np.sqrt(delta / unit) / abs(charge))
 
 
+@checks(charge="scalar", n_sigma="positive scalar")
 def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton="mu"):
     """(g_lo, g_hi): vector couplings with Delta a_l(g charge, M) inside value +- n_sigma sigma.
 
@@ -151,6 +152,9 @@ def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton
     measurement is only an upper bound); a measurement entirely below zero raises (a vector
     boson cannot explain it).  Arrays of the shape of ``m_boson``.
     """
+    if not isinstance(measurement, Measurement):
+        raise validation.InputTypeError(f"measurement must be a zprime.constants.Measurement (e.g. "
+                                        f"DELTA_A_MU_2021), got {measurement!r}")
     lo, hi = measurement.band(n_sigma)
     if hi <= 0:
         raise InputError(f"Delta a = {measurement.value:g} +- {n_sigma} sigma is negative: no vector-boson band")

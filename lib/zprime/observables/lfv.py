@@ -215,7 +215,7 @@ def _check_zprime_masses(alpha, M_zp, M_psi, M_H):
         if not (np.isfinite(val) and val > 0):
             raise InputError(f"{name} must be positive and finite (GeV), got {val!r}")
     if np.any(~np.isfinite(M_zp)) or np.any(M_zp < 0) or np.any(M_zp >= m):
-        raise InputError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
+        raise InputError(f"M_zp (M_Z') must lie in [0, m_{alpha} = {m} GeV)")
     if np.any(M_zp >= 2 * M_psi):
         raise InputError("M_Z' >= 2 M_Psi: the loop develops an absorptive part not included here")
     if m >= M_H + M_psi:
@@ -231,12 +231,13 @@ def form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     return coupling * FC, coupling * FM
 
 
+@checks(M_zp="nonnegative", F_C="finite", F_M="finite")
 def width_from_form_factors(alpha, M_zp, F_C, F_M):
     """Gamma(l_a -> l_b Z') in GeV for given form factors, m_b = 0 (the rate formula of the module docstring)."""
     m = _lepton(alpha)
     M_zp = np.asarray(M_zp, dtype=float)
-    if np.any(~np.isfinite(M_zp)) or np.any(M_zp < 0) or np.any(M_zp >= m):
-        raise InputError(f"M_Z' must lie in [0, m_{alpha} = {m} GeV)")
+    if np.any(M_zp >= m):
+        raise InputError(f"M_zp (M_Z') must lie in [0, m_{alpha} = {m} GeV)")
     return _rate(m, M_zp**2 / m**2, np.asarray(F_C), np.asarray(F_M))
 
 
@@ -256,6 +257,7 @@ def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     return _rate(m, M_zp**2 / m**2, coupling * FC, coupling * FM)
 
 
+@checks(M_psi="positive scalar", M_H="positive scalar", coupling="scalar")
 def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
     """Eq. (26), the M_Z' -> 0 limit: m_a/(16 pi) [g y y/(64 pi^2)]^2 (m_a/M_H)^4 [(x^2 - 1 - 2x ln x)/(x - 1)^3]^2."""
     m = _lepton(alpha)

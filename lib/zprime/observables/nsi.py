@@ -31,7 +31,8 @@ import math
 
 import numpy as np
 
-from zprime.validation import InputError, checks
+from zprime.validation import InputError, InputTypeError, checks
+from zprime import validation
 from zprime import constants as c
 from zprime.models import as_model, bernal_farzan2023_mixing, FLAVOURS, ModelError, VectorModel
 from zprime.models import check_coupling_and_mass as _check
@@ -46,12 +47,13 @@ def _out(x):
 
 def eps0(g, m_zp):
     """eps_0 = g^2 / (sqrt2 G_F m_Z'^2), eq. (A.3) of arXiv:2203.13731 (dimensionless)."""
-    g, m_zp = _check(g, m_zp)
+    g, m_zp = _check(g, m_zp, ("g", "m_zp"))
     return _out(g**2 / (math.sqrt(2.0) * c.G_F * m_zp**2))
 
 
 def target_charge(model: VectorModel, f: str, g=None) -> float:
     """U(1)' charge of a matter constituent f in (u, d, e, p, n); with ``g``, kinetic mixing included."""
+    model = as_model(model)
     if f not in TARGETS:
         raise ModelError(f"unknown NSI target {f!r}; use one of {TARGETS}")
     if f == "p":
@@ -87,6 +89,7 @@ def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     Kinetic mixing cancels between electrons and protons and is omitted.
     """
     model = as_model(model)
+    alpha = validation.choice("alpha", alpha, FLAVOURS)
     Y_n = np.asarray(Y_n, dtype=float)
     x_p, x_n = model.nucleon_charges()
     x_matter = model.x("e") + x_p + Y_n * x_n
@@ -110,6 +113,7 @@ def tan_eta(model: VectorModel, g=None) -> float:
 
     With ``g`` the tree-level kinetic mixing of ``model`` is included.
     """
+    model = as_model(model)
     x_p, x_n = model.nucleon_charges(g if model.eps else None)
     x_p, x_n = np.asarray(x_p, dtype=float), np.asarray(x_n, dtype=float)
     if np.any(x_p == 0):
@@ -125,6 +129,7 @@ def medium_coordinates(model: VectorModel, g, m_zp, Y_n, alpha: str = "mu"):
     return epsilon_medium(model, g, m_zp, alpha, Y_n), tan_eta(model, g)
 
 
+@checks(c_="scalar", eps_medium_value="finite", tan_eta_value="finite", Y_n="nonnegative scalar")
 def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
     """(g_Z', eps) giving eps^medium and tan eta at m_zp in the model of arXiv:2211.15686.
 
@@ -133,17 +138,17 @@ def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
     the sign of -c), eq. (11) gives e eps = c (1 - 1/tan eta) g_Z'.
     """
     e_med = np.asarray(eps_medium_value, dtype=float)
-    _, m_zp = _check(0.0, m_zp)
+    _, m_zp = _check(0.0, m_zp, ("g", "m_zp"))
     if c_ == 0 or np.any(e_med * -c_ <= 0):
-        raise InputError("eps^medium must be non-zero with the sign of -c (eq. (13))")
+        raise InputError(f"eps_medium_value (eps^medium) must be non-zero with the sign of -c_ (eq. (13)); "
+                         f"got c_ = {c_!r}")
     Y_n = float(Y_n)
-    if not (Y_n >= 0 and math.isfinite(Y_n)):
-        raise InputError("Y_n = N_n/N_p must be finite and non-negative")
     g = m_zp * np.sqrt(2 * math.sqrt(2) * c.G_F * e_med / (-c_ * (1 + Y_n)))
     eps = bernal_farzan2023_mixing(c_, tan_eta_value) * g / c.e_em
     return _out(g), _out(eps)
 
 
+@checks(eps_target="finite", charge_product="scalar")
 def g_for_epsilon(eps_target, m_zp, charge_product):
     """Coupling g giving eps = charge_product * eps_0(g, m) = eps_target (inverse of eq. (A.3)).
 
@@ -156,7 +161,7 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
             "eps_target and charge_product must have the same (non-zero) sign: "
             "a vector boson gives eps^f_aa with the sign of x_nu x_f"
         )
-    _, m_zp = _check(0.0, m_zp)
+    _, m_zp = _check(0.0, m_zp, ("g", "m_zp"))
     return _out(m_zp * np.sqrt(math.sqrt(2.0) * c.G_F * eps_target / charge_product))
 
 
@@ -173,28 +178,35 @@ def kappa_bounds(kappa2=None) -> dict[tuple[str, str], float]:
     return {(a, b): math.sqrt(k2[a] * k2[b]) for i, a in enumerate(FLAVOURS) for b in FLAVOURS[i + 1:]}
 
 
+@checks(y="finite", M_psi="positive scalar")
 def mixing_kappa(y, cos_beta, M_psi):
     """kappa_a = y_a v cos(beta)/(sqrt2 M_Psi), eq. (8) (v = 246 GeV, masses in GeV)."""
-    if not (M_psi > 0):
-        raise InputError("M_Psi must be positive (GeV)")
+    if np.any(np.abs(validation.finite("cos_beta", cos_beta)) > 1):
+        raise InputError(f"cos_beta must lie in [-1, 1], got {cos_beta!r}")
     return np.asarray(y) * c.v_higgs * np.asarray(cos_beta) / (math.sqrt(2) * M_psi)
 
 
+@checks(g_psi="scalar", g_l="scalar")
 def cos_beta_max(m_zp, g_psi, g_l=0.0):
     """Largest cos(beta) keeping the H' contribution to M_Z' below M_Z': M_Z'/(|g_Psi - g_l| v), eq. (9)."""
     if g_psi == g_l:
-        raise InputError("g_Psi = g_l: H' is neutral and eq. (9) gives no bound")
-    _, m_zp = _check(0.0, m_zp)
+        raise InputError(f"g_psi = g_l = {g_psi!r}: H' is neutral and eq. (9) gives no bound")
+    _, m_zp = _check(0.0, m_zp, ("g", "m_zp"))
     return _out(np.minimum(m_zp / (abs(g_psi - g_l) * c.v_higgs), 1.0))
 
 
 def _kappa_vector(kappa):
-    k = np.asarray(kappa, dtype=complex)
+    try:
+        k = np.asarray(kappa, dtype=complex)
+    except (TypeError, ValueError):
+        raise InputTypeError(f"kappa must be three (complex) numbers (kappa_e, kappa_mu, kappa_tau), "
+                             f"got {kappa!r}") from None
     if k.shape != (3,) or not np.all(np.isfinite(k)):
         raise InputError("kappa must be three finite (complex) numbers (kappa_e, kappa_mu, kappa_tau)")
     return k
 
 
+@checks(g_f="coupling", g_psi="scalar")
 def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
     """The 3x3 matrix eps^f_ab = g_f g_Psi kappa_a^* kappa_b / (sqrt2 G_F M_Z'^2) (vector, eps^fL + eps^fR).
 
@@ -222,6 +234,7 @@ def epsilon_earth(eps_e, eps_u, eps_d, Y_n):
 FARZAN_HEECK_GROUPS = {"B": (0.0, 1 / 3, 1 / 3), "B-L": (-1.0, 1 / 3, 1 / 3), "L": (1.0, 0.0, 0.0)}
 
 
+@checks(g="coupling", g_psi="scalar", Y_n="nonnegative scalar")
 def farzan_heeck2016_epsilon(group: str, g, g_psi, kappa, m_zp, Y_n):
     """Matter NSI matrix eps_ab (eq. (32)) of U(1)_group with gauge coupling g and Psi mixing kappa (eq. (11))."""
     if group not in FARZAN_HEECK_GROUPS:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from zprime.validation import InputError
+from zprime.validation import InputError, checks
 from zprime import validation
 from zprime.observables.nsi import eps0   # eq. (A.3), the one implementation
 from zprime.published import TABLES
@@ -64,7 +64,10 @@ BOUND_LEVEL = 4.0
 
 
 def _theta(theta) -> np.ndarray:
-    t = np.asarray(theta, dtype=float)
+    try:
+        t = np.asarray(theta, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"theta must be (..., 4) finite charges (x_B, x_e, x_mu, x_tau), got {theta!r}") from None
     if t.shape[-1:] != (4,) or not np.all(np.isfinite(t)):
         raise InputError(f"theta must be (..., 4) finite charges (x_B, x_e, x_mu, x_tau), got {np.shape(theta)}")
     return t
@@ -99,6 +102,7 @@ class _QuadraticChi2:
         """(eps_0 at the minimum over eps_0 >= 0, Delta chi^2_min), eq. (A.14)."""
         return _minimum(*self.quadratic(theta))
 
+    @checks(level="positive scalar")
     def bound(self, theta, level: float = BOUND_LEVEL):
         """eps_0 with Delta chi^2 = level (the positive root), eq. (A.13); inf if the model is unconstrained."""
         return _bound(*self.quadratic(theta), level)
@@ -316,10 +320,10 @@ def _one_start(args):
     return FitResult(PrecisionChi2.from_cholesky(np.array(m.values)), float(m.fval), bool(m.valid), "migrad", k)
 
 
+@checks(n_starts="count", seed="nonnegative count")
 def starting_points(n_starts: int, seed: int = 1) -> np.ndarray:
     """Random starts (n_starts, 10): M and w entries N(0, 0.5^2), Y_n uniform in [0.8, 1.3]."""
-    if int(n_starts) < 1:
-        raise InputError(f"n_starts must be >= 1, got {n_starts}")
+    n_starts, seed = int(n_starts), int(seed)
     rng = np.random.default_rng(seed)
     return np.column_stack([rng.normal(0, 0.5, (int(n_starts), 9)), rng.uniform(0.8, 1.3, int(n_starts))])
 
@@ -347,6 +351,7 @@ GLOBAL_BOX = (40.0, 20.0)
 Y_N_REGIONS = ((0.5, 1.0 - 1e-6), (1.0 + 1e-6, 1.5))
 
 
+@checks(seed="nonnegative count", popsize="count")
 def fit_global(seed: int = 1, table=TABLE2, regions=Y_N_REGIONS, popsize: int = 20) -> list[FitResult]:
     """A second, independent minimiser: scipy's differential evolution (with its L-BFGS-B polish).
 

@@ -59,6 +59,7 @@ def T_max(E):
     return 2 * E * E / (c.m_e + 2 * E)
 
 
+@checks(s2w="open fraction")
 def g_sm(flavour: str, s2w: float = c.sin2_thetaW_0) -> tuple[float, float]:
     """Tree-level (g_L, g_R) for nu_flavour e scattering."""
     if flavour not in FLAVOURS:
@@ -133,11 +134,19 @@ class Window:
     T_hi: float
     n_nodes: int = 32
 
+    def __post_init__(self):
+        validation.RULES["positive scalar"]("E", self.E)
+        validation.RULES["nonnegative scalar"]("T_lo", self.T_lo)
+        if not validation.RULES["positive scalar"]("T_hi", self.T_hi) > self.T_lo:
+            raise validation.InputError(f"T_hi = {self.T_hi!r} must exceed T_lo = {self.T_lo!r}")
+        validation.count("n_nodes", self.n_nodes)
+
     def nodes(self):
         x, w = np.polynomial.legendre.leggauss(self.n_nodes)
         T = 0.5 * (self.T_hi - self.T_lo) * (x + 1) + self.T_lo
         return T, 0.5 * (self.T_hi - self.T_lo) * w
 
+    @checks(m_X="positive scalar")
     def moments(self, flavour: str, m_X: float) -> np.ndarray:
         """(A, B_L, B_R, C_LL, C_RR, C_LR): the window cross section is the quadratic form
 

@@ -44,7 +44,7 @@ def coefficients(g_nu, g_V, g_A, m_X):
     return k * g_V, k * g_A
 
 
-@checks(C_V="finite", C_A="finite")
+@checks(C_V="finite", C_A="finite", s2w="open fraction", axial_weight="nonnegative scalar")
 def ratio(C_V, C_A, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_WEIGHT):
     """sigma/sigma_SM of eq. (3.21)."""
     v0 = 0.5 + 2 * s2w

@@ -38,7 +38,9 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
     if len(set(keys)) != len(keys):
         raise InputError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
     Ls = [n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names]
-    if isinstance(model, str) and model != "scalar":
+    if not isinstance(model, str):
+        model = as_model(model)
+    elif model != "scalar":
         try:
             model = as_model(model)
         except ModelError as exc:
@@ -55,10 +57,13 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
     return f
 
 
+@checks(M="mass", g="nonnegative")
 def grid(chi2: Chi2, M, g) -> np.ndarray:
     """chi2 on the grid g x M: ``g`` 1-D (n_g,) or 2-D (n_g, n_M) (couplings per mass); shape (n_g, n_M)."""
-    M = np.asarray(M, dtype=float)
+    M = np.atleast_1d(np.asarray(M, dtype=float))
     g = np.asarray(g, dtype=float)
+    if M.ndim != 1 or not (g.ndim == 1 or (g.ndim == 2 and g.shape[1] == M.size)) or g.size == 0:
+        raise InputError(f"M must be 1-D (n_M,) and g (n_g,) or (n_g, n_M); got shapes M {M.shape}, g {g.shape}")
     G = np.broadcast_to(g[:, None] if g.ndim == 1 else g, (g.shape[0], M.size))
     MM = np.broadcast_to(M, G.shape)
     return np.asarray(chi2(G.ravel(), MM.ravel())).reshape(G.shape)
@@ -80,7 +85,8 @@ def global_minimum(chi2: Chi2, M, g) -> dict:
             "chi2_sm": None if sm is None else float(sm)}
 
 
-@checks(M="positive scalar", level="scalar", g_lo="positive scalar", g_hi="positive scalar")
+@checks(M="positive scalar", level="scalar", g_lo="positive scalar", g_hi="positive scalar", n="count",
+        n_bisect="nonnegative count")
 def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: int = 600,
               n_bisect: int = 40) -> np.ndarray:
     """Every coupling in [g_lo, g_hi] at mass M where chi2 crosses ``level`` (log grid + bisection).
@@ -97,12 +103,14 @@ def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: i
     return np.array(sorted(edges))
 
 
-@checks(M="positive scalar", chi2_min="scalar", g_lo="positive scalar", g_hi="positive scalar")
+@checks(M="positive scalar", chi2_min="scalar", g_lo="positive scalar", g_hi="positive scalar", dof="count")
 def upper_bound(chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8,
                 g_hi: float = 1.0, **kw) -> float:
     """Smallest coupling excluded at 2 sigma at mass M (first crossing of chi2_min + Delta chi2)."""
     if not np.isfinite(chi2_min):
         raise InputError(f"chi2_min must be finite, got {chi2_min!r}")
+    if dof not in DCHI2_2SIGMA:
+        raise InputError(f"dof must be one of {sorted(DCHI2_2SIGMA)}, got {dof!r}")
     x = crossings(chi2, M, chi2_min + DCHI2_2SIGMA[dof], g_lo, g_hi, **kw)
     if x.size == 0:
         raise InputError(f"no 2-sigma crossing for g in [{g_lo:g}, {g_hi:g}] at M = {M:g} GeV")

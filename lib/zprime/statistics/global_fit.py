@@ -51,17 +51,26 @@ RESONANCE_PENALTY = 100.0
 _CSI = ((55, 78), (53, 74))
 
 
-def _checked_charges(charges):
-    ch = tuple(float(x) for x in charges)
+def _four_charges(charges) -> tuple[float, ...]:
+    try:
+        ch = tuple(float(x) for x in charges)
+    except (TypeError, ValueError):
+        ch = ()
     if len(ch) != 4 or not all(math.isfinite(x) for x in ch):
         raise InputError(f"charges must be four finite numbers (c_B, c_e, c_mu, c_tau), got {charges!r}")
+    return ch
+
+
+def _checked_charges(charges):
+    ch = _four_charges(charges)
     u1x.model(*ch)  # raises for anomalous charges
     return ch
 
 
+@checks(r="scalar")
 def effective_model(charges, r, name="X"):
     """VectorModel with the kinetic-mixing shift x_f + r Q_f folded into the charges (eps = 0)."""
-    cB, ce, cm, ct = charges
+    cB, ce, cm, ct = _four_charges(charges)
     ch = dict(u=cB / 3 + 2 * r / 3, d=cB / 3 - r / 3, e=ce - r, mu=cm - r, tau=ct - r,
               nu_e=ce, nu_mu=cm, nu_tau=ct)
     return VectorModel(name, ch, nu_R=False)
@@ -101,6 +110,7 @@ def _threshold_constant(charges, m_X, search):
     return float(g0 * abs(ce - r0) * math.sqrt(br0))
 
 
+@checks(m_X="positive scalar", r="finite")
 def resonance_thresholds(charges, m_X, r, searches=RESONANCE_SEARCHES) -> dict[str, np.ndarray]:
     """Smallest excluded g_X of each search at mass m_X, as a function of r (inf: not excluded)."""
     charges = _checked_charges(charges)
@@ -137,8 +147,7 @@ class GlobalChi2:
         unknown = set(self.include) - set(COMPONENTS)
         if unknown:
             raise InputError(f"unknown components {sorted(unknown)}; known: {COMPONENTS}")
-        if not (self.m_X > 0 and math.isfinite(self.m_X)):
-            raise InputError("m_X must be positive and finite (GeV)")
+        self.m_X = validation.RULES["positive scalar"]("m_X", self.m_X)
         if isinstance(self.coherent_data, str):
             self.coherent_data = (self.coherent_data,)
         bad = [d for d in self.coherent_data if d not in coherent.DATASETS]
@@ -165,7 +174,11 @@ class GlobalChi2:
     def borexino(self, g, r):
         return nue.borexino_chi2(self.R_Be(g, r))
 
+    @checks(g="nonnegative")
     def nsi_osc(self, g, r=None):
+        """The App. A term; it does not depend on r (accepted for a common signature)."""
+        if r is not None:
+            validation.finite("r", r)
         e0 = nsi_osc.eps0(g, self.m_X)
         return np.maximum(self.nsi.delta_chi2(e0, self.charges), 0.0)
 
@@ -317,6 +330,7 @@ def heavy_x_chi2(m_X, gx_L, gx_E, eps_Y, delta_amu: Measurement = DELTA_A_MU_202
     return sum(parts.values()), parts
 
 
+@checks(m_X="positive scalar")
 def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA_A_MU_2021):
     """Minimum of :func:`heavy_x_chi2` at m_X over the free parameters of ``variant``.
 

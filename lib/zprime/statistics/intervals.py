@@ -22,6 +22,7 @@ from zprime.errors import ZprimeWarning
 __all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigma_level"]
 
 
+@validation.checks(dof="count")
 def two_sigma_level(dof: int) -> float:
     """Delta chi^2 of a 2-sigma (95.45 % C.L.) region with ``dof`` parameters: 4.00 (1), 6.18 (2)."""
     return float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), dof))
@@ -62,9 +63,7 @@ class LimitCurve:
 
     def __call__(self, m) -> np.ndarray:
         """g_lim at masses m (GeV), shape of m; outside the curve as ``outside`` says."""
-        m = np.asarray(m, dtype=float)
-        if np.any(~np.isfinite(m)) or np.any(m <= 0):
-            raise InputError("mass m must be positive and finite (GeV)")
+        m = validation.positive("mass m", m, "GeV")
         lo, hi = self.mass_range
         out_of = (m < lo * (1 - 1e-12)) | (m > hi * (1 + 1e-12))
         if np.any(out_of):
@@ -81,6 +80,7 @@ class ExtrapolationWarning(ZprimeWarning):
     """A tabulated curve was used outside its range."""
 
 
+@validation.checks(masses="mass", n_bisect="nonnegative count")
 def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses, g_grid,
                        n_bisect: int = 36) -> list[list[tuple[float, float]]]:
     """Excluded coupling intervals [(g_lo, g_hi), ...] at each mass, where F(g, m) > 0.
@@ -104,7 +104,8 @@ def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses
     ends at that grid value (the scan says nothing beyond it).
     """
     m = np.atleast_1d(np.asarray(masses, dtype=float))
-    lg = np.log(np.asarray(g_grid, dtype=float))
+    n_bisect = int(n_bisect)
+    lg = np.log(validation.positive("g_grid", g_grid))
     if lg.ndim != 1 or lg.size < 2 or not np.all(np.diff(lg) > 0) or not np.all(np.isfinite(lg)):
         raise InputError("g_grid must be an increasing 1-D array of positive couplings")
 

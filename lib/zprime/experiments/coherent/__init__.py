@@ -23,7 +23,7 @@ in microseconds, converted where read.
 
 from __future__ import annotations
 
-from zprime.validation import InputError
+from zprime.validation import InputError, InputTypeError, choice
 from zprime.experiments.coherent.ar2020_release import (AR_BEAM, AR_E_EDGES, AR_EFFICIENCY_MAX_KEV, AR_QF,
                                                         AR_RESOLUTION, AR_SHAPES, AR_T_EDGES, AR_TIMING, ar2020,
                                                         ar_efficiency, ar_electron_equivalent, ar_energy_response)
@@ -59,13 +59,8 @@ DATASETS = ("CsI", "Ar", "CsI2017")
 
 def likelihood(name: str) -> Likelihood:
     """The default likelihood of a data set: 'CsI' (2021), 'Ar' (2020) or 'CsI2017'."""
-    if name == "CsI":
-        return csi2021()
-    if name == "Ar":
-        return ar2020()
-    if name == "CsI2017":
-        return csi2017()
-    raise InputError(f"unknown COHERENT data set {name!r}; use one of {DATASETS}")
+    name = choice("COHERENT data set", name, DATASETS)
+    return {"CsI": csi2021, "Ar": ar2020, "CsI2017": csi2017}[name]()
 
 
 def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
@@ -76,7 +71,11 @@ def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing
     """
     if isinstance(datasets, str):
         datasets = (datasets,)
-    datasets = tuple(datasets)
+    try:
+        datasets = tuple(choice("datasets", d, DATASETS) for d in datasets)
+    except TypeError:
+        raise InputTypeError(f"datasets must be a data-set name or a sequence of names from {DATASETS}, "
+                             f"got {datasets!r}") from None
     if not datasets or len(set(datasets)) != len(datasets):
         raise InputError(f"datasets must name distinct COHERENT data sets from {DATASETS}, got {datasets}")
     total = 0.0

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import stats
 
-from zprime.validation import InputError
+from zprime.validation import InputError, checks, vector
 from zprime import data, published
 from zprime.units import keV
 from zprime.experiments.coherent.detectors import _kernels, _sum_into_bins, ar_detector
@@ -26,6 +26,7 @@ AR_RESOLUTION = 0.58
 AR_BEAM = (0.44, 0.15)
 
 
+@checks(T_nr="recoil")
 def ar_electron_equivalent(T_nr):
     """Ar electron-equivalent energy (GeV), T_ee = (a + b T[keVnr]) T (eq. (2.5))."""
     T = np.asarray(T_nr, dtype=float)
@@ -43,6 +44,7 @@ def _ar_efficiency_table():
 AR_EFFICIENCY_MAX_KEV = 40.0
 
 
+@checks(E_ee="nonnegative")
 def ar_efficiency(E_ee):
     """Acceptance of analysis A versus reconstructed E_ee (GeV), CENNS10AnlAEfficiency.txt.
 
@@ -55,10 +57,11 @@ def ar_efficiency(E_ee):
     return np.where(E < AR_EFFICIENCY_MAX_KEV, np.interp(E, x, eff, left=0.0, right=eff[-1]), 0.0)
 
 
+@checks(E_ee="nonnegative", edges_keV="edges")
 def ar_energy_response(E_ee, edges_keV):
     """P(E_ee bin | true E_ee) x efficiency: Gaussian resolution, efficiency at the reconstructed
     energy (integrated on a 0.1-keVee grid).  Shape (len(E_ee), n_bins)."""
-    E = np.asarray(E_ee, dtype=float) / keV
+    E = vector("E_ee", E_ee) / keV
     step = 0.1
     x = np.arange(edges_keV[0] + step / 2, edges_keV[-1], step)
     sig = AR_RESOLUTION * np.sqrt(np.clip(E, 1e-12, None))
@@ -97,6 +100,7 @@ AR_SHAPES = {
 AR_TIMING = ("normalised", "window")
 
 
+@checks(n_per_piece="count")
 @lru_cache(maxsize=8)
 def ar2020(n_per_piece: int = 12, exposure: str = "release", timing: str = "normalised") -> GaussianLikelihood:
     """The COHERENT Ar 2020 likelihood of eqs. (2.7)-(2.9) (cached).

@@ -9,6 +9,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from zprime import data, published
+from zprime.validation import checks, vector
 from zprime.units import keV, m as metre
 from zprime.experiments.coherent.detectors import Detector, _kernels, _sum_into_bins
 from zprime.experiments.coherent.likelihood import PoissonLikelihood
@@ -64,6 +65,7 @@ def csi2017_parameters() -> dict:
             "acceptance": (acc["a_value"], acc["k_value"], acc["x_0_value"])}
 
 
+@checks(pe="finite")
 def csi2017_acceptance(pe):
     """a/(1 + exp(-k (x - x0))) H(x - 5), with H = 0 below 5 PE, 1/2 on [5, 6), 1 above (yaml)."""
     a, k, x0 = csi2017_parameters()["acceptance"]
@@ -72,6 +74,7 @@ def csi2017_acceptance(pe):
     return a / (1 + np.exp(-k * (x - x0))) * H
 
 
+@checks(T_nr="recoil", pe_edges="edges")
 def csi2017_pe_response(T_nr, pe_edges=CSI17_PE_EDGES):
     """P(PE bin | T_nr) x acceptance, shape (len(T_nr), n_bins).
 
@@ -80,7 +83,7 @@ def csi2017_pe_response(T_nr, pe_edges=CSI17_PE_EDGES):
     the acceptance multiplies 1-PE bins at their centres, as the yaml prescribes.
     """
     p = csi2017_parameters()
-    mu = np.atleast_1d(np.asarray(T_nr, dtype=float)) / keV * p["qf"] * p["light_yield"]
+    mu = vector("T_nr", T_nr) / keV * p["qf"] * p["light_yield"]
     k = np.arange(0.0, pe_edges[-1] + 1.0)
     on = mu > 1e-6
     cdf = np.zeros((mu.size, k.size))
@@ -128,6 +131,7 @@ def _csi2017_time_pdf(name):
     return _sum_into_bins(t, w, CSI17_T_EDGES)
 
 
+@checks(n_per_piece="count")
 @lru_cache(maxsize=4)
 def csi2017(n_per_piece: int = 12) -> PoissonLikelihood:
     """COHERENT CsI[Na] 2017 (arXiv:1708.01294; release Zenodo 1228631), eq. (2.6)-style chi2.

@@ -8,6 +8,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from zprime import data, published
+from zprime.validation import checks, vector
 from zprime.units import MeV, keV
 from zprime.experiments.coherent.detectors import DETECTORS, _kernels, _rebin, _sum_into_bins
 from zprime.experiments.coherent.likelihood import PoissonLikelihood
@@ -35,6 +36,7 @@ def csi_efficiency_coefficients() -> np.ndarray:
     return _coefficients(_CSI + "effCoefficients.txt")[0]
 
 
+@checks(T_nr="recoil")
 def csi_electron_equivalent(T_nr):
     """CsI[Na] electron-equivalent energy (GeV) of a nuclear recoil T_nr (GeV), release polynomial."""
     x = np.asarray(T_nr, dtype=float) / MeV
@@ -42,6 +44,7 @@ def csi_electron_equivalent(T_nr):
     return np.clip(x * (a + x * (b + x * (c_ + x * d))), 0, None) * MeV
 
 
+@checks(pe="finite")
 def csi_efficiency(pe):
     """Energy-dependent CEvNS efficiency of the release, clipped to [0, 1]."""
     a, b, c_, d = csi_efficiency_coefficients()
@@ -57,26 +60,30 @@ CSI_LIGHT_YIELD = 13.35 / keV
 CSI_RESOLUTION_B = 9.56 / keV
 
 
+@checks(t="finite")
 def csi_time_efficiency(t):
     """1 for t < 0.52 us, exp(-0.0494 (t - 0.52)) after (t in us), CsI 2021."""
     t = np.asarray(t, dtype=float)
     return np.where(t < 0.52, 1.0, np.exp(-0.0494 * (t - 0.52)))
 
 
+@checks(pe="finite", E_ee="nonnegative")
 def csi_pe_density(pe, E_ee):
     """Gamma density of the PE count for electron-equivalent energies E_ee (GeV), shape (n_E, n_pe).
 
     Shape 1 + b, mean LY E_ee (see :data:`CSI_RESOLUTION_B`); zero for E_ee = 0.
     """
-    E = np.atleast_1d(np.asarray(E_ee, dtype=float))
-    out = np.zeros((E.size, np.size(pe)))
+    E = vector("E_ee", E_ee)
+    pe = vector("pe", pe)
+    out = np.zeros((E.size, pe.size))
     on = E > 1e-3 * keV
     shape = 1 + CSI_RESOLUTION_B * E[on]
     scale = CSI_LIGHT_YIELD * E[on] / shape
-    out[on] = stats.gamma.pdf(np.asarray(pe)[None, :], shape[:, None], scale=scale[:, None])
+    out[on] = stats.gamma.pdf(pe[None, :], shape[:, None], scale=scale[:, None])
     return out
 
 
+@checks(E_ee="nonnegative", pe_edges="edges", step="positive scalar")
 def csi_pe_response(E_ee, pe_edges, step: float = 0.05):
     """P(PE bin | E_ee) x efficiency, shape (len(E_ee), n_bins), integrated on a ``step``-PE grid."""
     pe = np.arange(pe_edges[0] + step / 2, pe_edges[-1], step)
@@ -99,6 +106,7 @@ def _events(name):
     return ev[:, 0], ev[:, 1]
 
 
+@checks(sigma="positive scalar")
 def fit_csi_beam_offset(sigma: float = CSI_BEAM_SIGMA) -> float:
     """Mean arrival time t0 (us) of the proton pulse in the CsI t_rec scale.
 
@@ -121,6 +129,7 @@ def fit_csi_beam_offset(sigma: float = CSI_BEAM_SIGMA) -> float:
     return float(res.x)
 
 
+@checks(n_per_piece="count")
 @lru_cache(maxsize=4)
 def csi2021(n_per_piece: int = 12, t0: float | None = None) -> PoissonLikelihood:
     """The COHERENT CsI 2021 likelihood of eq. (2.6) (cached)."""

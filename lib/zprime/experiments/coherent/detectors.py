@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from zprime.validation import InputError
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.observables.cevns import (COMPONENTS, NUCLEI, SNS_EXPOSURE, E_MAX, E_NU_MU_PROMPT, Nodes,
                                       flux_kernels, flux_normalisation, q_of_T)
@@ -34,6 +34,7 @@ def _rebin(centres, weights, width, edges):
 # --- recoil-energy nodes ------------------------------------------------------------------
 
 
+@checks(n_per_piece="count", order="count")
 def recoil_nodes(nuc, n_per_piece: int = 12, order: int = 8):
     """Gauss-Legendre nodes and weights in the true recoil energy T' (GeV).
 
@@ -100,6 +101,7 @@ def ar_detector(exposure: str = "release") -> Detector:
     return replace(base, mass_kg=e["mass_kg"], exposure={**base.exposure, "n_pot": e["n_pot"]})
 
 
+@checks(T="energy")
 def differential_rate(detector: str, T, hook=None) -> dict[str, np.ndarray]:
     """dN/dT_nr (events per GeV of nuclear recoil energy) for the full exposure, before any response.
 
@@ -111,8 +113,6 @@ def differential_rate(detector: str, T, hook=None) -> dict[str, np.ndarray]:
         raise InputError(f"unknown COHERENT detector {detector!r}; use one of {sorted(DETECTORS)}")
     det = DETECTORS[detector]
     T = np.asarray(T, dtype=float)
-    if np.any(~np.isfinite(T)) or np.any(T <= 0):
-        raise InputError("recoil energies T must be positive and finite (GeV)")
     out: dict[str, np.ndarray] = {}
     for iso in det.isotopes:
         nuc = NUCLEI[iso]

@@ -80,6 +80,7 @@ class Likelihood:
         return self.predict()[0]
 
     def _grid(self, make_hook, g, M, chunk, progress):
+        chunk = validation.count("chunk", chunk)
         g, M = np.broadcast_arrays(validation.finite("coupling g", g), validation.positive("mass M", M, "GeV"))
         shape = g.shape
         g, M = g.ravel(), M.ravel()
@@ -115,6 +116,17 @@ class Likelihood:
         if not np.all(np.isfinite(N)) or np.any(N < 0):
             raise InputError("CEvNS counts must be finite and non-negative")
         return N.reshape((-1,) + self.shape), N.shape[:-2]
+
+    def _one_point(self, N_cevns, nuisances):
+        """(counts, nuisances) of one point for chi2_at, with their shapes checked."""
+        N = validation.nonnegative("N_cevns (CEvNS counts)", N_cevns)
+        if N.shape != self.shape:
+            raise InputError(f"N_cevns must have the {self.name} bin shape {self.shape}, got {N.shape}")
+        eta = validation.finite("nuisances", nuisances)
+        n = len(self.nuisance_names())
+        if eta.shape != (n,):
+            raise InputError(f"nuisances must be {n} values {self.nuisance_names()}, got shape {eta.shape}")
+        return N, eta
 
     def chi2(self, N_cevns, *, sigmas: dict | None = None, return_nuisances: bool = False):
         """Profiled chi2 for CEvNS counts of shape (..., n_E, n_t); returns shape (...).
@@ -176,6 +188,7 @@ class Likelihood:
     # -- summaries ----------------------------------------------------------------------
     def p_value(self, chi2_min) -> float:
         """p-value of a chi2 minimum with one degree of freedom per bin."""
+        chi2_min = validation.RULES["nonnegative scalar"]("chi2_min", chi2_min)
         return float(stats.chi2.sf(chi2_min, self.observed.size))
 
     def fit_normalisation(self, grid=np.linspace(0.0, 3.0, 3001)):
@@ -234,9 +247,9 @@ class PoissonLikelihood(Likelihood):
                        meta={**self.meta, "time_integrated": True})
 
     def chi2_at(self, N_cevns, nuisances, *, sigmas=None):
+        N, eta = self._one_point(N_cevns, nuisances)
         sig = self._sigmas(sigmas)
-        eta = np.asarray(nuisances, dtype=float)
-        T = np.vstack([np.asarray(N_cevns, dtype=float).ravel()[None, :], self._templates()])
+        T = np.vstack([N.ravel()[None, :], self._templates()])
         lam = (1 + eta) @ T
         n = self.observed.ravel()
         if np.any(lam <= 0):
@@ -245,6 +258,8 @@ class PoissonLikelihood(Likelihood):
         return float(2 * np.sum(lam - n + _safe_log_ratio(n, lam)) + np.sum(pen))
 
     def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False, tol=1e-11, max_iter=100):
+        validation.RULES["positive scalar"]("tol", tol)
+        max_iter = validation.count("max_iter", max_iter)
         N, shape = self._as_points(N_cevns)
         sig = self._sigmas(sigmas)
         inv_var, fixed = _inverse_variances(sig)
@@ -362,9 +377,9 @@ class GaussianLikelihood(Likelihood):
         return base, np.stack(rows, axis=1)
 
     def chi2_at(self, N_cevns, nuisances, *, sigmas=None):
+        N, theta = self._one_point(N_cevns, nuisances)
         sig = self._sigmas(sigmas)
-        theta = np.asarray(nuisances, dtype=float)
-        base, D = self._design(np.asarray(N_cevns, dtype=float)[None])
+        base, D = self._design(N[None])
         pred = base[0] + theta @ D[0]
         pen = theta**2 * _inverse_variances(sig)[0]
         return float(np.sum((self.observed.ravel() - pred) ** 2 / self.variance.ravel()) + np.sum(pen))

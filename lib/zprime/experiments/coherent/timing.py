@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from zprime.validation import InputError
+from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.units import us
 from zprime.experiments.coherent.detectors import _sum_into_bins
@@ -21,6 +21,7 @@ def _exgauss_cdf(t, mu, sigma, rate):
     return special.ndtr(z) - tail
 
 
+@checks(t="finite", t0="scalar", sigma="positive scalar")
 def arrival_cdf(t, t0, sigma, kind: str):
     """Fraction of pi-DAR neutrinos arriving before t (all times in microseconds).
 
@@ -37,6 +38,7 @@ def arrival_cdf(t, t0, sigma, kind: str):
     raise InputError(f"unknown timing {kind!r}; use 'prompt' or 'delayed'")
 
 
+@checks(edges="edges", t0="scalar", sigma="positive scalar", step="positive scalar")
 def time_fractions(edges, t0, sigma, kind: str, efficiency=None, step=1e-3):
     """Fractions of prompt or delayed arrivals in the time bins ``edges`` (us).
 

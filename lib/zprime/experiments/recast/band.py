@@ -40,6 +40,8 @@ class RecastBand:
 
     def excludes(self, m, g) -> np.ndarray:
         """True where (m, g) lies inside the band (linear interpolation in log m, log g)."""
+        validation.positive("mass m", m, "GeV")
+        validation.nonnegative("coupling g", g)
         ok = np.isfinite(self.lower)
         if not np.any(ok):
             return np.zeros(np.broadcast(np.asarray(m), np.asarray(g)).shape, dtype=bool)

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from zprime.validation import InputTypeError, checks
 from zprime import constants as c
 from zprime import data
 from zprime.observables import decays
@@ -29,8 +30,11 @@ def _breit_wigner(v: str, m):
     return sv / (sv - s - 1j * sv * wv * k / m)
 
 
+@checks(m="mass")
 def production_factor(mechanism: str, x: dict[str, np.ndarray], m) -> np.ndarray:
     """P_k(m) of one mechanism for charges ``x`` (from :func:`decays.decay_charges`)."""
+    if not isinstance(mechanism, str):
+        raise InputTypeError(f"mechanism must be a production-mechanism name, got {mechanism!r}")
     parts = mechanism.split("_")
     if mechanism == "p_brem":
         return (2 * x["u"] + x["d"]) ** 2
@@ -59,6 +63,7 @@ def _fractions(prd: str):
     return names[1:], arr[:, 0], arr[:, 1:]
 
 
+@checks(m="mass")
 def production_ratio(search: Search, xX, xA, m) -> np.ndarray:
     """R_P(m) = sum_k f_k P_k^X/P_k^A' (eq. 2.12); channels where P_k^A' = 0 are skipped."""
     if search.production.endswith(".prd"):
