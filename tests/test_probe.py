@@ -31,6 +31,8 @@ from zprime.models import u1x
 from zprime.observables import apv, cevns, decays, ewpt, gm2, lfv, matter, nsi, nsi_osc, nue, trident
 from zprime.statistics import LimitCurve, exclusion as X, global_fit as GF, intervals
 from zprime.units import fm as FM
+from zprime.experiments import xenonnt
+from zprime.observables import solar
 
 CAT = importlib.import_module("zprime.constraints.catalogue")
 BMOD = importlib.import_module("zprime.constraints.bounds")
@@ -42,6 +44,8 @@ AR = coherent.likelihood("Ar")
 NA64 = searches.get_search("NA64_NA642019imj")
 QUAD = lambda g, m: (g / 1e-4) ** 2            # noqa: E731  a chi2 with a known 2-sigma crossing
 APPROX = nsi_osc.ApproxChi2((-1.0, 2.0, 1.5), (3.0, 4.0, 5.0), (0.3, -0.2, 0.5), 1.05)
+XE = xenonnt.XenonLikelihood(("sr0",))
+W_SM = XE.sm_weights()
 GCHI2 = GF.GlobalChi2((3, -6, 4, -7), m_X=0.1, include=("amu", "borexino", "nsi"), nsi=APPROX)
 
 # (callable, valid keyword arguments)
@@ -203,6 +207,24 @@ PROBES = [
     (production.production_ratio, dict(search=NA64, xX={"e": 1.0}, xA={"e": 1.0}, m=0.01)),
     (production.production_factor, dict(mechanism="e_brem", x={"e": 1.0}, m=0.01)),
     (darkcast.darkcast_recast_curve, dict(search="NA64_NA642019imj", darkcast_model="B-L_boson")),
+    (xenonnt.binning, dict(run="sr0")),
+    (xenonnt.observed, dict(run="sr0")),
+    (xenonnt.templates, dict(run="sr0")),
+    (xenonnt.interpolate_yields, dict(table=xenonnt.templates("sr0").neutron, tly=0.5, tqy=-1.5)),
+    (xenonnt.hat_weights, dict(dR_dT=np.ones(xenonnt.recoil_nodes()[0].size))),
+    (xenonnt.fold, dict(W=W_SM, run="sr0", tly=0.0, tqy=0.0)),
+    (xenonnt.eta_shm, dict(v_min=300.0)),
+    (xenonnt.wimp_rate, dict(m_chi=6.0, sigma_n_cm2=1e-45)),
+    (xenonnt.vector_weights, dict(model=BL, g=1e-5, M=0.01)),
+    (xenonnt.XenonLikelihood, dict(runs=("sr0",))),
+    (XE.backgrounds, dict(a=1.0, tly=0.0, tqy=0.0)),
+    (XE.signal, dict(W=W_SM, tly=0.0, tqy=0.0)),
+    (XE.chi2, dict(W=W_SM)),
+    (XE.profile, dict(W=W_SM)),
+    (solar.total_flux, dict(source="8B")),
+    (solar.spectrum, dict(source="8B", E=0.01)),
+    (solar.energy_range, dict(source="hep")),
+    (constraints.get("XENONnT 8B").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
     # statistics
     (X.crossings, dict(chi2=QUAD, M=0.1, level=4.0, g_lo=1e-6, g_hi=1.0)),
     (X.upper_bound, dict(chi2=QUAD, M=0.1, chi2_min=0.0)),
@@ -261,7 +283,7 @@ SIGNED = {"g", "g_nu", "g_e", "g_eL", "g_eR", "g_V", "g_A", "eps", "eps_Y", "Q",
           "x_L1", "x_E1", "x_L2", "x_E2", "gx_L", "gx_E", "tan_eta", "tan_eta_value", "g_phi", "a", "yy_ab",
           "m_f", "m_phi", "q_phi", "F_C", "F_M", "eps_target", "charge_product", "E_ee", "pe", "t", "t0", "T_nr",
           "c1", "c2", "c3", "ce", "cmu", "ctau", "cB", "E", "dark_width", "axial_weight", "g_grid", "coupling",
-          "m", "y_S", "y_P"}
+          "m", "y_S", "y_P", "a", "tly", "tqy", "v_min", "dR_dT", "W"}
 #: Arguments for which zero (but not a negative value) is allowed.
 ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo"}
 #: (probe, argument, kind) that return a documented non-finite value.
@@ -489,6 +511,14 @@ NOT_PROBED = {
     "zprime.experiments.recast.darkcast.darkcast_models": "no arguments",
     "zprime.experiments.recast.darkcast.compare_with_darkcast": "names as darkcast_recast_curve (probed); test_recast",
     "zprime.constraints.catalogue.recast_searches": "no arguments",
+    "zprime.data.ChecksumGroup": "a manifest record",
+    "zprime.experiments.xenonnt.release.Templates": "a record built by templates(run) (probed)",
+    "zprime.experiments.xenonnt.release.recoil_nodes": "no arguments",
+    "zprime.experiments.xenonnt.signal.xenon_isotopes": "no arguments",
+    "zprime.experiments.xenonnt.signal.cevns_rate": "a hook built by vector_hook (probed through vector_weights)",
+    "zprime.experiments.xenonnt.likelihood.XenonLikelihood.sm_weights": "no arguments",
+    "zprime.experiments.xenonnt.likelihood.XenonLikelihood.chi2_background_only": "no arguments",
+    "zprime.experiments.xenonnt.likelihood.wimp_upper_limit": "seconds per call; m_chi by the scalar rule (test_xenonnt)",
     "zprime.constraints.catalogue.APV.delta_chi2": "raises for every vector model (no axial coupling); test_constraints",
     "zprime.constraints.catalogue.catalogue": "no arguments",
     "zprime.experiments.coherent.csi2017_release.csi2017_parameters": "no arguments",
@@ -536,7 +566,7 @@ NOT_PROBED = {
     "zprime.constraints.bounds.BoundSet.to_json": "a path",
 }
 for _cls in ("APV", "BBN", "Borexino7Be", "CCFRTrident", "Coherent", "DarkPhotonSearch", "LeptonG2", "NSIOscillation",
-             "NuElectronCurve", "TParameter"):
+             "NuElectronCurve", "TParameter", "XenonNT8B"):
     NOT_PROBED[f"zprime.constraints.catalogue.{_cls}"] = "built by the catalogue; constraints.get is probed"
     for _m in ("model_reason", "mass_range", "refine", "theta", "minimum"):
         NOT_PROBED[f"zprime.constraints.catalogue.{_cls}.{_m}"] = "a model only; probed as a model argument"

@@ -99,6 +99,29 @@ u_amu = 931.49410372 * MeV
 # 40Ar 39.9623831237, 127I 126.904471, 133Cs 132.905451961.
 atomic_mass_u = {"Ar40": 39.9623831237, "I127": 126.904471, "Cs133": 132.905451961}
 
+# Natural xenon: (A, abundance, atomic mass in u) of the stable isotopes.  Abundances: NIST
+# "Atomic Weights and Isotopic Compositions" (IUPAC 1997 representative compositions); masses:
+# AME 2020 (as above).  Used for the XENONnT target.
+XENON_ISOTOPES = (
+    (124, 0.000952, 123.9058852), (126, 0.000890, 125.9042983), (128, 0.019102, 127.9035310),
+    (129, 0.264006, 128.9047809), (130, 0.040710, 129.9035094), (131, 0.212324, 130.9050841),
+    (132, 0.269086, 131.9041551), (134, 0.104357, 133.9053950), (136, 0.088573, 135.9072145),
+)
+atomic_mass_u.update({f"Xe{a}": mass for a, _, mass in XENON_ISOTOPES})
+
+# Lewin-Smith Helm parameters (Astropart. Phys. 6 (1996) 87, eq. (4.11) and below):
+# c = 1.23 A^(1/3) - 0.60 fm, a = 0.52 fm, s = 0.9 fm; R_0^2 = c^2 + 7/3 pi^2 a^2 - 5 s^2.
+HELM_LS_C = (1.23, -0.60)   # fm
+HELM_LS_A = 0.52            # fm
+
+# Standard halo model of the XENONnT light-DM limits, as recommended by Baxter et al.,
+# Eur. Phys. J. C 81 (2021) 907 [arXiv:2105.00599]: local density 0.3 GeV/cm^3, v_0 = 238 km/s,
+# v_esc = 544 km/s, mean Earth speed in the galactic frame 254 km/s.
+SHM_RHO_GEV_CM3 = 0.3
+SHM_V0_KM_S = 238.0
+SHM_VESC_KM_S = 544.0
+SHM_VE_KM_S = 254.0
+
 # Radiatively corrected CEvNS couplings used by Atzori Corona et al. 2022, eq. (3.3)
 # (arXiv:2202.11002, after Erler & Su): g_V^p(nu_e), g_V^p(nu_mu), g_V^n.
 gV_p = {"e": 0.0401, "mu": 0.0318, "tau": 0.0318}

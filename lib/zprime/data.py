@@ -50,11 +50,41 @@ class Entry:
     what: str
 
 
+@dataclass(frozen=True)
+class ChecksumGroup:
+    """A release that ships its own checksum file: the manifest pins that file's sha256, and every
+    file it lists (relative to the folder of ``sums``) is verified against the listed digest."""
+
+    sums: str
+    base: str
+    url: str
+    home: str
+    licence: str
+    what: str
+
+
+@lru_cache(maxsize=None)
+def _raw_manifest(manifest: Path = MANIFEST) -> dict:
+    with open(manifest, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _checksum_groups(manifest: Path = MANIFEST) -> list[ChecksumGroup]:
+    out = []
+    for grp in _raw_manifest(manifest).get("checksums", []):
+        base = grp["sums"].rsplit("/", 1)[0] + "/"
+        out.append(ChecksumGroup(grp["sums"], base, grp["url"], grp["home"], grp["licence"], grp["what"]))
+    return out
+
+
 @lru_cache(maxsize=None)
 def _load_manifest(manifest: Path = MANIFEST) -> dict[str, Entry]:
-    with open(manifest, "rb") as fh:
-        raw = tomllib.load(fh)
+    raw = _raw_manifest(manifest)
     items = list(raw.get("file", []))
+    for grp in raw.get("checksums", []):     # the checksum file itself is an ordinary entry
+        items.append(dict(path=grp["sums"], sha256=grp["sha256"], url=grp["url"] + grp["sums"].rsplit("/", 1)[1],
+                          home=grp["home"], licence=grp["licence"],
+                          what=f"{grp['what']} This file lists the sha256 of every file of the release."))
     # A [[group]] lists many files of one upstream repository compactly: the
     # entry path is ``base + name`` and the download URL ``url + name``.
     for grp in raw.get("group", []):
@@ -72,8 +102,35 @@ def _load_manifest(manifest: Path = MANIFEST) -> dict[str, Entry]:
 
 
 def manifest(manifest_file: Path | None = None) -> dict[str, Entry]:
-    """The manifest as {path: Entry}."""
+    """The manifest as {path: Entry} (a checksum group appears as its checksum file; its files are
+    resolved by :func:`path` through that file)."""
     return _load_manifest(Path(manifest_file) if manifest_file else MANIFEST)
+
+
+def _parse_sums(file: Path) -> dict[str, str]:
+    out = {}
+    for line in file.read_text().splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            out[name.strip().removeprefix("./")] = digest
+    return out
+
+
+@lru_cache(maxsize=None)
+def _sums(file: Path, mtime_ns: int) -> dict[str, str]:
+    return _parse_sums(file)
+
+
+def _group_entry(name: str, manifest_file: Path | None, roots) -> Entry | None:
+    """The Entry of a file listed in a release's verified checksum file, or None."""
+    for grp in _checksum_groups(Path(manifest_file) if manifest_file else MANIFEST):
+        if name.startswith(grp.base):
+            f = path(grp.sums, manifest_file=manifest_file, roots=roots)
+            listed = _sums(f, f.stat().st_mtime_ns)
+            rel = name[len(grp.base):]
+            if rel in listed:
+                return Entry(name, listed[rel], grp.url + rel, grp.home, grp.licence, f"{grp.what} File: {rel}.")
+    return None
 
 
 def search_roots() -> list[Path]:
@@ -113,10 +170,10 @@ def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | No
         has the wrong checksum.
     """
     entries = manifest(manifest_file)
-    if name not in entries:
+    e = entries.get(name) or _group_entry(name, manifest_file, roots)
+    if e is None:
         raise DataError(f"{name!r} is not in the data manifest {manifest_file or MANIFEST}; add an "
                         "entry (path, sha256, url, home, licence, what) before using it")
-    e = entries[name]
     bad = []
     for root in (roots if roots is not None else search_roots()):
         f = Path(root) / e.path
@@ -163,10 +220,11 @@ def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
     offline run changes nothing.
     """
     dest = Path(dest) if dest else paths.DATA_EXTERNAL
-    entries = manifest()
+    entries = list(manifest().values())
+    groups = {g.sums: g for g in _checksum_groups()}
     with tempfile.TemporaryDirectory() as tmp:
         staged = []
-        for e in entries.values():
+        for e in entries:                     # grows while it runs: a checksum file adds its files
             target = Path(tmp) / e.path
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -180,6 +238,10 @@ def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
                 raise DataError(f"{e.url} has sha256 {got}, expected {e.sha256}; the upstream "
                                 f"file changed. Nothing was changed in {dest}.")
             staged.append(e.path)
+            if e.path in groups:
+                g = groups[e.path]
+                entries += [Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what)
+                            for rel, digest in _parse_sums(target).items()]
         out = []
         for p in staged:
             final = dest / p
