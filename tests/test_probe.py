@@ -521,6 +521,7 @@ NOT_PROBED = {
     "zprime.experiments.xenonnt.likelihood.wimp_upper_limit": "seconds per call; m_chi by the scalar rule (test_xenonnt)",
     "zprime.constraints.catalogue.APV.delta_chi2": "raises for every vector model (no axial coupling); test_constraints",
     "zprime.constraints.catalogue.catalogue": "no arguments",
+    "zprime.constraints.catalogue.today_searches": "no arguments",
     "zprime.experiments.coherent.csi2017_release.csi2017_parameters": "no arguments",
     "zprime.experiments.coherent.csi2021_release.csi_efficiency_coefficients": "no arguments",
     "zprime.experiments.coherent.csi2021_release.csi_quenching_coefficients": "no arguments",

@@ -28,7 +28,7 @@ from zprime.validation import checks, choice, strict_bool
 from zprime.constraints.base import (MIN_2SIGMA_1DOF, MIN_2SIGMA_2DOF, SM_2SIGMA_1DOF, Constraint,
                                      ConstraintError, Union, _points, model_key)
 
-__all__ = ["coupling", "Coherent", "XenonNT8B", "DarkPhotonSearch", "LeptonG2", "Borexino7Be", "CCFRTrident",
+__all__ = ["coupling", "today_searches", "Coherent", "XenonNT8B", "DarkPhotonSearch", "LeptonG2", "Borexino7Be", "CCFRTrident",
            "NSIOscillation", "APV", "TParameter", "BBN", "NuElectronCurve", "catalogue", "get",
            "recast_searches"]
 
@@ -197,7 +197,7 @@ class DarkPhotonSearch(Constraint):
             raise ConstraintError(f"{search} is a g-2 curve, not a search; use LeptonG2")
         self.name = self.search.label or self.search.name
         self.reference = self.search.reference
-        self.data = (recast.DARKCAST + f"limits/{self.search.name}.lmt",)
+        self.data = (self.search.file,)
         self.invisible = invisible
         self._bands = {}
 
@@ -244,8 +244,13 @@ class DarkPhotonSearch(Constraint):
 
 
 def recast_searches() -> tuple[str, ...]:
-    """Names of the DarkCast searches that are searches (the g-2 curves left out)."""
+    """Names of the DarkCast v1 searches that are searches (the g-2 curves left out)."""
     return tuple(n for n, s in recast.SEARCHES.items() if s.kind != "g-2")
+
+
+def today_searches() -> tuple[str, ...]:
+    """Names of the limits newer than DarkCast v1 (DarkCast 2023, NA64 2022), recast the same way."""
+    return tuple(recast.TODAY_SEARCHES)
 
 
 # --- lepton g-2 -----------------------------------------------------------------------------
@@ -542,6 +547,9 @@ def catalogue() -> dict[str, Constraint]:
     out += searches
     union = Union(searches, name="dark-photon searches (recast)")
     out.append(union)
+    newer = [DarkPhotonSearch(n) for n in today_searches()]
+    out += newer
+    out.append(Union(searches + newer, name="dark-photon searches today (recast)"))
     out += [LeptonG2("mu", c.DELTA_A_MU_2021, "2021"), LeptonG2("mu", c.DELTA_A_MU_2025, "2025"),
             LeptonG2("e", c.DELTA_A_E_CS_2018, "Cs 2018"), LeptonG2("e", c.DELTA_A_E_RB_2020, "Rb 2020"),
             Borexino7Be(),

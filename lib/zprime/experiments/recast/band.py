@@ -129,8 +129,8 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
         br = np.ones_like(m)
         G_A = decays.sum_widths(pwA, "total")
     elif s.decay == "invisible":
-        # the dark-photon limits assume BR(A' -> invisible) ~ 1 (0.99 as digitised by DarkCast)
-        br = decays.ratio_of_widths(pwX, "invisible", dark_width=dark) / 0.99
+        # the dark-photon limits assume BR(A' -> invisible) ~ 1 (0.99 as digitised by DarkCast, 1 for NA64 2022)
+        br = decays.ratio_of_widths(pwX, "invisible", dark_width=dark) / s.br_reference
         G_A = 100.0 * decays.sum_widths(pwA, "visible")
     else:
         ts = s.reference_states

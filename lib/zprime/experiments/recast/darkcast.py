@@ -13,6 +13,9 @@ from zprime.models import VectorModel, get_model
 from zprime.experiments.recast.band import RecastBand, recast
 from zprime.experiments.recast.searches import DARKCAST, G_SENTINEL, SEARCHES, RecastError, get_search
 
+#: The DarkCast 2023 release (vendored copy, see the data README): its own recasts of its new limits.
+DARKCAST_2023 = "limits/darkcast/v2_2023_vendored/"
+
 
 # ---------------------------------------------------------------------------
 # DarkCast's own recasts (reference curves) and drawing
@@ -55,7 +58,8 @@ def darkcast_recast_curve(search: str, darkcast_model: str) -> tuple[np.ndarray,
     s = get_search(search)
     if darkcast_model not in darkcast_models():
         raise RecastError(f"unknown DarkCast model {darkcast_model!r}; known: {sorted(darkcast_models())}")
-    f = data.path(f"{DARKCAST}recast/limits/{darkcast_model}/{s.name}.lmt")
+    base = DARKCAST_2023 if s.release == "DarkCast 2023" else DARKCAST
+    f = data.path(f"{base}recast/limits/{darkcast_model}/{s.name}.lmt")
     with open(f) as fh:
         rows = [line.split() for line in fh if line.strip() and not line.lstrip().startswith("#")]
     ncol = 4 if s.window == ("rgrid",) else (3 if s.two_sided else 2)
@@ -97,6 +101,9 @@ def compare_with_darkcast(search: str, darkcast_model: str, band: RecastBand | N
     """
     s = get_search(search)
     model, opts = darkcast_models()[darkcast_model]
+    if s.release == "DarkCast 2023":
+        # the 2023 code gives each neutrino x^2 g^2 m/(12 pi), as for Dirac neutrinos (data README, Sect. 4)
+        opts = {**opts, "dirac": True}
     if band is None:
         band = recast(s, model, invisible=99.0 if s.kind == "invisible" else "neutrinos", **opts)
     ref = darkcast_recast_curve(s.name, darkcast_model)

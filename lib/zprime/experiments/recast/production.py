@@ -69,6 +69,10 @@ def production_ratio(search: Search, xX, xA, m) -> np.ndarray:
     if search.production.endswith(".prd"):
         names, mt, ft = _fractions(search.production)
         chans = [(n, np.interp(m, mt, ft[:, i])) for i, n in enumerate(names)]
+    elif search.switch is not None:              # one mechanism below m_s, another above
+        m_s, other = search.switch
+        below = (np.asarray(m) < m_s).astype(float)
+        chans = [(search.production, below), (other, 1.0 - below)]
     else:
         chans = [(search.production, np.ones_like(m))]
     out = np.zeros_like(m)
