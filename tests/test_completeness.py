@@ -14,6 +14,7 @@ REQUIRED_KEYS = {
                           "Le-Lmu_boson", "Le-Ltau_boson"},
     "greljo2022_gm2_u1x": {"nsi_fit", "n_models", "table1", "sm_dchi2"},
     "bernal_farzan2023_nsi_ud": {"gzp_lma_dark_10MeV", "tan_eta_borexino"},
+    "status_today": {"verdicts", "xenonnt"},
 }
 STEMS = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
 

@@ -173,13 +173,15 @@ class BoundSet:
                          for n in names if self.bounds[n].lowest())
         return f"{self.model.name}, {self.mixing}. Sources: {refs}."
 
-    def draw(self, ax, names=None, *, n_g: int = 400, alpha: float = 0.25):
+    def draw(self, ax, names=None, *, n_g: int = 400, alpha: float = 0.25, colors: dict | None = None,
+             legend: bool = True):
         """Draw each constraint on ``ax`` (log m, log g) with a legend; returns the caption text.
 
         Excluded regions are filled.  A constraint that excludes the SM itself at every mass it
         reaches (a measured anomaly, e.g. (g-2)_mu 2021) is drawn as its preferred band
         instead, hatched.  By default every constraint except the single searches whose union
-        is present.
+        is present.  ``colors`` ({name: colour}) keeps colours fixed across several panels;
+        ``legend=False`` leaves the legend to the caller.
         """
         import matplotlib.pyplot as plt
         names = self._default_names() if names is None else list(names)
@@ -192,7 +194,8 @@ class BoundSet:
             for j, iv in enumerate(b.intervals):
                 for lo, hi in iv:
                     mask[(gg >= lo) & (gg <= hi), j] = 1.0
-            col = colours[(2 * k) % 20] if k < 10 else colours[(2 * k + 1) % 20]
+            col = colors[n] if colors and n in colors else (colours[(2 * k) % 20] if k < 10
+                                                            else colours[(2 * k + 1) % 20])
             if b.sm_excluded:
                 band = np.where(b.reached[None, :], 1.0 - mask, 0.0)
                 ax.contourf(self.masses, gg, band, levels=[0.5, 1.5], colors="none", hatches=["////"])
@@ -206,7 +209,7 @@ class BoundSet:
         ax.set(xscale="log", yscale="log", xlabel=r"$m_{Z'}$ [GeV]", ylabel=r"$g$",
                xlim=(self.masses.min(), self.masses.max()), ylim=(self.g_range[0], self.g_range[1]))
         ax.set_title(f"{self.model.name}: {self.mixing}", fontsize=8)
-        if handles:
+        if handles and legend:
             ax.legend(handles=handles, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         return self.caption(names)
 
