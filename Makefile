@@ -15,12 +15,12 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 STEMS     := $(notdir $(basename $(NOTEBOOKS)))
 LIB       := $(shell find lib/zprime -name '*.py' -o -name '*.toml' -o -name '*.mplstyle')
 
-.PHONY: all figures test unit nbval data lab benchmark env clean help
+.PHONY: all figures test lint unit nbval data lab benchmark env clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make figures   run every notebook (papermill), writing figures/, results/ and the executed notebooks"
-	@echo "make test      unit + agreement tests, then nbval over every notebook"
+	@echo "make test      ruff (lint + format check), unit + agreement tests, then nbval over every notebook"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
 	@echo "make lab       JupyterLab on notebooks/"
 	@echo "make benchmark speed of the COHERENT likelihoods (200 x 200 grid) and of bounds() (100 masses)"
@@ -57,11 +57,15 @@ build/stamps/%.done: notebooks/%.ipynb $(LIB) | $(STAMP)
 # (ZPRIME_OUTPUT), and `git status` is compared before and after (when this is a git checkout).
 test: $(STAMP)
 	@mkdir -p build && (git status --porcelain > build/status-before 2>/dev/null || true)
-	$(MAKE) unit nbval
+	$(MAKE) lint unit nbval
 	@if git rev-parse --git-dir > /dev/null 2>&1; then \
 		git status --porcelain > build/status-after; \
 		cmp -s build/status-before build/status-after || \
 		{ echo "make test changed the checkout:"; diff build/status-before build/status-after; exit 1; }; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests

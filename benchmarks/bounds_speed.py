@@ -29,8 +29,10 @@ def main(argv=None):
     ap.add_argument("--sample", type=int, default=10, help="masses timed one by one for the baseline")
     args = ap.parse_args(argv)
     m = np.geomspace(1e-4, 10.0, args.n)
-    print(f"{args.model}: {args.n} masses 1e-4 - 10 GeV, {len(catalogue())} constraints; "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores")
+    print(
+        f"{args.model}: {args.n} masses 1e-4 - 10 GeV, {len(catalogue())} constraints; "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+    )
 
     split = {}
     t0 = time.perf_counter()
@@ -57,8 +59,9 @@ def main(argv=None):
             print(f"   {k:40s} {v:6.2f} s")
     print(f"   {'single searches (38)':40s} {searches:6.2f} s")
     print(f"warm, all masses at once:                    {warm:7.2f} s   ({len(bs.bounds)} constraints)")
-    print(f"per-mass calls (baseline, {len(sample)} timed):        {per_point:7.2f} s   "
-          f"speed-up x{per_point / warm:.1f}")
+    print(
+        f"per-mass calls (baseline, {len(sample)} timed):        {per_point:7.2f} s   speed-up x{per_point / warm:.1f}"
+    )
     print(f"target: < 20 s for 100 masses -> {'met' if cold < 20 * args.n / 100 else 'NOT met'} (cold)")
 
 

@@ -46,8 +46,10 @@ def main(argv=None):
     model = models.get_model(args.model)
     M, g = np.meshgrid(np.geomspace(1e-3, 10.0, args.n), np.geomspace(1e-6, 1e-2, args.n))
     n_points = g.size
-    print(f"{args.model}: {args.n} x {args.n} = {n_points} points, M 1 MeV-10 GeV, g 1e-6-1e-2; "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores")
+    print(
+        f"{args.model}: {args.n} x {args.n} = {n_points} points, M 1 MeV-10 GeV, g 1e-6-1e-2; "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+    )
     rng = np.random.default_rng(0)
     for name in ("CsI", "Ar"):
         t = time.perf_counter()
@@ -62,10 +64,12 @@ def main(argv=None):
         dev = np.max(np.abs(chi.ravel()[idx] / chi_ref - 1))
         rate_vec = n_points / t_vec
         rate_ref = len(idx) / t_ref
-        print(f"{name:4s} build {t_build:5.2f} s | vectorised: {t_vec:6.2f} s for the grid "
-              f"(counts {t_counts:.2f} s), {rate_vec:9.0f} points/s | per point + iminuit: "
-              f"{rate_ref:6.1f} points/s, grid ~{n_points / rate_ref / 60:5.1f} min | "
-              f"speed-up {rate_vec / rate_ref:6.0f}x | max |chi2 rel. diff| {dev:.1e}")
+        print(
+            f"{name:4s} build {t_build:5.2f} s | vectorised: {t_vec:6.2f} s for the grid "
+            f"(counts {t_counts:.2f} s), {rate_vec:9.0f} points/s | per point + iminuit: "
+            f"{rate_ref:6.1f} points/s, grid ~{n_points / rate_ref / 60:5.1f} min | "
+            f"speed-up {rate_vec / rate_ref:6.0f}x | max |chi2 rel. diff| {dev:.1e}"
+        )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,10 @@ def test_sm_describes_the_data_sets():
 
 
 def test_nuisances_within_two_sigma():
-    sig = {"CsI": {"CEvNS": 0.12, "BRN": 0.25, "NIN": 0.35, "SS": 0.021},
-           "Ar": {"CEvNS": 0.13, "SS": 0.0079, "PBRN": 0.32, "DBRN": 1.0}}
+    sig = {
+        "CsI": {"CEvNS": 0.12, "BRN": 0.25, "NIN": 0.35, "SS": 0.021},
+        "Ar": {"CEvNS": 0.13, "SS": 0.0079, "PBRN": 0.32, "DBRN": 1.0},
+    }
     for det, widths in sig.items():
         nuis = R["sm_fit"][det]["nuisances"]
         for k, s in widths.items():
@@ -69,8 +71,19 @@ def test_csi_beam_offset_precedes_the_brn_peak():
 # and a bound scales as (signal)^(-1/4) to (-1/2) in g.  The three exceptions (universal Ar at
 # low and high mass, scalar CsI+Ar at high mass) come from one cause shown in the notebook
 # (Delta chi2 profiles): our 2-D Ar fit prefers 1.36 x SM CEvNS.  Median |dev| <= 3 %.
-TABLE2_MODELS = ("universal", "B-L", "B_y+L_mu+L_tau", "B-3L_e", "B-3L_mu", "B-2L_e-L_mu",
-                 "B-L_e-2L_mu", "L_e-L_mu", "L_e-L_tau", "L_mu-L_tau", "scalar")
+TABLE2_MODELS = (
+    "universal",
+    "B-L",
+    "B_y+L_mu+L_tau",
+    "B-3L_e",
+    "B-3L_mu",
+    "B-2L_e-L_mu",
+    "B-L_e-2L_mu",
+    "L_e-L_mu",
+    "L_e-L_tau",
+    "L_mu-L_tau",
+    "scalar",
+)
 T2 = R["table2"]
 PUB = published.atzori_corona2022_table2()
 
@@ -104,6 +117,7 @@ def test_table2_within_10_percent(model, ds):
 
 def test_table2_median_deviation():
     import numpy as np
+
     dev = [abs(T2[m][ds][k] / PUB[m][ds][k] - 1) for m in T2 for ds in T2[m] for k in (0, 1)]
     assert len(dev) == 66 and np.median(dev) <= 0.03
 
@@ -113,8 +127,8 @@ def test_table2_first_crossing_differs_only_where_documented():
     differ = {(m, ds) for m in T2 for ds in T2[m] if first[m][ds] != T2[m][ds]}
     assert differ == {("B_y+L_mu+L_tau", "Ar"), ("L_mu-L_tau", "Ar")}
     for m, ds in differ:
-        assert first[m][ds][0] == T2[m][ds][0]         # only the high-mass entry
-        assert first[m][ds][1] < 0.5 * T2[m][ds][1]    # the excluded cancellation band below the strip
+        assert first[m][ds][0] == T2[m][ds][0]  # only the high-mass entry
+        assert first[m][ds][1] < 0.5 * T2[m][ds][1]  # the excluded cancellation band below the strip
 
 
 def test_two_dof_from_the_global_minimum_fits_best():

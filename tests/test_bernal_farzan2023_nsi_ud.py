@@ -15,10 +15,10 @@ import pytest
 from zprime import constants as c
 from zprime import models, report
 from zprime.experiments import recast
-from zprime.observables import decays, gm2, matter, nsi
 from zprime.models import ModelError
+from zprime.observables import decays, gm2, matter, nsi
 
-K = 2 * math.sqrt(2) * c.G_F       # 2 sqrt2 G_F, the denominators of eqs. (5)-(13)
+K = 2 * math.sqrt(2) * c.G_F  # 2 sqrt2 G_F, the denominators of eqs. (5)-(13)
 E = c.e_em
 
 
@@ -35,8 +35,8 @@ def test_nsi_equations_5_to_13(c_, g, eps):
     assert nsi.epsilon(M, g, m, "n", "mu") / 2 == pytest.approx(-c_ * g**2 / d, rel=1e-12)
     assert nsi.epsilon(M, g, m, "p", "mu") / 2 == pytest.approx((E * eps - c_ * g) * g / d, rel=1e-12)
     for f in ("u", "d", "e"):
-        assert nsi.epsilon(M, g, m, f, "e") == 0.0                       # eqs. (7)-(8)
-    assert nsi.tan_eta(M, g) == pytest.approx(-c_ * g / (E * eps - c_ * g), rel=1e-12)   # eq. (11)
+        assert nsi.epsilon(M, g, m, f, "e") == 0.0  # eqs. (7)-(8)
+    assert nsi.tan_eta(M, g) == pytest.approx(-c_ * g / (E * eps - c_ * g), rel=1e-12)  # eq. (11)
     assert nsi.epsilon_medium(M, g, m, "mu", Y) == pytest.approx(-c_ * g**2 / d * (1 + Y), rel=1e-12)  # (13)
 
 
@@ -59,8 +59,8 @@ def test_folded_model_reproduces_tan_eta_and_eq19():
             M = models.bernal_farzan2023(c_, tan_eta=t)
             assert nsi.tan_eta(M) == pytest.approx(t, rel=1e-12)
             a = models.bernal_farzan2023_mixing(c_, t)
-            assert M.x("mu") == pytest.approx(1 - c_ * (1 - 1 / t))               # eq. (19)
-            assert M.x("e") == pytest.approx(-a)                                   # eq. (4)
+            assert M.x("mu") == pytest.approx(1 - c_ * (1 - 1 / t))  # eq. (19)
+            assert M.x("e") == pytest.approx(-a)  # eq. (4)
             assert M.x("nu_mu") == 1.0 and M.x("nu_e") == 0.0
             # same physics as the bare model with eps = a g / e, at any g
             g = 2e-4
@@ -79,7 +79,7 @@ def test_eq34_eps_e_from_eps_medium():
 
 def test_bad_input():
     with pytest.raises(ModelError):
-        models.bernal_farzan2023(0.0, tan_eta=-0.75)          # c = 0 has tan eta = 0 only
+        models.bernal_farzan2023(0.0, tan_eta=-0.75)  # c = 0 has tan eta = 0 only
     with pytest.raises(ModelError):
         models.bernal_farzan2023(-0.1, tan_eta=0.0)
     with pytest.raises(ModelError):
@@ -89,7 +89,7 @@ def test_bad_input():
     with pytest.raises(ModelError):
         models.bernal_farzan2023(-0.1, tan_eta=-0.75, eps=1e-4)
     with pytest.raises(ModelError):
-        nsi.tan_eta(models.get_model("L_mu-L_tau"))            # x_p = 0
+        nsi.tan_eta(models.get_model("L_mu-L_tau"))  # x_p = 0
     with pytest.raises(ValueError):
         decays.width_scalar_pair(1.0, 0.03, 40.0, -0.01)
     with pytest.raises(recast.RecastError):
@@ -106,7 +106,7 @@ def test_eq21_branching_ratios():
     for c_, t in ((-0.1, -0.75), (2 / 3, -0.75), (-0.1, 3.0)):
         a = models.bernal_farzan2023_mixing(c_, t)
         M = models.bernal_farzan2023(c_, tan_eta=t)
-        m = 0.05                                              # m_e^2/m^2 ~ 1e-4 corrections
+        m = 0.05  # m_e^2/m^2 ~ 1e-4 corrections
         pw = decays.partial_widths(M, m, dirac=False)
         tot = decays.sum_widths(pw, "total")
         assert float(pw["e_e"] / tot) == pytest.approx(a * a / (a * a + 1), rel=5e-4)
@@ -116,7 +116,7 @@ def test_eq21_branching_ratios():
 def test_eq23_scalar_width_and_eq24_coefficient():
     g, m, cphi = 1e-3, 0.03, 40.0
     assert decays.width_scalar_pair(g, m, cphi, 0.0) == pytest.approx((cphi * g) ** 2 * m / (48 * math.pi))
-    assert decays.width_scalar_pair(g, m, cphi, 0.016) == 0.0              # below threshold
+    assert decays.width_scalar_pair(g, m, cphi, 0.016) == 0.0  # below threshold
     beta3 = (1 - 4 / 9) ** 1.5
     G_nu = 2 * decays.width_nunu(g, m, 1.0)
     # Br(inv) in the limit of a dominant phi channel: 4/(c_phi^2 beta^3); the paper prints 8
@@ -201,7 +201,7 @@ def test_eq18_and_other_closed_forms():
 
 
 def test_known_disagreements_are_pinned():
-    assert R["eq24_coefficient"] == pytest.approx(4.0, rel=1e-9)          # paper: 8
+    assert R["eq24_coefficient"] == pytest.approx(4.0, rel=1e-9)  # paper: 8
     # paper's (eps - c g/5e) against the proton charge (eps - c g/e) at tan eta = -0.75: 1/1.6
     assert R["na48_paper_over_recast"] == pytest.approx(0.625, rel=2e-3)
 
@@ -209,7 +209,7 @@ def test_known_disagreements_are_pinned():
 def test_gmu_band_2021_against_eq20():
     lo, hi = R["gmu_10MeV"]["2021"]
     assert lo == pytest.approx(3.5e-4, rel=0.08)
-    assert hi == pytest.approx(7e-4, rel=0.15)     # Amaral et al.'s band is wider than our 2 sigma
+    assert hi == pytest.approx(7e-4, rel=0.15)  # Amaral et al.'s band is wider than our 2 sigma
     assert lo == pytest.approx(float(gm2.coupling_for_delta_a(gm2.DELTA_A_MU["2021"].band(2.0)[0], 0.01)))
 
 
@@ -225,4 +225,4 @@ def test_parameter_map_round_trip():
                 e2, t2 = nsi.medium_coordinates(models.bernal_farzan2023(c_, eps=ei), gi, mi, Y)
                 assert e2 == pytest.approx(float(eps_med), rel=1e-10) and t2 == pytest.approx(t, rel=1e-10)
     with pytest.raises(ValueError):
-        nsi.bernal_farzan2023_couplings(2 / 3, 2.0, -0.75, 0.01, Y)     # c > 0 gives eps_medium < 0
+        nsi.bernal_farzan2023_couplings(2 / 3, 2.0, -0.75, 0.01, Y)  # c > 0 gives eps_medium < 0

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from scipy import integrate
 
+from zprime import constants as c
 from zprime import models
 from zprime.observables import cevns
-from zprime import constants as c
-from zprime.units import MeV, fm, keV, m as metre
+from zprime.units import MeV, fm, keV
+from zprime.units import m as metre
 
 AR, CS, I = (cevns.NUCLEI[n] for n in ("Ar40", "Cs133", "I127"))
 
@@ -60,7 +61,7 @@ def test_sm_cross_section_hand_calculation():
         s = 0.9 * fm
         R0 = math.sqrt(5 / 3 * (R**2 - 3 * s**2))
         x = q * R0
-        return 3 * (math.sin(x) - x * math.cos(x)) / x**3 * math.exp(-(q * s) ** 2 / 2)
+        return 3 * (math.sin(x) - x * math.cos(x)) / x**3 * math.exp(-((q * s) ** 2) / 2)
 
     Q = 0.0318 * 18 * helm_by_hand(3.448 * fm) - 0.5094 * 22 * helm_by_hand(3.55 * fm)
     expect = c.G_F**2 * M / math.pi * (1 - M * T / (2 * E**2)) * Q**2
@@ -83,17 +84,28 @@ def test_vector_hook_sm_limit(name):
 def test_vector_hook_eq3p7_b_minus_l():
     BL = models.get_model("B-L")
     g, Mz, q = 1e-4, 0.02, 0.03
-    expect = g**2 * (-1) / (math.sqrt(2) * c.G_F * (q**2 + Mz**2)) * (
-        1 * 18 * cevns.helm(q, AR.R_p) + 1 * 22 * cevns.helm(q, AR.R_n))
+    expect = (
+        g**2
+        * (-1)
+        / (math.sqrt(2) * c.G_F * (q**2 + Mz**2))
+        * (1 * 18 * cevns.helm(q, AR.R_p) + 1 * 22 * cevns.helm(q, AR.R_n))
+    )
     assert cevns.weak_charge_vector(BL, g, Mz, AR, "e", q) == pytest.approx(expect, rel=1e-12)
 
 
 # Dips of eqs. (3.17)-(3.18) at g = 1e-4, M = 10 MeV (Fig. 1a, 1b).  The paper quotes integer
 # keV and one number for CsI; Cs and I bracket it.  Tolerance: 1 keV (the quoted digit).
-@pytest.mark.parametrize("model,nuc,paper_keV", [
-    ("universal", AR, 92), ("universal", CS, 27), ("universal", I, 27),
-    ("B_y+L_mu+L_tau", AR, 29), ("B_y+L_mu+L_tau", CS, 8), ("B_y+L_mu+L_tau", I, 8),
-])
+@pytest.mark.parametrize(
+    "model,nuc,paper_keV",
+    [
+        ("universal", AR, 92),
+        ("universal", CS, 27),
+        ("universal", I, 27),
+        ("B_y+L_mu+L_tau", AR, 29),
+        ("B_y+L_mu+L_tau", CS, 8),
+        ("B_y+L_mu+L_tau", I, 8),
+    ],
+)
 def test_dips_eq3p17_eq3p18(model, nuc, paper_keV):
     T = cevns.dip_recoil_energy(models.get_model(model), 1e-4, 10 * MeV, nuc, "mu")
     assert T / keV == pytest.approx(paper_keV, abs=1.0)
@@ -128,10 +140,12 @@ def test_loop_mixing_hook_is_eq_3_19():
     dQ_e, _ = hook(nodes, "e")
     assert QS is None and np.all(dQ_e == 0)
     for k, q in enumerate(nodes.q):
-        eps = integrate.quad(lambda x: x * (1 - x) * math.log((c.m_tau**2 + x * (1 - x) * q**2)
-                                                              / (c.m_mu**2 + x * (1 - x) * q**2)), 0, 1)[0]
-        ref = (math.sqrt(2) * c.alpha_em * g**2 * eps / (math.pi * c.G_F * (q**2 + M**2))
-               * nuc.Z * cevns.helm(q, nuc.R_p))
+        eps = integrate.quad(
+            lambda x: x * (1 - x) * math.log((c.m_tau**2 + x * (1 - x) * q**2) / (c.m_mu**2 + x * (1 - x) * q**2)), 0, 1
+        )[0]
+        ref = (
+            math.sqrt(2) * c.alpha_em * g**2 * eps / (math.pi * c.G_F * (q**2 + M**2)) * nuc.Z * cevns.helm(q, nuc.R_p)
+        )
         assert dQ_mu[k] == pytest.approx(ref, rel=1e-8)
     # without the loop the L_mu - L_tau Z' does not touch nuclei; g = 0 is the SM
     assert np.all(cevns.vector_hook(model, g, M)(nodes, "mu")[0] == 0)
@@ -142,6 +156,7 @@ def test_dip_with_loop_mixing_eq_3p21():
     # L_mu - L_tau couples to nuclei only through the loop: no dip without it, eq. (3.21) with it
     # (~23 keV for Ar at g = 2e-3, M = 10 MeV, as in the text below eq. (3.21))
     from zprime.units import MeV, keV
+
     M_ = models.get_model("L_mu-L_tau")
     ar = cevns.NUCLEI["Ar40"]
     assert cevns.dip_recoil_energy(M_, 2e-3, 10 * MeV, ar, "mu") is None

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from scipy import integrate, special
 
+from zprime import constants as c
 from zprime import models
 from zprime.experiments import coherent as co
 from zprime.observables import cevns
 from zprime.units import MeV, keV, us
-from zprime import constants as c
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,10 @@ def test_delayed_cdf_against_numerical_convolution():
     for x in (0.3, 0.8, 2.0, 5.0):
         k = int(round((x + 2) / dt))
         # the three masses each shift the grid by up to one step: compare within dt
-        lo, hi = co.arrival_cdf(t[k] - 2 * dt, 0.44, 0.15, "delayed"), co.arrival_cdf(t[k] + 2 * dt, 0.44, 0.15, "delayed")
+        lo, hi = (
+            co.arrival_cdf(t[k] - 2 * dt, 0.44, 0.15, "delayed"),
+            co.arrival_cdf(t[k] + 2 * dt, 0.44, 0.15, "delayed"),
+        )
         assert lo - 1e-6 <= cdf_num[k] <= hi + 1e-6
 
 
@@ -125,7 +128,7 @@ def test_csi_gamma_resolution_moments_and_response():
         assert var == pytest.approx(mean**2 / (1 + 9.56 * E_keV), rel=1e-4)
     R = co.csi_pe_response(np.array([0.0, 2.0 * keV]), co.CSI_PE_EDGES)
     assert np.all(R[0] == 0)
-    assert 0.5 < R[1].sum() < 1 and R[1].argmax() == 5   # 26.7 PE on average: bin 24-32 PE
+    assert 0.5 < R[1].sum() < 1 and R[1].argmax() == 5  # 26.7 PE on average: bin 24-32 PE
 
 
 def test_ar_quenching_and_response():
@@ -146,7 +149,7 @@ def test_ar_release_settings_recover_the_template():
     """
     ar = co.ar2020()
     tmpl = ar.meta["template_cevns"]
-    assert ar.sm.sum() == pytest.approx(132.574, rel=1e-5)            # regression
+    assert ar.sm.sum() == pytest.approx(132.574, rel=1e-5)  # regression
     assert ar.sm.sum() / tmpl.sum() - 1 < 0.04
     ratio = ar.sm.sum(axis=1)[:4] / tmpl.sum(axis=1)[:4]
     assert ratio[0] == pytest.approx(1.063, abs=0.002)
@@ -244,7 +247,7 @@ def _random_points(L, rng, n, model):
     g = 10 ** rng.uniform(-6, -3, n)
     M = 10 ** rng.uniform(-3, 0, n)
     N = L.predict_vector(model, g, M)
-    keep = N.sum(axis=(1, 2)) < 1e5   # beyond that Minuit cannot start; such points are far excluded
+    keep = N.sum(axis=(1, 2)) < 1e5  # beyond that Minuit cannot start; such points are far excluded
     return N[keep]
 
 
@@ -326,8 +329,10 @@ def test_profile_of_enormous_signals(name):
 def test_differential_rate_against_direct_integral():
     # dN/dT = N_T eta int dE phi(E) dsigma/dT, done here with scipy quad over the spectra
     from scipy.integrate import quad
+
     from zprime.observables import cevns
     from zprime.units import keV
+
     coherent = co
     det = coherent.DETECTORS["Ar"]
     nuc = cevns.NUCLEI["Ar40"]
@@ -342,7 +347,8 @@ def test_differential_rate_against_direct_integral():
     # prompt line: dsigma/dT at E = 29.8 MeV
     Qm = cevns.weak_charge_sm(nuc, "mu", q)
     assert out["nu_mu"][0] == pytest.approx(
-        det.n_targets * det.eta * cevns.dsigma_dT(cevns.E_NU_MU_PROMPT, T, nuc, Qm), rel=1e-10)
+        det.n_targets * det.eta * cevns.dsigma_dT(cevns.E_NU_MU_PROMPT, T, nuc, Qm), rel=1e-10
+    )
     with pytest.raises(ValueError, match="detector"):
         coherent.differential_rate("Ge", np.array([T]))
     with pytest.raises(ValueError, match="positive"):

@@ -5,22 +5,27 @@ import json
 import numpy as np
 import pytest
 
-from zprime.errors import ZprimeError
-
-from zprime import constants as c, models, report
-from zprime.observables import nsi_osc
-from zprime.__main__ import main as cli, parse_charges
+from zprime import constants as c
+from zprime import models, report
+from zprime.__main__ import main as cli
+from zprime.__main__ import parse_charges
 from zprime.constraints import ConstraintError, Sum, Union, bounds, catalogue, get
 from zprime.constraints.base import two_sigma_level
 from zprime.constraints.catalogue import DarkPhotonSearch, coupling
+from zprime.errors import ZprimeError
+from zprime.observables import nsi_osc
 from zprime.statistics import LimitCurve, excluded_intervals
 
 ATZORI = report.read_results("atzori_corona2022_coherent")
 GRELJO = report.read_results("greljo2022_gm2_u1x")
 
 #: Models on which every constraint is exercised: between them each one is reached somewhere.
-MODELS = {"B-L": models.get_model("B-L"), "L_mu-L_tau": models.get_model("L_mu-L_tau"),
-          "B-3L_mu": models.get_model("B-3L_mu"), "B-3L_e eps": models.get_model("B-3L_e").with_eps(1e-4)}
+MODELS = {
+    "B-L": models.get_model("B-L"),
+    "L_mu-L_tau": models.get_model("L_mu-L_tau"),
+    "B-3L_mu": models.get_model("B-3L_mu"),
+    "B-3L_e eps": models.get_model("B-3L_e").with_eps(1e-4),
+}
 MASSES = np.array([3e-4, 5e-3, 0.05, 0.5, 2.0])
 
 
@@ -31,10 +36,25 @@ def _reached(con, model, loop=False):
 # --- the protocol ----------------------------------------------------------------------------
 def test_catalogue_covers_every_bound():
     names = set(catalogue())
-    assert {"COHERENT CsI 2017", "COHERENT CsI 2021", "COHERENT Ar 2020", "COHERENT CsI 2021 + Ar 2020",
-            "dark-photon searches (recast)", "(g-2)_mu 2021", "(g-2)_mu 2025", "(g-2)_e Cs 2018", "(g-2)_e Rb 2020",
-            "Borexino 7Be", "TEXONO", "CHARM-II", "CCFR trident", "NSI oscillations", "APV (Cs)",
-            "EW T parameter", "BBN (thermalised below 10 MeV)"} <= names
+    assert {
+        "COHERENT CsI 2017",
+        "COHERENT CsI 2021",
+        "COHERENT Ar 2020",
+        "COHERENT CsI 2021 + Ar 2020",
+        "dark-photon searches (recast)",
+        "(g-2)_mu 2021",
+        "(g-2)_mu 2025",
+        "(g-2)_e Cs 2018",
+        "(g-2)_e Rb 2020",
+        "Borexino 7Be",
+        "TEXONO",
+        "CHARM-II",
+        "CCFR trident",
+        "NSI oscillations",
+        "APV (Cs)",
+        "EW T parameter",
+        "BBN (thermalised below 10 MeV)",
+    } <= names
     searches = [n for n, x in catalogue().items() if isinstance(x, DarkPhotonSearch)]
     assert len(searches) >= 35
     for con in catalogue().values():
@@ -51,7 +71,7 @@ def test_sm_limit_of_every_chi2_constraint(name):
         if model.eps and name != "EW T parameter":
             continue
         if name == "EW T parameter":
-            model = model.with_eps(1e-12)   # T depends on eps only: its SM limit is eps -> 0
+            model = model.with_eps(1e-12)  # T depends on eps only: its SM limit is eps -> 0
         m = _reached(con, model)
         if m.size == 0:
             continue
@@ -66,11 +86,10 @@ def test_curves_do_not_exclude_tiny_couplings(name):
     con = get(name)
     for model in MODELS.values():
         if model.eps:
-            continue    # with tree-level mixing g -> 0 is a dark photon, not the SM (next test)
+            continue  # with tree-level mixing g -> 0 is a dark photon, not the SM (next test)
         m = _reached(con, model, loop=model.name == "L_mu-L_tau")
         if m.size:
-            assert not np.any(con.excluded(model, np.full(m.shape, 1e-13), m,
-                                           loop_mixing=model.name == "L_mu-L_tau"))
+            assert not np.any(con.excluded(model, np.full(m.shape, 1e-13), m, loop_mixing=model.name == "L_mu-L_tau"))
 
 
 def test_searches_with_mixing_reduce_to_the_dark_photon():
@@ -80,8 +99,9 @@ def test_searches_with_mixing_reduce_to_the_dark_photon():
     for name in ("CHARM (Tsai et al.)", "E137", "BaBar", "NA64 inv."):
         con = get(name)
         mm = m[con.reasons(dp, m) == ""]
-        assert np.array_equal(con.excluded(model, np.full(mm.shape, 1e-13), mm),
-                              con.excluded(dp, np.full(mm.shape, model.eps), mm)), name
+        assert np.array_equal(
+            con.excluded(model, np.full(mm.shape, 1e-13), mm), con.excluded(dp, np.full(mm.shape, model.eps), mm)
+        ), name
 
 
 def test_unreached_points_raise_with_the_reason():
@@ -113,7 +133,8 @@ def test_sum_is_associative_and_adds_its_parts():
     assert s1.delta_chi2(model, g, m) == pytest.approx(parts, rel=1e-12)
     coh = a + get("COHERENT Ar 2020")
     assert coh.delta_chi2(model, g, m) == pytest.approx(
-        a.delta_chi2(model, g, m) + get("COHERENT Ar 2020").delta_chi2(model, g, m), rel=1e-12)
+        a.delta_chi2(model, g, m) + get("COHERENT Ar 2020").delta_chi2(model, g, m), rel=1e-12
+    )
     # the reference minimum is the sum's, not the sum of the parts' minima
     assert coh.minimum(model) >= a.minimum(model) + get("COHERENT Ar 2020").minimum(model) - 1e-9
 
@@ -152,7 +173,7 @@ def test_excluded_intervals_find_strips_and_islands():
 
 
 def test_limit_curve_interpolates_in_log_and_never_extrapolates():
-    curve = LimitCurve([1e-3, 1e-1, 1e-2], [1e-4, 1e-2, 1e-3])     # unsorted input, g = m / 10
+    curve = LimitCurve([1e-3, 1e-1, 1e-2], [1e-4, 1e-2, 1e-3])  # unsorted input, g = m / 10
     assert curve(np.array([3e-3, 0.05])) == pytest.approx([3e-4, 5e-3], rel=1e-12)
     with pytest.raises(ValueError, match="outside the limit curve"):
         curve(0.5)
@@ -184,8 +205,16 @@ def test_coupling_with_mixing():
 
 
 # --- bounds() against the values the notebooks print -----------------------------------------
-@pytest.mark.parametrize("model, dataset, k", [("B-L", "CsI+Ar", 0), ("L_mu-L_tau", "CsI+Ar", 0),
-                                               ("universal", "CsI+Ar", 0), ("B-L", "CsI", 0), ("B-L", "Ar", 1)])
+@pytest.mark.parametrize(
+    "model, dataset, k",
+    [
+        ("B-L", "CsI+Ar", 0),
+        ("L_mu-L_tau", "CsI+Ar", 0),
+        ("universal", "CsI+Ar", 0),
+        ("B-L", "CsI", 0),
+        ("B-L", "Ar", 1),
+    ],
+)
 def test_coherent_bounds_equal_table2(model, dataset, k):
     # Table 2 of arXiv:2202.11002 as our notebook computes it: same likelihoods, same convention
     # (Delta chi2 = 6.18 from the plane's minimum), same minimum grid; the crossing is found by
@@ -208,6 +237,7 @@ def test_nsi_bound_equals_app_a():
 
 def test_speed_and_reach_for_one_model():
     import time
+
     t = time.perf_counter()
     bs = bounds("B-L", np.geomspace(1e-4, 10, 41))
     seconds = time.perf_counter() - t
@@ -234,16 +264,19 @@ def test_cli_json_schema(tmp_path, capsys):
     assert (tmp_path / "b.csv").read_text().startswith("constraint,m_GeV,g_lo,g_hi")
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["bounds", "Foo"], "unknown model"),
-    (["bounds", "custom"], "needs --charges"),
-    (["bounds", "custom", "--charges", "B=1,L_e=x"], "not a number"),
-    (["bounds", "custom", "--charges", "B=1,Q=2"], "unknown key"),
-    (["bounds", "B-L", "--masses", "1:0.1:3"], "LO <= HI"),
-    (["bounds", "B-L", "--masses", "0,1"], "positive and finite"),
-    (["bounds", "B-L", "--constraints", "bogus"], "unknown constraint"),
-    (["bounds", "B-L", "--eps", "nan"], "finite"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["bounds", "Foo"], "unknown model"),
+        (["bounds", "custom"], "needs --charges"),
+        (["bounds", "custom", "--charges", "B=1,L_e=x"], "not a number"),
+        (["bounds", "custom", "--charges", "B=1,Q=2"], "unknown key"),
+        (["bounds", "B-L", "--masses", "1:0.1:3"], "LO <= HI"),
+        (["bounds", "B-L", "--masses", "0,1"], "positive and finite"),
+        (["bounds", "B-L", "--constraints", "bogus"], "unknown constraint"),
+        (["bounds", "B-L", "--eps", "nan"], "finite"),
+    ],
+)
 def test_cli_bad_input(argv, message, capsys):
     assert cli(argv) == 2
     assert message in capsys.readouterr().err
@@ -251,9 +284,25 @@ def test_cli_bad_input(argv, message, capsys):
 
 def test_cli_custom_model_with_mixing(tmp_path):
     out = tmp_path / "c.json"
-    assert cli(["bounds", "custom", "--charges", "B=1,L_e=-3", "--eps", "1e-4", "--masses", "0.001:1:4",
-                "--constraints", "COHERENT CsI 2021,Borexino 7Be,EW T parameter,BBN (thermalised below 10 MeV)",
-                "--json", str(out)]) == 0
+    assert (
+        cli(
+            [
+                "bounds",
+                "custom",
+                "--charges",
+                "B=1,L_e=-3",
+                "--eps",
+                "1e-4",
+                "--masses",
+                "0.001:1:4",
+                "--constraints",
+                "COHERENT CsI 2021,Borexino 7Be,EW T parameter,BBN (thermalised below 10 MeV)",
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     doc = json.loads(out.read_text())
     assert doc["model"]["eps"] == 1e-4 and "tree-level" in doc["model"]["kinetic_mixing"]
     assert doc["model"]["charges"]["e"] == -3 and doc["model"]["charges"]["u"] == pytest.approx(1 / 3)
@@ -267,7 +316,9 @@ def test_parse_charges():
 
 def test_limit_curve_outside_modes():
     import warnings
+
     from zprime.statistics import ExtrapolationWarning
+
     nan = LimitCurve([1.0, 4.0], [1.0, 4.0], outside="nan")
     assert np.isnan(nan(0.5)) and nan(2.0) == pytest.approx(2.0)
     hold = LimitCurve([1.0, 4.0], [1.0, 4.0], outside="hold")
@@ -275,6 +326,6 @@ def test_limit_curve_outside_modes():
         assert hold(8.0) == pytest.approx(4.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert hold(2.0) == pytest.approx(2.0)        # inside: no warning
+        assert hold(2.0) == pytest.approx(2.0)  # inside: no warning
     with pytest.raises(ValueError, match="outside must be"):
         LimitCurve([1.0, 4.0], [1.0, 4.0], outside="clip")

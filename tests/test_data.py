@@ -101,6 +101,7 @@ def test_project_manifest_is_well_formed():
 def test_unreadable_copy_does_not_hide_a_good_one(tmp_path, monkeypatch):
     # an unreadable copy earlier in the search order (simulated: permissions do not bind root)
     from zprime import data
+
     name = "limits/syen_muon_g_minus_2/CCFR.txt"
     good = data.path(name)
     bad_root = tmp_path / "bad"

@@ -42,8 +42,7 @@ def test_width_bad_mass():
 
 
 def test_results_roundtrip_and_rejects_nan(tmp_path):
-    p = report.write_results("x", {"a": np.float64(1.5), "b": (1, 2), "c": np.array([0.1, 0.2])},
-                             directory=tmp_path)
+    p = report.write_results("x", {"a": np.float64(1.5), "b": (1, 2), "c": np.array([0.1, 0.2])}, directory=tmp_path)
     assert json.loads(p.read_text()) == {"a": 1.5, "b": [1, 2], "c": [0.1, 0.2]}
     with pytest.raises(ValueError, match="finite"):
         report.write_results("y", {"a": float("nan")}, directory=tmp_path)
@@ -60,10 +59,13 @@ def test_comparison_table():
 
 
 def test_notebook_outputs_go_to_the_output_root(tmp_path, monkeypatch):
-    from zprime import paths, plotting
     import matplotlib
+
+    from zprime import paths, plotting
+
     matplotlib.use("agg")
     import matplotlib.pyplot as plt
+
     monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
     assert paths.output_root() == tmp_path.resolve()
     p = report.write_results("probe", {"a": 1.0})
@@ -72,7 +74,9 @@ def test_notebook_outputs_go_to_the_output_root(tmp_path, monkeypatch):
     fig, ax = plt.subplots()
     out = plotting.savefig(fig, paths.figure_dir("probe"), "f")
     plt.close(fig)
-    assert [x.name for x in out] == ["f.pdf", "f.png"] and all(x.parent == tmp_path.resolve() / "figures" / "probe" for x in out)
+    assert [x.name for x in out] == ["f.pdf", "f.png"] and all(
+        x.parent == tmp_path.resolve() / "figures" / "probe" for x in out
+    )
     # nothing half-written is left behind; the committed results are read from the checkout
     assert sorted(x.name for x in (tmp_path / "results").iterdir()) == ["probe.json"]
     assert report.read_results("greljo2022_gm2_u1x")["n_models"] == 419
@@ -82,6 +86,7 @@ def test_notebook_outputs_go_to_the_output_root(tmp_path, monkeypatch):
 
 def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
     from zprime import paths
+
     target = tmp_path / "r.json"
     target.write_text("old")
 

@@ -44,15 +44,15 @@ def test_trident_eq_3_21():
     g, m = 3e-3, 2.0
     CV, CA = trident.coefficients(g, g, 0.0, m)
     s2, v2 = c.sin2_thetaW_MZ, c.v_higgs**2
-    agpy = (1 + (1 + 4 * s2 + 2 * v2 * g**2 / m**2) ** 2) / (1 + (1 + 4 * s2) ** 2)   # arXiv:1406.2332 eq. (11)
+    agpy = (1 + (1 + 4 * s2 + 2 * v2 * g**2 / m**2) ** 2) / (1 + (1 + 4 * s2) ** 2)  # arXiv:1406.2332 eq. (11)
     assert trident.ratio(CV, CA, axial_weight=1.0) == pytest.approx(agpy, rel=1e-12)
     with pytest.raises(ValueError):
-        trident.chi2(g, g, 0, 0.5)          # below the EFT range
+        trident.chi2(g, g, 0, 0.5)  # below the EFT range
 
 
 def test_apv_eq_5_4():
     assert apv.g_bound(1.0, 1.0) == pytest.approx(3.4e-4, rel=0.02)
-    assert apv.g_bound(1.0, -1.0) == pytest.approx(1.3e-4, rel=0.05)   # 1.25e-4
+    assert apv.g_bound(1.0, -1.0) == pytest.approx(1.3e-4, rel=0.05)  # 1.25e-4
     # (5.3): Delta Q_W at the bound is the 2 sigma edge
     g = float(apv.g_bound(0.1, 0.5))
     assert apv.delta_Q_weak(0.5 * g / c.e_em, g, 0.1) == pytest.approx(0.65 + 2 * 0.43)

@@ -1,6 +1,5 @@
 """Delta chi2 levels, crossings and global minimum on closed-form chi2 surfaces."""
 
-
 import numpy as np
 import pytest
 
@@ -21,7 +20,7 @@ def toy(g, M):
 
 def test_crossings_find_every_boundary():
     level = 1.0
-    x = X.crossings(toy, 1.0, level, 1e-6, 1e-1) / 1e-2   # in u at M = 1 (g0 = 1e-2)
+    x = X.crossings(toy, 1.0, level, 1e-6, 1e-1) / 1e-2  # in u at M = 1 (g0 = 1e-2)
     assert x.size == 3
     for r in x:
         assert 100 * r**2 * (r**2 - 1) ** 2 == pytest.approx(level, rel=1e-8)
@@ -35,6 +34,7 @@ def test_crossings_find_every_boundary():
 def test_global_minimum_and_sm():
     def f(g, M):
         return toy(g, M) + 3.0 + (np.log10(np.asarray(M)) + 1) ** 2
+
     f.sm = 1.0
     M = np.geomspace(1e-3, 1, 7)
     g = np.geomspace(1e-6, 1e-1, 50)

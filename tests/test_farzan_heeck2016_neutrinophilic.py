@@ -36,17 +36,17 @@ def test_unitarity_products_eq_14(res):
 
 
 def test_text_numbers(res):
-    assert res["cos_beta_max_10MeV"] == pytest.approx(4e-4, rel=0.05)             # eq. (9)
-    assert res["eps_eq15_paper_normalisation"] == pytest.approx(0.3, rel=0.05)     # eq. (15)
-    assert res["eps_eq33_paper_normalisation"] == pytest.approx(-1.0, rel=0.05)    # eq. (33)
-    assert res["br_mu_e_zprime_light"] == pytest.approx(8.6e-5, rel=0.05)          # below eq. (26)
+    assert res["cos_beta_max_10MeV"] == pytest.approx(4e-4, rel=0.05)  # eq. (9)
+    assert res["eps_eq15_paper_normalisation"] == pytest.approx(0.3, rel=0.05)  # eq. (15)
+    assert res["eps_eq33_paper_normalisation"] == pytest.approx(-1.0, rel=0.05)  # eq. (33)
+    assert res["br_mu_e_zprime_light"] == pytest.approx(8.6e-5, rel=0.05)  # below eq. (26)
     assert res["gyy_bounds_tau_e_mu"] == pytest.approx([13, 18], rel=0.05)
-    assert res["earth_Y_n"] == pytest.approx(1.058, abs=0.005)                     # PREM (paper: ~1)
+    assert res["earth_Y_n"] == pytest.approx(1.058, abs=0.005)  # PREM (paper: ~1)
 
 
 def test_eq_34_orders_of_magnitude(res):
     da = res["delta_a_eq34"]
-    assert 0.5e-12 < abs(da["mu"]) < 2e-12                  # paper ~1e-12
+    assert 0.5e-12 < abs(da["mu"]) < 2e-12  # paper ~1e-12
     # paper ~1e-16; the exact scaling (m_e/m_mu)^2 gives 3.1e-17 (note 3 of the notebook)
     assert abs(da["e"]) == pytest.approx(3.06e-17, rel=0.01)
 

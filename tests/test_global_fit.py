@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from zprime.errors import ZprimeError
 from zprime.experiments import recast
 from zprime.observables import nsi_osc
 from zprime.statistics import global_fit as GF
@@ -37,10 +38,10 @@ def test_minimiser_finds_lmu_ltau_point():
 
 
 def test_bad_input():
-    with pytest.raises(Exception):
-        GF.GlobalChi2((1, 0, 0, 0), nsi=NSI)          # anomalous
+    with pytest.raises(ZprimeError):
+        GF.GlobalChi2((1, 0, 0, 0), nsi=NSI)  # anomalous
     with pytest.raises(ValueError):
-        GF.GlobalChi2((0, 0, 1, -1))                  # NSI term without the fitted chi^2
+        GF.GlobalChi2((0, 0, 1, -1))  # NSI term without the fitted chi^2
     with pytest.raises(ValueError):
         GF.GlobalChi2((0, 0, 1, -1), include=("amu", "lhc"))
     with pytest.raises(ValueError):

@@ -35,10 +35,13 @@ def test_eq2p5_heavy_limit(q_V, q_A):
     assert gm2.delta_a(m_x, g=1.0, q_V=q_V, q_A=q_A) == pytest.approx(expect, rel=1e-2)
 
 
-@pytest.mark.parametrize("kind,Q", [
-    ("vector", lambda x: 2 * x**2 * (1 - x)),   # eq. (B.3) of arXiv:2202.11002
-    ("scalar", lambda x: x**2 * (2 - x)),
-])
+@pytest.mark.parametrize(
+    "kind,Q",
+    [
+        ("vector", lambda x: 2 * x**2 * (1 - x)),  # eq. (B.3) of arXiv:2202.11002
+        ("scalar", lambda x: x**2 * (2 - x)),
+    ],
+)
 @pytest.mark.parametrize("m_boson", [1e-4, 0.01, 0.1057, 0.5, 10.0, 300.0])
 def test_eqB2_direct_quadrature(kind, Q, m_boson):
     # eq. (B.2) of arXiv:2202.11002 integrated adaptively; our fixed rule must agree to 1e-9.
@@ -120,6 +123,7 @@ def test_bad_inputs():
 
 def test_coupling_band_is_the_measurement_band():
     from zprime.constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
+
     m = np.array([0.01, 0.2, 3.0])
     lo, hi = gm2.coupling_band(DELTA_A_MU_2021, m, charge=-2.0)
     v, s = DELTA_A_MU_2021.value, DELTA_A_MU_2021.sigma

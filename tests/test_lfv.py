@@ -17,8 +17,8 @@ def G_gamma(x):
 def test_limits_of_the_loop_functions():
     assert lfv.f_W(0.0) == pytest.approx(5 / 6)
     assert lfv.f_H(0.0) == pytest.approx(1 / 12)
-    assert lfv.f_W(1e7) == pytest.approx(1 / 3, rel=1e-4)         # 4x^4/(12 x^4)
-    assert lfv.f_H(1e6) * 1e6 == pytest.approx(1 / 6, rel=1e-4)     # 2x^3/(12 x^4), corrections 3 ln(x)/x
+    assert lfv.f_W(1e7) == pytest.approx(1 / 3, rel=1e-4)  # 4x^4/(12 x^4)
+    assert lfv.f_H(1e6) * 1e6 == pytest.approx(1 / 6, rel=1e-4)  # 2x^3/(12 x^4), corrections 3 ln(x)/x
     # removable singularity at x = 1: continuous, f_H(1) = 1/24
     assert lfv.f_H(1.0) == pytest.approx(1 / 24, rel=1e-4)
     for f in (lfv.f_W, lfv.f_H):
@@ -82,6 +82,7 @@ def test_bad_input():
 
 # ---- l_a -> l_b Z' (eqs. (23)-(26)) ----------------------------------------------------------
 
+
 def _eq24_leading(x):
     """(x^2 - 1 - 2x ln x)/(x - 1)^3, eq. (24); 1 at x = 0, 1/3 at x = 1."""
     return (x * x - 1 - 2 * x * math.log(x)) / (x - 1) ** 3
@@ -107,7 +108,7 @@ def test_zprime_charge_form_factor_is_eq_25(M_psi):
     M_H, M_zp = 400.0, 0.1
     x = M_psi**2 / M_H**2
     FC, _ = lfv.form_factors_l_to_l_zprime("tau", M_zp, M_psi, M_H)
-    eq25 = -(M_zp / M_H) ** 2 / (96 * math.pi**2) * (3 - 3 * x + (2 + x) * math.log(x)) / (x - 1) ** 2
+    eq25 = -((M_zp / M_H) ** 2) / (96 * math.pi**2) * (3 - 3 * x + (2 + x) * math.log(x)) / (x - 1) ** 2
     assert FC == pytest.approx(eq25, rel=2e-3)
 
 
@@ -137,8 +138,8 @@ def _dirac_rate_sum(FC, FM, m, M):
     E = (m * m - M * M) / (2 * m)
     p, pp = np.array([m, 0, 0, 0.0]), np.array([E, 0.3 * E, 0, math.sqrt(0.91) * E])
     q_low = eta @ (p - pp)
-    slash = lambda k: sum(eta[i, i] * k[i] * gam[i] for i in range(4))   # noqa: E731
-    sig = lambda i, j: 0.5j * (gam[i] @ gam[j] - gam[j] @ gam[i])       # noqa: E731
+    slash = lambda k: sum(eta[i, i] * k[i] * gam[i] for i in range(4))  # noqa: E731
+    sig = lambda i, j: 0.5j * (gam[i] @ gam[j] - gam[j] @ gam[i])  # noqa: E731
     V = [FC * gam[i] @ PL + FM / m * 1j * sum(sig(i, r) * q_low[r] for r in range(4)) @ PR for i in range(4)]
     tot = 0.0
     for i in range(4):
@@ -162,7 +163,8 @@ def test_light_zprime_limit_eq_26_and_the_quoted_bounds():
     M_H = 400.0
     for a in ("mu", "tau"):
         assert lfv.width_l_to_l_zprime(a, 1e-5, 0.02, M_H) == pytest.approx(
-            lfv.width_l_to_l_zprime_light(a, 0.02, M_H), rel=1e-4)
+            lfv.width_l_to_l_zprime_light(a, 0.02, M_H), rel=1e-4
+        )
     # sect. 2.2: Br(mu -> e Z') ~ 8.6e-5 |g y y|^2 (400 GeV/M_H-)^4 for a light Z' (and light Psi)
     assert lfv.branching_ratio_l_to_l_zprime("mu", 0.0, 0.01, M_H) == pytest.approx(8.6e-5, rel=0.01)
     # |g y_e y_tau| < 13 and |g y_mu y_tau| < 18 from Br(tau -> l + light boson) < 2.7e-3, 5e-3
@@ -171,16 +173,23 @@ def test_light_zprime_limit_eq_26_and_the_quoted_bounds():
     assert math.sqrt(5e-3 / br) == pytest.approx(18, rel=0.05)
     # the width is the rate formula applied to the form factors
     assert lfv.width_l_to_l_zprime("tau", 0.7, 1.0, M_H, 0.5) == pytest.approx(
-        lfv.width_from_form_factors("tau", 0.7, *lfv.form_factors_l_to_l_zprime("tau", 0.7, 1.0, M_H, 0.5)),
-        rel=1e-12)
+        lfv.width_from_form_factors("tau", 0.7, *lfv.form_factors_l_to_l_zprime("tau", 0.7, 1.0, M_H, 0.5)), rel=1e-12
+    )
     # quadratic in the coupling
     assert lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H, 2.0) == pytest.approx(
-        4 * lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H), rel=1e-12)
+        4 * lfv.width_l_to_l_zprime("tau", 0.3, 1.0, M_H), rel=1e-12
+    )
 
 
 def test_zprime_bad_input():
-    for args in (("tau", -0.1, 1.0, 400.0), ("tau", 1.8, 1.0, 400.0), ("tau", 0.5, 0.2, 400.0),
-                 ("tau", 0.1, 0.0, 400.0), ("tau", 0.1, 1.0, float("nan")), ("muon", 0.01, 1.0, 400.0)):
+    for args in (
+        ("tau", -0.1, 1.0, 400.0),
+        ("tau", 1.8, 1.0, 400.0),
+        ("tau", 0.5, 0.2, 400.0),
+        ("tau", 0.1, 0.0, 400.0),
+        ("tau", 0.1, 1.0, float("nan")),
+        ("muon", 0.01, 1.0, 400.0),
+    ):
         with pytest.raises(ValueError):
             lfv.width_l_to_l_zprime(*args)
     with pytest.raises(ValueError):
@@ -192,12 +201,14 @@ def test_zprime_bad_input():
 def test_charged_scalar_magnetic_moment_eq_34():
     # closed form for a light Psi: -m^2 |y|^2/(96 pi^2 M_H^2)
     assert lfv.delta_a_charged_scalar("mu", 0.1, 300.0) == pytest.approx(
-        -(c.m_mu * 0.1 / 300.0) ** 2 / (96 * math.pi**2), rel=1e-12)
+        -((c.m_mu * 0.1 / 300.0) ** 2) / (96 * math.pi**2), rel=1e-12
+    )
     # eq. (34): |delta a_mu| ~ 1e-12 (order of magnitude) for y = 0.1, M_H- = 300 GeV
     assert 0.5e-12 < abs(lfv.delta_a_charged_scalar("mu", 0.1, 300.0)) < 2e-12
     # the electron scales with m_e^2
-    assert lfv.delta_a_charged_scalar("e", 0.1, 300.0) / lfv.delta_a_charged_scalar("mu", 0.1, 300.0) == \
-        pytest.approx((c.m_e / c.m_mu) ** 2)
+    assert lfv.delta_a_charged_scalar("e", 0.1, 300.0) / lfv.delta_a_charged_scalar("mu", 0.1, 300.0) == pytest.approx(
+        (c.m_e / c.m_mu) ** 2
+    )
 
 
 def test_charged_scalar_branching_ratios_eq_35():

@@ -8,9 +8,8 @@ from scipy import integrate
 
 from zprime import constants as c
 from zprime import models
-from zprime.models import vector
 from zprime.errors import ZprimeError
-from zprime.models import ModelError
+from zprime.models import ModelError, vector
 
 # Table 1 of Atzori Corona et al. (arXiv:2202.11002): Q'_u, Q'_d, Q'_e, Q'_mu, Q'_tau.
 TABLE1 = {
@@ -135,8 +134,9 @@ def eq3p20(m_beta, m_alpha, q):
     return integrate.quad(f, 0, 1, epsabs=0, epsrel=1e-12)[0]
 
 
-@pytest.mark.parametrize("name,beta,alpha", [("L_mu-L_tau", "tau", "mu"), ("L_e-L_mu", "mu", "e"),
-                                             ("L_e-L_tau", "tau", "e")])
+@pytest.mark.parametrize(
+    "name,beta,alpha", [("L_mu-L_tau", "tau", "mu"), ("L_e-L_mu", "mu", "e"), ("L_e-L_tau", "tau", "e")]
+)
 @pytest.mark.parametrize("q", [0.0, 1e-3, 0.05, 0.1])
 def test_loop_mixing_eq3p20(name, beta, alpha, q):
     # Z' contribution to nu_alpha-proton scattering in eq. (3.19): g x_nu_alpha * (eps e) with
@@ -164,13 +164,13 @@ def test_loop_mixing_constant_limit_and_divergence():
 def test_loop_integral_closed_form_against_quadrature():
     # the closed form (space-like, below and above the pair threshold) vs adaptive quadrature
     from scipy.integrate import quad
+
     for a in (-1e4, -30.0, -1.0, -1e-4, 1e-4, 0.5, 3.9, 4.5, 10.0, 300.0):
         pts = None
         if a > 4:
             b = math.sqrt(1 - 4 / a)
             pts = [(1 - b) / 2, (1 + b) / 2]
-        ref = quad(lambda x: x * (1 - x) * math.log(abs(1 - a * x * (1 - x))), 0, 1,
-                   points=pts, limit=200)[0]
+        ref = quad(lambda x: x * (1 - x) * math.log(abs(1 - a * x * (1 - x))), 0, 1, points=pts, limit=200)[0]
         assert vector._vacuum_polarisation_J(np.array([a]))[0] == pytest.approx(ref, rel=1e-9, abs=1e-15)
 
 

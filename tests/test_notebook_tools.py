@@ -1,17 +1,26 @@
 """The clean-up that keeps executed notebooks deterministic."""
 
-import nbformat
+import ast
+import os
+import subprocess
+import sys
 
-from zprime import notebook_tools
+import nbformat
+import pytest
+
+from zprime import notebook_tools, paths
+from zprime.errors import ParameterError, ZprimeError
 
 
 def test_clean_drops_progress_bars_and_joins_streams(tmp_path):
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print(1)")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
-                    nbformat.v4.new_output("stream", name="stderr", text="\r 50%|#####     | 1/2 [00:01<00:01, 1.2it/s]"),
-                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
-                    nbformat.v4.new_output("execute_result", data={"text/plain": "2"}, execution_count=1)]
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="\r 50%|#####     | 1/2 [00:01<00:01, 1.2it/s]"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "2"}, execution_count=1),
+    ]
     cell.metadata["papermill"] = {"duration": 1.0}
     nb.cells = [cell]
     nb.metadata["papermill"] = {"start_time": "x", "parameters": {"p": 1}}
@@ -26,16 +35,6 @@ def test_clean_drops_progress_bars_and_joins_streams(tmp_path):
     assert out.metadata["papermill"] == {"parameters": {"p": 1}}
 
 
-import ast
-import os
-import subprocess
-import sys
-
-import pytest
-
-from zprime import paths
-from zprime.errors import ParameterError, ZprimeError
-
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
 
@@ -43,26 +42,44 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 def test_papermill_sees_every_parameter(path):
     # every name the parameters cell assigns is listed by `papermill --help-notebook`
     import papermill
+
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    assigned = {t.id for node in ast.parse(cell.source).body
-                for t in ([node.target] if isinstance(node, ast.AnnAssign) else getattr(node, "targets", []))
-                if isinstance(t, ast.Name)}
+    assigned = {
+        t.id
+        for node in ast.parse(cell.source).body
+        for t in ([node.target] if isinstance(node, ast.AnnAssign) else getattr(node, "targets", []))
+        if isinstance(t, ast.Name)
+    }
     assert assigned and set(papermill.inspect_notebook(str(path))) == assigned
     # and the first code cell after it checks them
-    first = next(c for c in nb.cells[nb.cells.index(cell) + 1:] if c.cell_type == "code")
+    first = next(c for c in nb.cells[nb.cells.index(cell) + 1 :] if c.cell_type == "code")
     assert "check_parameters(globals()" in first.source
 
 
 def test_check_parameters_names_the_bad_one():
     ok = dict(n=3, m=0.5, lo=1.0, hi=2.0, xs=[1.0, 2.0], opt=None, t=(0.1, 0.9))
-    notebook_tools.check_parameters(ok, positive=["m", "xs"], positive_int=["n"], finite=["t"], unit_interval=["m"],
-                                    increasing=[("lo", "hi")], optional=["opt"], )
-    bad = [({"n": 0}, dict(positive_int=["n"]), "n = 0"), ({"n": 2.5}, dict(positive_int=["n"]), "whole"),
-           ({"m": -1.0}, dict(positive=["m"]), "m = -1.0"), ({"m": float("nan")}, dict(finite=["m"]), "finite"),
-           ({"m": "1"}, dict(positive=["m"]), "expected a number"), ({"m": True}, dict(positive=["m"]), "number"),
-           ({"xs": [1.0, -2.0]}, dict(positive=["xs"]), "xs"), ({"lo": 2.0, "hi": 1.0}, dict(increasing=[("lo", "hi")]), "lo < hi"),
-           ({"m": 1.5}, dict(unit_interval=["m"]), "[0, 1]"), ({}, dict(positive=["z"]), "not defined")]
+    notebook_tools.check_parameters(
+        ok,
+        positive=["m", "xs"],
+        positive_int=["n"],
+        finite=["t"],
+        unit_interval=["m"],
+        increasing=[("lo", "hi")],
+        optional=["opt"],
+    )
+    bad = [
+        ({"n": 0}, dict(positive_int=["n"]), "n = 0"),
+        ({"n": 2.5}, dict(positive_int=["n"]), "whole"),
+        ({"m": -1.0}, dict(positive=["m"]), "m = -1.0"),
+        ({"m": float("nan")}, dict(finite=["m"]), "finite"),
+        ({"m": "1"}, dict(positive=["m"]), "expected a number"),
+        ({"m": True}, dict(positive=["m"]), "number"),
+        ({"xs": [1.0, -2.0]}, dict(positive=["xs"]), "xs"),
+        ({"lo": 2.0, "hi": 1.0}, dict(increasing=[("lo", "hi")]), "lo < hi"),
+        ({"m": 1.5}, dict(unit_interval=["m"]), "[0, 1]"),
+        ({}, dict(positive=["z"]), "not defined"),
+    ]
     for values, rules, msg in bad:
         with pytest.raises(ParameterError, match=msg.replace("[", r"\[").replace("]", r"\]")):
             notebook_tools.check_parameters(values, **rules)
@@ -75,9 +92,24 @@ def test_bad_parameter_run_fails_and_changes_nothing(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in (paths.RESULTS.glob("*.json"))}
     env = {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
     papermill = os.path.join(os.path.dirname(sys.executable), "papermill")
-    r = subprocess.run([papermill, "--cwd", str(paths.NOTEBOOKS), "-k", "python3", "-p", "n_mass", "0",
-                        str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"), str(tmp_path / "run.ipynb")],
-                       capture_output=True, text=True, env=env, timeout=300)
+    r = subprocess.run(
+        [
+            papermill,
+            "--cwd",
+            str(paths.NOTEBOOKS),
+            "-k",
+            "python3",
+            "-p",
+            "n_mass",
+            "0",
+            str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"),
+            str(tmp_path / "run.ipynb"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert r.returncode != 0 and "ParameterError" in r.stderr + r.stdout and "n_mass = 0" in r.stderr + r.stdout
     assert not (tmp_path / "out").exists()
     assert {p: p.stat().st_mtime_ns for p in paths.RESULTS.glob("*.json")} == before
@@ -87,11 +119,29 @@ def test_bad_parameter_run_fails_and_changes_nothing(tmp_path):
 def test_two_parallel_runs_leave_intact_outputs(tmp_path):
     # both runs write the same figures and results; atomic writes leave complete files and no debris
     import json
+
     env = {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
     papermill = os.path.join(os.path.dirname(sys.executable), "papermill")
-    runs = [subprocess.Popen([papermill, "--cwd", str(paths.NOTEBOOKS), "-k", "python3", "-p", "n_mass", "120",
-                              str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"), str(tmp_path / f"run{i}.ipynb")],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in (1, 2)]
+    runs = [
+        subprocess.Popen(
+            [
+                papermill,
+                "--cwd",
+                str(paths.NOTEBOOKS),
+                "-k",
+                "python3",
+                "-p",
+                "n_mass",
+                "120",
+                str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"),
+                str(tmp_path / f"run{i}.ipynb"),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in (1, 2)
+    ]
     assert [r.wait(timeout=600) for r in runs] == [0, 0]
     assert json.loads((tmp_path / "out" / "results" / "farzan2015_lma_dark.json").read_text())
     figs = sorted(p.name for p in (tmp_path / "out" / "figures" / "farzan2015_lma_dark").iterdir())
@@ -113,6 +163,7 @@ def test_every_saved_figure_is_shown_inline(path):
 
 def test_make_figures_summary(tmp_path):
     import json
+
     stamps = tmp_path / "stamps"
     stamps.mkdir()
     stem = "greljo2022_gm2_u1x"

@@ -7,8 +7,8 @@ import pytest
 
 from zprime import constants as c
 from zprime import models
-from zprime.observables import nsi
 from zprime.models import ModelError
+from zprime.observables import nsi
 from zprime.units import MeV
 
 F = models.farzan2015()
@@ -95,6 +95,7 @@ def test_bad_input():
 
 
 # ---- Farzan-Heeck 2016: NSI from neutrino - Psi mixing ---------------------------------------
+
 
 def test_psi_mixing_nsi_is_rank_one_and_hermitian():
     kappa = [0.04, 0.01 * np.exp(0.7j), 0.06 * np.exp(-1.2j)]

@@ -30,6 +30,7 @@ def test_direction_eq_A5():
 
 def test_eps0_eq_A3():
     from zprime import constants as c
+
     assert N.eps0(1e-3, 0.1) == pytest.approx(1e-6 / (2**0.5 * c.G_F * 0.01))
 
 

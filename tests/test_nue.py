@@ -8,13 +8,13 @@ from zprime.observables import nue
 
 def test_sm_borexino_chi2():
     assert nue.R_Be([0, 0, 0], 0, 0, 0.2) == pytest.approx(1.0)
-    assert nue.borexino_chi2(1.0) == pytest.approx(0.44, abs=0.005)       # App. B
+    assert nue.borexino_chi2(1.0) == pytest.approx(0.44, abs=0.005)  # App. B
 
 
 def test_flavour_fractions():
     P = nue.solar_flavour_fractions()
     assert sum(P) == pytest.approx(1.0, abs=1e-12)
-    assert 0.50 < P[0] < 0.57          # 7Be: Borexino measures P_ee = 0.53 +- 0.05
+    assert 0.50 < P[0] < 0.57  # 7Be: Borexino measures P_ee = 0.53 +- 0.05
 
 
 def test_moments_equal_direct_integration():
@@ -24,8 +24,9 @@ def test_moments_equal_direct_integration():
         A, BL, BR, CLL, CRR, CLR = nue.Window(nue.E_BE7, 0.0, float(nue.T_max(nue.E_BE7))).moments(fl, 0.03)
         kL, kR = 3e-7, -2e-7
         gL, gR = nue.g_sm(fl)
-        direct = np.sum(w * nue.dsigma_dT(nue.E_BE7, T, gL + nue.delta_g(kL, 1, 0.03, T),
-                                          gR + nue.delta_g(kR, 1, 0.03, T)))
+        direct = np.sum(
+            w * nue.dsigma_dT(nue.E_BE7, T, gL + nue.delta_g(kL, 1, 0.03, T), gR + nue.delta_g(kR, 1, 0.03, T))
+        )
         direct /= 2 * nue.c.G_F**2 * nue.c.m_e / np.pi
         assert A + BL * kL + BR * kR + CLL * kL**2 + CRR * kR**2 + CLR * kL * kR == pytest.approx(direct, rel=1e-8)
 

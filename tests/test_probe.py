@@ -23,16 +23,18 @@ import pytest
 import zprime
 from zprime import constants, constraints, models
 from zprime.errors import ZprimeError
-from zprime.experiments import coherent, recast
-from zprime.experiments.coherent import ar2020_release as ar, csi2017_release as c17, csi2021_release as c21
+from zprime.experiments import coherent, recast, xenonnt
+from zprime.experiments.coherent import ar2020_release as ar
+from zprime.experiments.coherent import csi2017_release as c17
+from zprime.experiments.coherent import csi2021_release as c21
 from zprime.experiments.coherent import detectors, timing
 from zprime.experiments.recast import darkcast, production, searches
 from zprime.models import u1x
-from zprime.observables import apv, cevns, decays, ewpt, gm2, lfv, matter, nsi, nsi_osc, nue, trident
-from zprime.statistics import LimitCurve, exclusion as X, global_fit as GF, intervals
+from zprime.observables import apv, cevns, decays, ewpt, gm2, lfv, matter, nsi, nsi_osc, nue, solar, trident
+from zprime.statistics import LimitCurve, intervals
+from zprime.statistics import exclusion as X
+from zprime.statistics import global_fit as GF
 from zprime.units import fm as FM
-from zprime.experiments import xenonnt
-from zprime.observables import solar
 
 CAT = importlib.import_module("zprime.constraints.catalogue")
 BMOD = importlib.import_module("zprime.constraints.bounds")
@@ -42,7 +44,7 @@ NUC = cevns.nucleus("Cs133")
 CSI = coherent.likelihood("CsI")
 AR = coherent.likelihood("Ar")
 NA64 = searches.get_search("NA64_NA642019imj")
-QUAD = lambda g, m: (g / 1e-4) ** 2            # noqa: E731  a chi2 with a known 2-sigma crossing
+QUAD = lambda g, m: (g / 1e-4) ** 2  # noqa: E731  a chi2 with a known 2-sigma crossing
 APPROX = nsi_osc.ApproxChi2((-1.0, 2.0, 1.5), (3.0, 4.0, 5.0), (0.3, -0.2, 0.5), 1.05)
 XE = xenonnt.XenonLikelihood(("sr0",))
 W_SM = XE.sm_weights()
@@ -74,8 +76,7 @@ PROBES = [
     (nsi.mixing_kappa, dict(y=0.1, cos_beta=0.5, M_psi=1.0)),
     (nsi.cos_beta_max, dict(m_zp=0.01, g_psi=1e-3)),
     (nsi.epsilon_psi_mixing, dict(g_f=1e-4, g_psi=1e-3, kappa=(0.01, 0.01, 0.01), m_zp=0.01)),
-    (nsi.farzan_heeck2016_epsilon, dict(group="B-L", g=1e-4, g_psi=1e-3, kappa=(0.01, 0.01, 0.01), m_zp=0.01,
-                                        Y_n=1.0)),
+    (nsi.farzan_heeck2016_epsilon, dict(group="B-L", g=1e-4, g_psi=1e-3, kappa=(0.01, 0.01, 0.01), m_zp=0.01, Y_n=1.0)),
     (nue.R_Be, dict(g_nu=(1e-5, 1e-5, 1e-5), g_eL=1e-5, g_eR=1e-5, m_X=0.01)),
     (nue.dsigma_dT, dict(E=1e-3, T=1e-4, gL=0.3, gR=0.2)),
     (nue.delta_g, dict(g_nu=1e-5, g_e=1e-5, m_X=0.01, T=1e-4)),
@@ -232,8 +233,10 @@ PROBES = [
     (X.global_minimum, dict(chi2=QUAD, M=np.array([0.1]), g=np.array([1e-5, 1e-4]))),
     (X.coherent_chi2, dict(model=BL)),
     (intervals.two_sigma_level, dict(dof=2)),
-    (intervals.excluded_intervals, dict(F=lambda g, m: g > 1e-3, masses=np.array([0.1]),
-                                        g_grid=np.geomspace(1e-5, 1, 20))),
+    (
+        intervals.excluded_intervals,
+        dict(F=lambda g, m: g > 1e-3, masses=np.array([0.1]), g_grid=np.geomspace(1e-5, 1, 20)),
+    ),
     (LimitCurve, dict(m=[1e-3, 1e-2, 1e-1], g=[1e-5, 1e-4, 1e-3])),
     (LimitCurve([1e-3, 1e-2, 1e-1], [1e-5, 1e-4, 1e-3]).__call__, dict(m=0.05)),
     (GF.effective_model, dict(charges=(3, -6, 4, -7), r=0.5)),
@@ -272,18 +275,117 @@ PROBES = [
     (constraints.get("COHERENT CsI 2021 + Ar 2020").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
 ]
 
-BAD = {"nan": float("nan"), "inf": float("inf"), "neg": -1.0, "zero": 0.0, "str": "x", "none": None,
-       "shape": np.ones((2, 3)), "list_bad": [1.0, float("nan")]}
+BAD = {
+    "nan": float("nan"),
+    "inf": float("inf"),
+    "neg": -1.0,
+    "zero": 0.0,
+    "str": "x",
+    "none": None,
+    "shape": np.ones((2, 3)),
+    "list_bad": [1.0, float("nan")],
+}
 
 #: Arguments whose zero and negative values are physical (couplings, charges, signed quantities).
-SIGNED = {"g", "g_nu", "g_e", "g_eL", "g_eR", "g_V", "g_A", "eps", "eps_Y", "Q", "Q_S", "q", "x_l", "x_nu", "x_e",
-          "g_X", "eps_e_over_g", "y", "eps_e", "eps_u", "eps_d", "q_V", "q_A", "delta", "level", "chi2_min", "R",
-          "gL", "gR", "T", "q2", "Y_n", "charge", "C_V", "C_A", "m_l", "t_th", "T_min", "x", "kappa_ab", "F",
-          "M_psi", "c_B", "c_e", "c_mu", "c_tau", "alpha", "M_zp", "g_f", "g_psi", "g_l", "cos_beta", "c_", "r",
-          "x_L1", "x_E1", "x_L2", "x_E2", "gx_L", "gx_E", "tan_eta", "tan_eta_value", "g_phi", "a", "yy_ab",
-          "m_f", "m_phi", "q_phi", "F_C", "F_M", "eps_target", "charge_product", "E_ee", "pe", "t", "t0", "T_nr",
-          "c1", "c2", "c3", "ce", "cmu", "ctau", "cB", "E", "dark_width", "axial_weight", "g_grid", "coupling",
-          "m", "y_S", "y_P", "a", "tly", "tqy", "v_min", "dR_dT", "W"}
+SIGNED = {
+    "g",
+    "g_nu",
+    "g_e",
+    "g_eL",
+    "g_eR",
+    "g_V",
+    "g_A",
+    "eps",
+    "eps_Y",
+    "Q",
+    "Q_S",
+    "q",
+    "x_l",
+    "x_nu",
+    "x_e",
+    "g_X",
+    "eps_e_over_g",
+    "y",
+    "eps_e",
+    "eps_u",
+    "eps_d",
+    "q_V",
+    "q_A",
+    "delta",
+    "level",
+    "chi2_min",
+    "R",
+    "gL",
+    "gR",
+    "T",
+    "q2",
+    "Y_n",
+    "charge",
+    "C_V",
+    "C_A",
+    "m_l",
+    "t_th",
+    "T_min",
+    "x",
+    "kappa_ab",
+    "F",
+    "M_psi",
+    "c_B",
+    "c_e",
+    "c_mu",
+    "c_tau",
+    "alpha",
+    "M_zp",
+    "g_f",
+    "g_psi",
+    "g_l",
+    "cos_beta",
+    "c_",
+    "r",
+    "x_L1",
+    "x_E1",
+    "x_L2",
+    "x_E2",
+    "gx_L",
+    "gx_E",
+    "tan_eta",
+    "tan_eta_value",
+    "g_phi",
+    "a",
+    "yy_ab",
+    "m_f",
+    "m_phi",
+    "q_phi",
+    "F_C",
+    "F_M",
+    "eps_target",
+    "charge_product",
+    "E_ee",
+    "pe",
+    "t",
+    "t0",
+    "T_nr",
+    "c1",
+    "c2",
+    "c3",
+    "ce",
+    "cmu",
+    "ctau",
+    "cB",
+    "E",
+    "dark_width",
+    "axial_weight",
+    "g_grid",
+    "coupling",
+    "m",
+    "y_S",
+    "y_P",
+    "tly",
+    "tqy",
+    "v_min",
+    "dR_dT",
+    "W",
+}
 #: Arguments for which zero (but not a negative value) is allowed.
 ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo"}
 #: (probe, argument, kind) that return a documented non-finite value.
@@ -296,8 +398,15 @@ DOCUMENTED = {
     ("zprime.models.vector.VectorModel.nucleon_charges", "g", "none"): "g=None: the bare charges",
 }
 #: Where a message names an argument by its physics symbol.
-ALIASES = {"tan_eta_value": "tan_eta", "eps_medium_value": "eps_medium", "c_": "c", "x": "x",
-           "N_cevns": "N", "nuisances": "nuisance", "M_zp": "M_Z'"}
+ALIASES = {
+    "tan_eta_value": "tan_eta",
+    "eps_medium_value": "eps_medium",
+    "c_": "c",
+    "x": "x",
+    "N_cevns": "N",
+    "nuisances": "nuisance",
+    "M_zp": "M_Z'",
+}
 
 
 def label(fn) -> str:
@@ -325,7 +434,7 @@ def _finite_output(out) -> bool:
     try:
         arr = np.asarray(out, dtype=complex)
     except (TypeError, ValueError):
-        return True                          # an object (a model, a hook, a band): not a number
+        return True  # an object (a model, a hook, a band): not a number
     return bool(np.all(np.isfinite(arr)))
 
 
@@ -352,8 +461,8 @@ def probe(fn, kw):
     """Yield (argument, kind, outcome, detail) for every bad value of every argument."""
     name = label(fn)
     try:
-        _call(fn, kw)                        # the valid call works
-    except Exception as exc:                 # noqa: BLE001
+        _call(fn, kw)  # the valid call works
+    except Exception as exc:  # noqa: BLE001
         yield "-", "valid call", "broken", f"{type(exc).__name__}: {str(exc)[:80]}"
         return
     full = _arguments(fn, kw)
@@ -375,18 +484,19 @@ def probe(fn, kw):
                 msg = str(exc)
                 named = arg in msg or ALIASES.get(arg, "\0") in msg
                 if kind in ("unknown name", "wrong type"):
-                    named = named or repr(bad) in msg or str(bad) in msg   # "unknown nucleus 3.5; known: ..."
+                    named = named or repr(bad) in msg or str(bad) in msg  # "unknown nucleus 3.5; known: ..."
                 yield arg, kind, "raised" if named else "unnamed", msg[:90]
                 continue
-            except Exception as exc:          # noqa: BLE001 - the probe is looking for these
+            except Exception as exc:  # noqa: BLE001 - the probe is looking for these
                 yield arg, kind, "unclear", f"{type(exc).__name__}: {str(exc)[:80]}"
                 continue
             if (name, arg, kind) in DOCUMENTED:
                 yield arg, kind, "documented", DOCUMENTED[(name, arg, kind)]
             elif kind == "shape" and _finite_output(out):
                 yield arg, kind, "broadcast", ""
-            elif (kind in ("zero", "neg") and arg in SIGNED or kind == "zero" and arg in ZERO_OK) \
-                    and _finite_output(out):
+            elif (kind in ("zero", "neg") and arg in SIGNED or kind == "zero" and arg in ZERO_OK) and _finite_output(
+                out
+            ):
                 yield arg, kind, "allowed", ""
             else:
                 yield arg, kind, "silent", repr(out)[:60]
@@ -515,11 +625,11 @@ NOT_PROBED = {
     "zprime.experiments.xenonnt.release.Templates": "a record built by templates(run) (probed)",
     "zprime.experiments.xenonnt.release.recoil_nodes": "no arguments",
     "zprime.experiments.xenonnt.signal.xenon_isotopes": "no arguments",
-    "zprime.experiments.xenonnt.signal.cevns_rate": "a hook built by vector_hook (probed through vector_weights)",
+    "zprime.experiments.xenonnt.signal.cevns_rate": "a hook built by vector_hook (probed via vector_weights)",
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.sm_weights": "no arguments",
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.chi2_background_only": "no arguments",
-    "zprime.experiments.xenonnt.likelihood.wimp_upper_limit": "seconds per call; m_chi by the scalar rule (test_xenonnt)",
-    "zprime.constraints.catalogue.APV.delta_chi2": "raises for every vector model (no axial coupling); test_constraints",
+    "zprime.experiments.xenonnt.likelihood.wimp_upper_limit": "seconds per call; m_chi checked (test_xenonnt)",
+    "zprime.constraints.catalogue.APV.delta_chi2": "raises for vector models (no axial coupling); test_constraints",
     "zprime.constraints.catalogue.catalogue": "no arguments",
     "zprime.constraints.catalogue.today_searches": "no arguments",
     "zprime.today.xenonnt_validation": "a minute per call (WIMP-limit rebuild); test_status_today",
@@ -576,8 +686,19 @@ NOT_PROBED = {
     "zprime.constraints.bounds.BoundSet.to_csv": "a path",
     "zprime.constraints.bounds.BoundSet.to_json": "a path",
 }
-for _cls in ("APV", "BBN", "Borexino7Be", "CCFRTrident", "Coherent", "DarkPhotonSearch", "LeptonG2", "NSIOscillation",
-             "NuElectronCurve", "TParameter", "XenonNT8B"):
+for _cls in (
+    "APV",
+    "BBN",
+    "Borexino7Be",
+    "CCFRTrident",
+    "Coherent",
+    "DarkPhotonSearch",
+    "LeptonG2",
+    "NSIOscillation",
+    "NuElectronCurve",
+    "TParameter",
+    "XenonNT8B",
+):
     NOT_PROBED[f"zprime.constraints.catalogue.{_cls}"] = "built by the catalogue; constraints.get is probed"
     for _m in ("model_reason", "mass_range", "refine", "theta", "minimum"):
         NOT_PROBED[f"zprime.constraints.catalogue.{_cls}.{_m}"] = "a model only; probed as a model argument"
@@ -597,7 +718,7 @@ def public_callables() -> set[str]:
                 out.add(f"{mod.__name__}.{getattr(obj, '__qualname__', n)}")
             elif inspect.isclass(obj):
                 out.add(f"{mod.__name__}.{obj.__qualname__}")
-                for klass in obj.__mro__[:-1]:          # inherited from private bases too
+                for klass in obj.__mro__[:-1]:  # inherited from private bases too
                     if klass.__module__.startswith("zprime") and (klass is obj or klass.__name__.startswith("_")):
                         for mn, m in vars(klass).items():
                             if not mn.startswith("_") and inspect.isfunction(m):

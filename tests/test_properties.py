@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zprime.errors import ZprimeError
 from zprime.models import VectorModel, get_model
@@ -59,7 +60,7 @@ def test_cevns_cross_section(E, frac, Q):
     out = cevns.dsigma_dT(E, T, nuc, Q)
     assert np.isfinite(out) and out >= 0
     if frac > 1:
-        assert out == 0                                   # beyond the kinematic end point
+        assert out == 0  # beyond the kinematic end point
 
 
 @SETTINGS
@@ -118,9 +119,15 @@ def test_models_refuse_non_finite_charges(bad, k):
 
 
 @SETTINGS
-@given(pts=st.lists(st.tuples(st.floats(1e-3, 10.0), st.floats(1e-8, 1.0)), min_size=2, max_size=12,
-                    unique_by=lambda p: round(math.log(p[0]), 9)),
-       u=st.floats(0.0, 1.0))
+@given(
+    pts=st.lists(
+        st.tuples(st.floats(1e-3, 10.0), st.floats(1e-8, 1.0)),
+        min_size=2,
+        max_size=12,
+        unique_by=lambda p: round(math.log(p[0]), 9),
+    ),
+    u=st.floats(0.0, 1.0),
+)
 def test_limit_curve_stays_between_neighbours(pts, u):
     m, g = (np.array(v) for v in zip(*pts))
     curve = LimitCurve(m, g)

@@ -20,7 +20,7 @@ def test_greljo_table1_rows():
     rows = published.greljo2022_table1()
     assert len(rows) == 7
     for t, r, g, d in rows:
-        assert 3 * t[0] + t[1] + t[2] + t[3] == 0          # anomaly free, eq. (4.3)
+        assert 3 * t[0] + t[1] + t[2] + t[3] == 0  # anomaly free, eq. (4.3)
         assert u1x.canonical_sign(t) in u1x.sm_classes()
         assert 0 < d < 4 and 0 < g < 2e-3
         # (g-2)_mu fixes g (c_mu - r) ~ 1.2-1.5e-3 once the exponents are read as the file says
@@ -39,6 +39,7 @@ def test_load_is_a_copy_and_unknown_names_raise():
 
 def test_darkcast_search_table():
     from zprime.experiments import recast
+
     rows = published.load("darkcast_searches")["search"]
     assert len(rows) == len(recast.SEARCHES) == 46
     for r in rows:
@@ -52,6 +53,7 @@ def test_darkcast_search_table():
 
 def test_coherent_nuisance_widths_are_the_papers():
     from zprime.experiments import coherent
+
     t = published.load("coherent_nuisances")
     # arXiv:2202.11002 after eqs. (2.6) and (2.8)
     assert t["CsI"] == {"CEvNS": 0.12, "BRN": 0.25, "NIN": 0.35, "SS": 0.021}

@@ -38,6 +38,7 @@ def test_readme_python_blocks_run_in_order(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_readme_shell_lines_run(tmp_path):
     import os
+
     bindir = os.path.dirname(sys.executable) + "/"
     commands = []
     for lang, code in BLOCKS:

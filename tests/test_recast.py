@@ -8,8 +8,8 @@ import pytest
 from zprime import constants as c
 from zprime import models
 from zprime.experiments import recast
-from zprime.observables import decays
 from zprime.models import ModelError
+from zprime.observables import decays
 from zprime.units import s as second
 
 DP = decays.dark_photon_reference()
@@ -33,7 +33,10 @@ def test_dark_photon_reproduces_the_r_ratio_by_construction():
     # c_V Tr(T_V Q_gamma) = +-1: Gamma(A' -> F)/Gamma(A' -> mu mu, massless) = sum of the R components,
     # with the omega-phi interference entering with the sign (+1)(-1)
     x = decays.decay_charges(DP, M)
-    amp = {v: decays.VMD_NORMALISATION[v] * decays._trace(decays.GENERATORS[v], x) / c.e_em for v in ("rho0", "omega", "phi")}
+    amp = {
+        v: decays.VMD_NORMALISATION[v] * decays._trace(decays.GENERATORS[v], x) / c.e_em
+        for v in ("rho0", "omega", "phi")
+    }
     assert np.allclose(amp["rho0"], 1) and np.allclose(amp["omega"], 1) and np.allclose(amp["phi"], -1)
     w = decays.partial_widths(DP, M, above_table="hold")
     ref = c.e_em**2 * M / (12 * math.pi)
@@ -60,7 +63,10 @@ def test_known_branching_ratios():
     # L_mu - L_tau above 2 m_mu (no loop): BR(mu mu) = 1/2 with left-handed neutrinos
     assert decays.branching_ratio(LMT, "mu_mu", 1.0)[()] == pytest.approx(0.5, rel=1e-3)
     # heavy quark: open charm only above 2 x 1.5 GeV
-    assert decays.width(DP, "c_c", 2.9, above_table="hold")[()] == 0 and decays.width(DP, "c_c", 3.1, above_table="hold")[()] > 0
+    assert (
+        decays.width(DP, "c_c", 2.9, above_table="hold")[()] == 0
+        and decays.width(DP, "c_c", 3.1, above_table="hold")[()] > 0
+    )
 
 
 def test_three_photon_width_and_lifetime_scaling():
@@ -72,8 +78,11 @@ def test_three_photon_width_and_lifetime_scaling():
     assert np.allclose(decays.lifetime(BL, M, 2e-4, above_table="hold"), tau1 / 4)
     # dark photon, 10 MeV, eps = 1e-4: Gamma = alpha eps^2 m/3 (1 + ...): c tau ~ 0.8 mm
     tau = decays.lifetime(DP, 0.01, 1e-4) / second
-    expect = 1 / (c.alpha_em * 1e-8 * 0.01 / 3 * (1 + 2 * (c.m_e / 0.01) ** 2)
-                  * math.sqrt(1 - 4 * (c.m_e / 0.01) ** 2)) / second
+    expect = (
+        1
+        / (c.alpha_em * 1e-8 * 0.01 / 3 * (1 + 2 * (c.m_e / 0.01) ** 2) * math.sqrt(1 - 4 * (c.m_e / 0.01) ** 2))
+        / second
+    )
     assert tau == pytest.approx(expect, rel=1e-9)
 
 
@@ -92,8 +101,17 @@ def test_loop_charges_and_tree_mixing():
 
 
 # --- the recast ---------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["NA48_Batley2015lha", "E137_Andreas2012mt", "NA64_NA642019imj",
-                                  "KLOE_Anastasi2015qla", "LHCb_Aaij2019bvg_displaced", "AMMmu_Bodas2021fsy"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "NA48_Batley2015lha",
+        "E137_Andreas2012mt",
+        "NA64_NA642019imj",
+        "KLOE_Anastasi2015qla",
+        "LHCb_Aaij2019bvg_displaced",
+        "AMMmu_Bodas2021fsy",
+    ],
+)
 def test_recast_to_the_dark_photon_is_the_identity(name):
     band = recast.recast(name, DP, invisible=99.0 if recast.SEARCHES[name].kind == "invisible" else "neutrinos")
     cols = recast.load_search(name)
@@ -137,10 +155,18 @@ def test_invisible_conventions_minimal_model():
     assert g_nu / g_dark == pytest.approx(math.sqrt((br_nu + 99.0) / 100.0 / br_nu), rel=1e-9)
 
 
-@pytest.mark.parametrize("model,search", [("B-L_boson", "BaBar_Lees2014xha"), ("Lmu-Ltau_boson", "BaBar_Lees2014xha"),
-                                          ("B-L_boson", "E137_Andreas2012mt"), ("protophobic", "NA48_Batley2015lha"),
-                                          ("B_boson", "LHCb_Aaij2019bvg_prompt"), ("B_boson", "NuCAL_Blumlein1990ay"),
-                                          ("dark_photon", "LHCb_Aaij2017rft_displaced")])
+@pytest.mark.parametrize(
+    "model,search",
+    [
+        ("B-L_boson", "BaBar_Lees2014xha"),
+        ("Lmu-Ltau_boson", "BaBar_Lees2014xha"),
+        ("B-L_boson", "E137_Andreas2012mt"),
+        ("protophobic", "NA48_Batley2015lha"),
+        ("B_boson", "LHCb_Aaij2019bvg_prompt"),
+        ("B_boson", "NuCAL_Blumlein1990ay"),
+        ("dark_photon", "LHCb_Aaij2017rft_displaced"),
+    ],
+)
 def test_matches_darkcast_shipped_recasts(model, search):
     # the full 7 x 46 comparison is in notebooks/recast_validation.ipynb; these cover every window type
     out = recast.compare_with_darkcast(search, model)
@@ -185,10 +211,11 @@ def test_bad_input_and_empty_results():
 
 def test_hadronic_widths_above_the_tables_warn_unless_held():
     from zprime.statistics import ExtrapolationWarning
+
     with pytest.warns(ExtrapolationWarning, match="above 2 GeV"):
         decays.partial_widths(BL, np.array([1.0, 3.0]))
     held = decays.partial_widths(BL, np.array([1.0, 3.0]), above_table="hold")
-    assert held["pi+_pi-_pi0"][1] > 0           # omega-like: B-L couples to isospin 0
+    assert held["pi+_pi-_pi0"][1] > 0  # omega-like: B-L couples to isospin 0
     with pytest.raises(ValueError, match="above_table"):
         decays.partial_widths(BL, 1.0, above_table="clip")
 
@@ -205,8 +232,11 @@ def test_darkcast_2023_limits_match_the_release_recasts(search, dc_model):
     # identity recast must keep); everywhere else the edges agree
     band = res["band"]
     m_dc, lo_dc = recast.darkcast_recast_curve(search, dc_model)[:2]
-    extra = [i for i, m in enumerate(band.m) if np.isfinite(band.lower[i])
-             and lo_dc[np.argmin(abs(m_dc - m))] >= recast.G_SENTINEL]
+    extra = [
+        i
+        for i, m in enumerate(band.m)
+        if np.isfinite(band.lower[i]) and lo_dc[np.argmin(abs(m_dc - m))] >= recast.G_SENTINEL
+    ]
     assert len(extra) <= 2 and all(band.upper[i] / band.lower[i] < 1.6 for i in extra), extra
     if res["max_rel_dev"] is not None:
         assert res["max_rel_dev"] < 2e-3, res["max_rel_dev"]

@@ -41,6 +41,6 @@ def test_prompt_searches_within_five_percent_everywhere():
 
 def test_no_limit_exactly_where_the_model_does_not_couple():
     # both recasts agree that these have no limit at all (None): production or decay channel absent
-    assert RES["protophobic"]["NuCAL_Blumlein1991xh"] is None      # 2 x_u + x_d = 0
-    assert RES["B-L_boson"]["KLOE_Anastasi2016ktq"] is None        # no rho: no pi+ pi-
+    assert RES["protophobic"]["NuCAL_Blumlein1991xh"] is None  # 2 x_u + x_d = 0
+    assert RES["B-L_boson"]["KLOE_Anastasi2016ktq"] is None  # no rho: no pi+ pi-
     assert RES["Lmu-Ltau_boson"]["BaBar_Lees2014xha"] is not None  # through the loop

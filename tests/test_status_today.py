@@ -5,8 +5,13 @@ import pytest
 from zprime import report, today
 
 RES = report.read_results("status_today")
-PAPERS = ("farzan2015_lma_dark", "farzan_heeck2016_neutrinophilic", "atzori_corona2022_coherent",
-          "greljo2022_gm2_u1x", "bernal_farzan2023_nsi_ud")
+PAPERS = (
+    "farzan2015_lma_dark",
+    "farzan_heeck2016_neutrinophilic",
+    "atzori_corona2022_coherent",
+    "greljo2022_gm2_u1x",
+    "bernal_farzan2023_nsi_ud",
+)
 VERDICTS = ("still holds", "weakened", "excluded", "no longer motivated")
 
 
@@ -47,4 +52,5 @@ def test_greljo_verdict_recomputed_matches_the_stored_one():
     """The fast verdict (no likelihood scans) recomputed now equals the committed one."""
     assert today.greljo2022()["verdict"] == RES["verdicts"]["greljo2022_gm2_u1x"]["verdict"]
     assert today.bernal_farzan2023()["numbers"]["blind_tan_eta"] == pytest.approx(
-        RES["verdicts"]["bernal_farzan2023_nsi_ud"]["numbers"]["blind_tan_eta"])
+        RES["verdicts"]["bernal_farzan2023_nsi_ud"]["numbers"]["blind_tan_eta"]
+    )

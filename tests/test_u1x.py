@@ -5,8 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from zprime.models import u1x
-from zprime.models import ModelError
+from zprime.models import ModelError, u1x
 
 
 def test_every_assignment_is_anomaly_free_and_primitive():
@@ -21,7 +20,7 @@ def test_every_assignment_is_anomaly_free_and_primitive():
 
 def test_counts():
     n = u1x.count_models()
-    assert n["SM-charge classes (phenomenologically distinct)"] == 419   # abstract of arXiv:2203.13731
+    assert n["SM-charge classes (phenomenologically distinct)"] == 419  # abstract of arXiv:2203.13731
     assert n["SM-charge classes coupling to SM fermions"] == 418
     assert n["assignments (flavours distinct)"] == 1220
 
@@ -37,14 +36,14 @@ def test_alpha_R_round_trip_and_table1_geometry():
         k = math.hypot(t[1], 3 * t[0])
         back = np.array(u1x.coefficients_from_alpha_R(a, R)) * k
         assert np.allclose(back, t) or np.allclose(back, -np.array(t))
-    assert math.tan(u1x.alpha_R(3, -6, 5, -8)[0]) == pytest.approx(-2 / 3)   # sect. 4.2
+    assert math.tan(u1x.alpha_R(3, -6, 5, -8)[0]) == pytest.approx(-2 / 3)  # sect. 4.2
     assert math.tan(u1x.alpha_R(3, -7, -1, -1)[0]) == pytest.approx(-7 / 9)
     assert u1x.alpha_R(0, 0, 1, -1)[1] == math.inf
 
 
 def test_bad_input():
     with pytest.raises(ModelError):
-        u1x.model(1, 0, 0, 0)              # anomalous
+        u1x.model(1, 0, 0, 0)  # anomalous
     with pytest.raises(ModelError):
         u1x.model(float("nan"), 0, 0, 0)
     with pytest.raises(ModelError):

@@ -33,19 +33,19 @@ def test_helpers_name_the_argument():
 
 def test_nan_and_unphysical_input_raise():
     with pytest.raises(ValueError, match="m_boson must be finite"):
-        gm2.delta_a(np.nan, g=1e-3)                    # was 0.0
+        gm2.delta_a(np.nan, g=1e-3)  # was 0.0
     with pytest.raises(ValueError, match="neutrino energy E"):
-        cevns.dsigma_dT(np.nan, 1e-6, cevns.nucleus("Cs133"), 1.0)   # was 0
+        cevns.dsigma_dT(np.nan, 1e-6, cevns.nucleus("Cs133"), 1.0)  # was 0
     with pytest.raises(ValueError, match="recoil energy T"):
         cevns.dsigma_dT(0.03, -1e-6, cevns.nucleus("Cs133"), 1.0)
     with pytest.raises(ValueError, match="no Helm radius"):
-        cevns.helm(0.05, 1.0)                          # was "math domain error"
+        cevns.helm(0.05, 1.0)  # was "math domain error"
     with pytest.raises(ValueError, match="n_c"):
         decays.width_ll(1.0, 1.0, 1.0, 0.1, n_c=-3)
     with pytest.raises(TypeError, match="dirac"):
-        decays.partial_widths(get_model("B-L"), 0.1, dirac="no")   # was read as True
+        decays.partial_widths(get_model("B-L"), 0.1, dirac="no")  # was read as True
     with pytest.raises(TypeError, match="sin2_12"):
-        nue.solar_flavour_fractions(sin2_12=0.3)                    # was dropped
+        nue.solar_flavour_fractions(sin2_12=0.3)  # was dropped
 
 
 def test_flavour_axes_are_never_input_axes():
@@ -79,9 +79,10 @@ def test_nan_chi2_surfaces_are_refused():
 
 
 def test_model_names_work_where_models_do():
-    assert as_model("b-l") == get_model("B-L")                 # case-insensitive
+    assert as_model("b-l") == get_model("B-L")  # case-insensitive
     assert gm2.delta_a_model("L_mu-L_tau", 1e-3, 0.1) == pytest.approx(
-        gm2.delta_a_model(get_model("L_mu-L_tau"), 1e-3, 0.1), rel=1e-15)
+        gm2.delta_a_model(get_model("L_mu-L_tau"), 1e-3, 0.1), rel=1e-15
+    )
     assert decays.width("B-L", "e_e", 0.1) > 0
     with pytest.raises(ModelError, match="Did you mean"):
         decays.width("B-LL", "e_e", 0.1)
@@ -101,20 +102,21 @@ def test_dataset_lists():
 def test_global_fit_and_nsi_fit_arguments():
     from zprime.observables import nsi_osc
     from zprime.statistics import global_fit as GF
+
     nsi_chi2 = nsi_osc.global_minimum()
     F = GF.GlobalChi2((3, -6, 4, -7), m_X=0.2, nsi=nsi_chi2)
     with pytest.raises(TypeError, match="coupling|number"):
         F.total("x", -6.0)
     with pytest.raises(ValueError, match="g must be finite"):
-        F.amu(np.inf, -6.0)                                   # was inf
+        F.amu(np.inf, -6.0)  # was inf
     with pytest.raises(ValueError, match="r must be finite"):
         F.total(1e-4, np.nan)
     with pytest.raises(ValueError, match="eps_0 must be finite"):
-        nsi_chi2.delta_chi2(np.nan, (1, 0, -3, 0))            # was nan
+        nsi_chi2.delta_chi2(np.nan, (1, 0, -3, 0))  # was nan
     with pytest.raises(ValueError, match="low < high"):
-        GF.minimise(F, lg_range=(-1, -6))                     # was a silent minimum on an empty range
+        GF.minimise(F, lg_range=(-1, -6))  # was a silent minimum on an empty range
     with pytest.raises(ValueError, match="n_g must be a whole number >= 3"):
-        GF.minimise(F, n_g=1)                                 # was IndexError
+        GF.minimise(F, n_g=1)  # was IndexError
 
 
 def test_counts_edges_fractions_and_vectors():
@@ -139,6 +141,7 @@ def test_constraint_methods_validate_in_one_place():
     """Every Constraint subclass gets the same model/g/m/loop_mixing checks (base._validated)."""
     from zprime import constraints
     from zprime.constraints.base import VALIDATED_METHODS, Constraint
+
     c = constraints.get("Borexino 7Be")
     assert c.delta_chi2("b-l", 1e-5, 0.01) == c.delta_chi2(get_model("B-L"), 1e-5, 0.01)
     with pytest.raises(ModelError, match="unknown model"):

@@ -51,9 +51,9 @@ def test_a_line_at_a_mono_energy_reproduces_that_template():
 
 def test_hat_weights_integrate_the_spectrum():
     T, _ = X.recoil_nodes()
-    W = X.hat_weights(np.full(T.size, 3.0 / keV))              # 3 events per keV
-    assert W.sum() == pytest.approx(3.0 * 4.5, rel=1e-12)      # over 0.5-5.0 keV
-    W = X.hat_weights(T / keV**2)                               # linear: exact with hats too
+    W = X.hat_weights(np.full(T.size, 3.0 / keV))  # 3 events per keV
+    assert W.sum() == pytest.approx(3.0 * 4.5, rel=1e-12)  # over 0.5-5.0 keV
+    W = X.hat_weights(T / keV**2)  # linear: exact with hats too
     assert W.sum() == pytest.approx((5.0**2 - 0.5**2) / 2, rel=1e-12)
 
 
@@ -61,7 +61,7 @@ def test_backgrounds_match_the_published_total(L01):
     # arXiv:2408.02877 (abstract): 26.4 (+1.4 -1.3) background events expected in SR0 + SR1
     total = sum(v.sum() for v in L01.backgrounds().values())
     assert total == pytest.approx(26.4, abs=1.3)
-    assert total == pytest.approx(26.50, abs=0.01)             # our number (regression)
+    assert total == pytest.approx(26.50, abs=0.01)  # our number (regression)
 
 
 def test_sm_expectation_and_the_fit_of_sr0_sr1(L01):
@@ -76,7 +76,7 @@ def test_sm_expectation_and_the_fit_of_sr0_sr1(L01):
     c_bkg = L01.chi2_background_only()
     assert np.sqrt(c_bkg - c_free) == pytest.approx(2.73, abs=0.1)
     flux = p["scale"] * 5.46
-    assert abs(flux - 4.7) < 2.3      # within the published 1 sigma (ours is 21 % higher: see the notes)
+    assert abs(flux - 4.7) < 2.3  # within the published 1 sigma (ours is 21 % higher: see the notes)
 
 
 def test_sm_limit_of_the_zprime_hook(L):
@@ -109,7 +109,7 @@ def test_wimp_limit_rebuilt_within_30_percent(L):
 def test_constraint_in_the_catalogue_and_bounds():
     c = constraints.get("XENONnT 8B")
     assert "XENONnT 8B" in constraints.catalogue()
-    assert c.reasons(models.get_model("L_e-L_mu"), [0.01])[0] != ""   # no quark coupling
+    assert c.reasons(models.get_model("L_e-L_mu"), [0.01])[0] != ""  # no quark coupling
     bs = constraints.bounds("B-L", [1e-3, 1e-2], ["XENONnT 8B"])
     g_lo = bs["XENONnT 8B"].lowest()[0]
     assert 2e-5 < g_lo < 5e-5

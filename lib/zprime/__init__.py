@@ -21,5 +21,6 @@ def __getattr__(name):
     # the constraint layer pulls in every likelihood: import it on first use only
     if name == "bounds":
         from zprime.constraints import bounds
+
         return bounds
     raise AttributeError(f"module 'zprime' has no attribute {name!r}")

@@ -114,6 +114,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from zprime.constraints import ConstraintError, bounds, catalogue
+
     if args.list:
         for name, con in catalogue().items():
             print(f"{name:40s} {con.kind:6s} {con.reference}")
@@ -134,8 +135,10 @@ def main(argv=None) -> int:
         print(f"wrote {bs.to_csv(args.csv)}")
     if args.plot:
         import matplotlib
+
         matplotlib.use("agg")
         import matplotlib.pyplot as plt
+
         fig, ax = plt.subplots(figsize=(9, 5.5))
         caption = bs.draw(ax)
         fig.subplots_adjust(left=0.09, right=0.66, bottom=0.27, top=0.94)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from zprime.units import MeV, s as _second
+from zprime.units import MeV
+from zprime.units import s as _second
 
 # --- couplings ------------------------------------------------------------
 # Fine-structure constant at q^2 = 0: 1/137.035999177(21), CODATA 2022.
@@ -69,16 +70,25 @@ m_K = 493.677 * MeV
 # daughter only.  omega -> 3 pi is treated as a two-body (2 pi+, pi0) channel.
 m_eta = 547.85 * MeV
 VECTOR_MESONS = {
-    "rho0": dict(mass=775.49 * MeV, width=149.10 * MeV,
-                 channels=((0.9988447, 139.57 * MeV, 139.57 * MeV),)),
-    "omega": dict(mass=782.65 * MeV, width=8.49 * MeV,
-                  channels=((0.8994773, 2 * 139.57 * MeV, 134.98 * MeV),
-                            (0.0834941, 134.98 * MeV, 0.0),
-                            (0.0154283, 139.57 * MeV, 139.57 * MeV))),
-    "phi": dict(mass=1019.46 * MeV, width=4.26 * MeV,
-                channels=((0.4893042, 493.68 * MeV, 493.68 * MeV),
-                          (0.3422127, 497.61 * MeV, 497.61 * MeV),
-                          (0.0130981, 547.85 * MeV, 0.0))),
+    "rho0": dict(mass=775.49 * MeV, width=149.10 * MeV, channels=((0.9988447, 139.57 * MeV, 139.57 * MeV),)),
+    "omega": dict(
+        mass=782.65 * MeV,
+        width=8.49 * MeV,
+        channels=(
+            (0.8994773, 2 * 139.57 * MeV, 134.98 * MeV),
+            (0.0834941, 134.98 * MeV, 0.0),
+            (0.0154283, 139.57 * MeV, 139.57 * MeV),
+        ),
+    ),
+    "phi": dict(
+        mass=1019.46 * MeV,
+        width=4.26 * MeV,
+        channels=(
+            (0.4893042, 493.68 * MeV, 493.68 * MeV),
+            (0.3422127, 497.61 * MeV, 497.61 * MeV),
+            (0.0130981, 547.85 * MeV, 0.0),
+        ),
+    ),
 }
 # Open-flavour thresholds for the perturbative Z' -> c cbar, b bbar, t tbar widths:
 # 1.5, 4.8 and 171 GeV, the DarkCast choice (arXiv:1801.04847); below 2 GeV the
@@ -103,16 +113,22 @@ atomic_mass_u = {"Ar40": 39.9623831237, "I127": 126.904471, "Cs133": 132.9054519
 # "Atomic Weights and Isotopic Compositions" (IUPAC 1997 representative compositions); masses:
 # AME 2020 (as above).  Used for the XENONnT target.
 XENON_ISOTOPES = (
-    (124, 0.000952, 123.9058852), (126, 0.000890, 125.9042983), (128, 0.019102, 127.9035310),
-    (129, 0.264006, 128.9047809), (130, 0.040710, 129.9035094), (131, 0.212324, 130.9050841),
-    (132, 0.269086, 131.9041551), (134, 0.104357, 133.9053950), (136, 0.088573, 135.9072145),
+    (124, 0.000952, 123.9058852),
+    (126, 0.000890, 125.9042983),
+    (128, 0.019102, 127.9035310),
+    (129, 0.264006, 128.9047809),
+    (130, 0.040710, 129.9035094),
+    (131, 0.212324, 130.9050841),
+    (132, 0.269086, 131.9041551),
+    (134, 0.104357, 133.9053950),
+    (136, 0.088573, 135.9072145),
 )
 atomic_mass_u.update({f"Xe{a}": mass for a, _, mass in XENON_ISOTOPES})
 
 # Lewin-Smith Helm parameters (Astropart. Phys. 6 (1996) 87, eq. (4.11) and below):
 # c = 1.23 A^(1/3) - 0.60 fm, a = 0.52 fm, s = 0.9 fm; R_0^2 = c^2 + 7/3 pi^2 a^2 - 5 s^2.
-HELM_LS_C = (1.23, -0.60)   # fm
-HELM_LS_A = 0.52            # fm
+HELM_LS_C = (1.23, -0.60)  # fm
+HELM_LS_A = 0.52  # fm
 
 # Standard halo model of the XENONnT light-DM limits, as recommended by Baxter et al.,
 # Eur. Phys. J. C 81 (2021) 907 [arXiv:2105.00599]: local density 0.3 GeV/cm^3, v_0 = 238 km/s,
@@ -129,16 +145,33 @@ gV_n = -0.5094
 
 #: Masses of the charged fermions by name (used in loops and decays).
 FERMION_MASS = {
-    "e": m_e, "mu": m_mu, "tau": m_tau,
-    "u": m_u, "d": m_d, "s": m_s, "c": m_c, "b": m_b, "t": m_t,
-    "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0,
+    "e": m_e,
+    "mu": m_mu,
+    "tau": m_tau,
+    "u": m_u,
+    "d": m_d,
+    "s": m_s,
+    "c": m_c,
+    "b": m_b,
+    "t": m_t,
+    "nu_e": 0.0,
+    "nu_mu": 0.0,
+    "nu_tau": 0.0,
 }
 #: Electric charges in units of e.
 FERMION_CHARGE = {
-    "e": -1.0, "mu": -1.0, "tau": -1.0,
-    "u": 2.0 / 3.0, "c": 2.0 / 3.0, "t": 2.0 / 3.0,
-    "d": -1.0 / 3.0, "s": -1.0 / 3.0, "b": -1.0 / 3.0,
-    "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0,
+    "e": -1.0,
+    "mu": -1.0,
+    "tau": -1.0,
+    "u": 2.0 / 3.0,
+    "c": 2.0 / 3.0,
+    "t": 2.0 / 3.0,
+    "d": -1.0 / 3.0,
+    "s": -1.0 / 3.0,
+    "b": -1.0 / 3.0,
+    "nu_e": 0.0,
+    "nu_mu": 0.0,
+    "nu_tau": 0.0,
 }
 #: Colour multiplicities.
 FERMION_COLOURS = {f: (3 if f in ("u", "d", "s", "c", "b", "t") else 1) for f in FERMION_CHARGE}
@@ -161,20 +194,23 @@ class Measurement(NamedTuple):
 #: = 116592061(41)e-11 - 116591810(43)e-11 = (251 +- 59)e-11: the value used by
 #: Atzori Corona et al. 2022 (eq. B.1), Greljo et al. 2022 and Bernal-Farzan 2023.
 DELTA_A_MU_2021 = Measurement(
-    251e-11, 59e-11,
+    251e-11,
+    59e-11,
     "Muon g-2 Collab., PRL 126 (2021) 141801 [arXiv:2104.03281] with "
     "T. Aoyama et al., Phys. Rept. 887 (2020) 1 [arXiv:2006.04822]",
 )
 #: Experimental world average after the final Fermilab result (E821 + E989 runs 1-6):
 #: a_mu = 116 592 071.5(14.5)e-11, 124 ppb.
 A_MU_EXP_2025 = Measurement(
-    116592071.5e-11, 14.5e-11,
+    116592071.5e-11,
+    14.5e-11,
     "Muon g-2 Collab., final E989 result (2025) [arXiv:2506.03069]",
 )
 #: Standard-Model prediction of the Theory Initiative 2025 White Paper (lattice LO HVP):
 #: a_mu = 116 592 033(62)e-11, 530 ppb.
 A_MU_SM_2025 = Measurement(
-    116592033e-11, 62e-11,
+    116592033e-11,
+    62e-11,
     "R. Aliberti et al., Theory Initiative White Paper 2025 [arXiv:2505.21476]",
 )
 #: Delta a_mu with the 2025 inputs: difference of the two above, uncertainties in
@@ -191,12 +227,14 @@ DELTA_A_MU_2025 = Measurement(
 #: and a_e(exp) of Hanneke et al. (PRL 100 (2008) 120801): (-8.8 +- 3.6)e-13, as quoted in
 #: arXiv:2203.13731 sect. 5.2.
 DELTA_A_E_CS_2018 = Measurement(
-    -8.8e-13, 3.6e-13,
+    -8.8e-13,
+    3.6e-13,
     "arXiv:2203.13731 sect. 5.2 (alpha(Cs): Science 360 (2018) 191; a_e: PRL 100 (2008) 120801)",
 )
 #: The same with alpha from rubidium (Morel et al., Nature 588 (2020) 61): (4.8 +- 3.0)e-13.
 DELTA_A_E_RB_2020 = Measurement(
-    4.8e-13, 3.0e-13,
+    4.8e-13,
+    3.0e-13,
     "arXiv:2203.13731 sect. 5.2 (alpha(Rb): Nature 588 (2020) 61; a_e: PRL 100 (2008) 120801)",
 )
 
@@ -210,4 +248,3 @@ G_STAR_MEV = 10.75
 #: Lowest m_Z' allowed by BBN for a boson in equilibrium with the SM plasma, about 10 MeV
 #: (arXiv:2203.13731 sect. 2.5, after Escudero et al., arXiv:1901.02010).
 M_ZP_BBN_MIN = 10.0 * MeV
-

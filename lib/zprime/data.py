@@ -24,13 +24,13 @@ import tomllib
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from zprime.errors import ZprimeError
 from zprime import paths
+from zprime.errors import ZprimeError
 
 ENV_VAR = "ZPRIME_DATA"
 MANIFEST = Path(__file__).with_name("data_manifest.toml")
@@ -63,7 +63,7 @@ class ChecksumGroup:
     what: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw_manifest(manifest: Path = MANIFEST) -> dict:
     with open(manifest, "rb") as fh:
         return tomllib.load(fh)
@@ -77,21 +77,35 @@ def _checksum_groups(manifest: Path = MANIFEST) -> list[ChecksumGroup]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_manifest(manifest: Path = MANIFEST) -> dict[str, Entry]:
     raw = _raw_manifest(manifest)
     items = list(raw.get("file", []))
-    for grp in raw.get("checksums", []):     # the checksum file itself is an ordinary entry
-        items.append(dict(path=grp["sums"], sha256=grp["sha256"], url=grp["url"] + grp["sums"].rsplit("/", 1)[1],
-                          home=grp["home"], licence=grp["licence"],
-                          what=f"{grp['what']} This file lists the sha256 of every file of the release."))
+    for grp in raw.get("checksums", []):  # the checksum file itself is an ordinary entry
+        items.append(
+            dict(
+                path=grp["sums"],
+                sha256=grp["sha256"],
+                url=grp["url"] + grp["sums"].rsplit("/", 1)[1],
+                home=grp["home"],
+                licence=grp["licence"],
+                what=f"{grp['what']} This file lists the sha256 of every file of the release.",
+            )
+        )
     # A [[group]] lists many files of one upstream repository compactly: the
     # entry path is ``base + name`` and the download URL ``url + name``.
     for grp in raw.get("group", []):
         for name, digest in grp["files"]:
-            items.append(dict(path=grp["base"] + name, sha256=digest, url=grp["url"] + name,
-                              home=grp["home"], licence=grp["licence"],
-                              what=f"{grp['what']} File: {name}."))
+            items.append(
+                dict(
+                    path=grp["base"] + name,
+                    sha256=digest,
+                    url=grp["url"] + name,
+                    home=grp["home"],
+                    licence=grp["licence"],
+                    what=f"{grp['what']} File: {name}.",
+                )
+            )
     entries = {}
     for item in items:
         e = Entry(**{k: item[k] for k in Entry.__dataclass_fields__})
@@ -116,7 +130,7 @@ def _parse_sums(file: Path) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sums(file: Path, mtime_ns: int) -> dict[str, str]:
     return _parse_sums(file)
 
@@ -127,7 +141,7 @@ def _group_entry(name: str, manifest_file: Path | None, roots) -> Entry | None:
         if name.startswith(grp.base):
             f = path(grp.sums, manifest_file=manifest_file, roots=roots)
             listed = _sums(f, f.stat().st_mtime_ns)
-            rel = name[len(grp.base):]
+            rel = name[len(grp.base) :]
             if rel in listed:
                 return Entry(name, listed[rel], grp.url + rel, grp.home, grp.licence, f"{grp.what} File: {rel}.")
     return None
@@ -150,14 +164,15 @@ def sha256(file: Path) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verified(file: Path, mtime_ns: int, size: int) -> str:
     return sha256(file)
 
 
 def _how_to_get(e: Entry) -> str:
-    return (f"Run `make data` (downloads {e.url}), or place the file under ${ENV_VAR}/{e.path}. "
-            f"Official source: {e.home}.")
+    return (
+        f"Run `make data` (downloads {e.url}), or place the file under ${ENV_VAR}/{e.path}. Official source: {e.home}."
+    )
 
 
 def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | None = None) -> Path:
@@ -172,27 +187,36 @@ def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | No
     entries = manifest(manifest_file)
     e = entries.get(name) or _group_entry(name, manifest_file, roots)
     if e is None:
-        raise DataError(f"{name!r} is not in the data manifest {manifest_file or MANIFEST}; add an "
-                        "entry (path, sha256, url, home, licence, what) before using it")
+        raise DataError(
+            f"{name!r} is not in the data manifest {manifest_file or MANIFEST}; add an "
+            "entry (path, sha256, url, home, licence, what) before using it"
+        )
     bad = []
-    for root in (roots if roots is not None else search_roots()):
+    for root in roots if roots is not None else search_roots():
         f = Path(root) / e.path
         if f.is_file():
             try:
                 st = f.stat()
                 got = _verified(f.resolve(), st.st_mtime_ns, st.st_size)
-            except OSError as exc:            # e.g. unreadable: try the next copy
+            except OSError as exc:  # e.g. unreadable: try the next copy
                 bad.append(f"{f} cannot be read ({exc.strerror or exc})")
                 continue
             if got == e.sha256:
                 return f.resolve()
             bad.append(f"{f} has sha256 {got}")
     if bad:
-        raise DataError(f"data file {e.path!r} is altered: expected sha256 {e.sha256}, but "
-                        + "; ".join(bad) + ". " + _how_to_get(e))
-    raise DataError(f"data file {e.path!r} not found (expected sha256 {e.sha256}) in "
-                    + ", ".join(str(r) for r in (roots if roots is not None else search_roots()))
-                    + ". " + _how_to_get(e))
+        raise DataError(
+            f"data file {e.path!r} is altered: expected sha256 {e.sha256}, but "
+            + "; ".join(bad)
+            + ". "
+            + _how_to_get(e)
+        )
+    raise DataError(
+        f"data file {e.path!r} not found (expected sha256 {e.sha256}) in "
+        + ", ".join(str(r) for r in (roots if roots is not None else search_roots()))
+        + ". "
+        + _how_to_get(e)
+    )
 
 
 def load_curve(name: str, *, min_points: int = 2, **kw) -> tuple[np.ndarray, ...]:
@@ -224,24 +248,29 @@ def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
     groups = {g.sums: g for g in _checksum_groups()}
     with tempfile.TemporaryDirectory() as tmp:
         staged = []
-        for e in entries:                     # grows while it runs: a checksum file adds its files
+        for e in entries:  # grows while it runs: a checksum file adds its files
             target = Path(tmp) / e.path
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 with urllib.request.urlopen(e.url, timeout=timeout) as r, open(target, "wb") as out:
                     shutil.copyfileobj(r, out)
             except (urllib.error.URLError, OSError) as exc:
-                raise DataError(f"cannot download {e.path} from {e.url}: {exc}. Offline? Nothing "
-                                f"was changed in {dest}.") from exc
+                raise DataError(
+                    f"cannot download {e.path} from {e.url}: {exc}. Offline? Nothing was changed in {dest}."
+                ) from exc
             got = sha256(target)
             if got != e.sha256:
-                raise DataError(f"{e.url} has sha256 {got}, expected {e.sha256}; the upstream "
-                                f"file changed. Nothing was changed in {dest}.")
+                raise DataError(
+                    f"{e.url} has sha256 {got}, expected {e.sha256}; the upstream "
+                    f"file changed. Nothing was changed in {dest}."
+                )
             staged.append(e.path)
             if e.path in groups:
                 g = groups[e.path]
-                entries += [Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what)
-                            for rel, digest in _parse_sums(target).items()]
+                entries += [
+                    Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what)
+                    for rel, digest in _parse_sums(target).items()
+                ]
         out = []
         for p in staged:
             final = dest / p

@@ -33,9 +33,16 @@ def _number(name, value, *, integer=False):
     return value
 
 
-def check_parameters(values: Mapping, *, positive: Iterable[str] = (), positive_int: Iterable[str] = (),
-                     finite: Iterable[str] = (), unit_interval: Iterable[str] = (),
-                     increasing: Iterable[tuple[str, str]] = (), optional: Iterable[str] = ()) -> None:
+def check_parameters(
+    values: Mapping,
+    *,
+    positive: Iterable[str] = (),
+    positive_int: Iterable[str] = (),
+    finite: Iterable[str] = (),
+    unit_interval: Iterable[str] = (),
+    increasing: Iterable[tuple[str, str]] = (),
+    optional: Iterable[str] = (),
+) -> None:
     """Raise :class:`zprime.errors.ParameterError` naming the first bad parameter.
 
     values : the notebook's namespace (``globals()``); each listed name must be in it.
@@ -88,8 +95,12 @@ def clean(src: str, dst: str) -> None:
                 out.get("metadata", {}).pop("execution", None)
                 if out.output_type == "stream" and out.name == "stderr":
                     continue
-                if (out.output_type == "stream" and outs and outs[-1].output_type == "stream"
-                        and outs[-1].name == out.name):
+                if (
+                    out.output_type == "stream"
+                    and outs
+                    and outs[-1].output_type == "stream"
+                    and outs[-1].name == out.name
+                ):
                     outs[-1].text += out.text
                     continue
                 outs.append(out)
@@ -123,6 +134,7 @@ def summary(stamp_dir: str, stems: list[str]) -> str:
     from pathlib import Path
 
     from zprime import paths
+
     d = Path(stamp_dir)
     lines = [f"{'notebook':36s} {'run':>10s} {'seconds':>8s}  results/<stem>.json"]
     for stem in stems:
@@ -137,8 +149,11 @@ def summary(stamp_dir: str, stems: list[str]) -> str:
             note = "new"
         else:
             changed = _numbers_changed(json.loads(before.read_text()), json.loads(after.read_text()))
-            note = "unchanged (1e-9, timings aside)" if not changed else \
-                f"CHANGED: {len(changed)} key(s), e.g. {', '.join(changed[:3])}"
+            note = (
+                "unchanged (1e-9, timings aside)"
+                if not changed
+                else f"CHANGED: {len(changed)} key(s), e.g. {', '.join(changed[:3])}"
+            )
         lines.append(f"{stem:36s} {'ran':>10s} {secs:>8s}  {note}")
     return "\n".join(lines)
 
@@ -149,5 +164,7 @@ if __name__ == "__main__":
     elif len(sys.argv) >= 3 and sys.argv[1] == "summary":
         print(summary(sys.argv[2], sys.argv[3:]))
     else:
-        sys.exit("usage: python -m zprime.notebook_tools clean IN.ipynb OUT.ipynb\n"
-                 "       python -m zprime.notebook_tools summary STAMP_DIR STEM...")
+        sys.exit(
+            "usage: python -m zprime.notebook_tools clean IN.ipynb OUT.ipynb\n"
+            "       python -m zprime.notebook_tools summary STAMP_DIR STEM..."
+        )

@@ -51,9 +51,10 @@ def savefig(fig, directory: Path, name: str, *, show: bool | None = None) -> lis
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     out = []
-    for ext, meta in (("pdf", {"CreationDate": None, "ModDate": None, "Producer": None,
-                               "Creator": "zprime"}),
-                      ("png", {"Software": None})):
+    for ext, meta in (
+        ("pdf", {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": "zprime"}),
+        ("png", {"Software": None}),
+    ):
         p = directory / f"{name}.{ext}"
         paths.atomic_write(p, lambda tmp, ext=ext, meta=meta: fig.savefig(tmp, format=ext, metadata=meta))
         out.append(p)
@@ -61,6 +62,7 @@ def savefig(fig, directory: Path, name: str, *, show: bool | None = None) -> lis
         # the saved PNG itself, so the notebook shows exactly the file (any backend, deterministic)
         import matplotlib.pyplot as plt
         from IPython.display import Image, display
+
         display(Image(data=out[1].read_bytes(), format="png"))
         plt.close(fig)
     return out

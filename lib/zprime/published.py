@@ -11,7 +11,7 @@ once.  Each file states its source and any reading of a garbled number.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["TABLES", "load", "atzori_corona2022_table2", "greljo2022_table1"]
@@ -20,7 +20,7 @@ __all__ = ["TABLES", "load", "atzori_corona2022_table2", "greljo2022_table1"]
 TABLES = Path(__file__).parent / "tables"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> dict:
     f = TABLES / f"{name}.toml"
     if not f.is_file():
@@ -33,6 +33,7 @@ def _load(name: str) -> dict:
 def load(name: str) -> dict:
     """The parsed TOML file ``tables/<name>.toml`` (a fresh copy: callers may modify it)."""
     import copy
+
     return copy.deepcopy(_load(name))
 
 

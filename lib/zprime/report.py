@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from zprime.validation import InputError
 from zprime import paths
+from zprime.validation import InputError
 
 
 def rel_diff(ours: float, published: float) -> float:
@@ -25,6 +25,7 @@ def comparison_table(rows: Iterable[Sequence], sig: int = 4) -> str:
     numbers are printed with ``sig`` significant digits so that the output is
     stable for nbval.
     """
+
     def fmt(v):
         if isinstance(v, str):
             return v

@@ -15,22 +15,52 @@ from __future__ import annotations
 
 import math
 
-from zprime import constants as c, models
+from zprime import constants as c
+from zprime import models
 from zprime.constraints import bounds, get
 from zprime.statistics import two_sigma_level
 from zprime.units import MeV
 
-__all__ = ["XENONNT_2024", "xenonnt_validation", "CEVNS_TODAY", "CONSTRAINTS_2022", "CONSTRAINTS_TODAY",
-           "significance", "farzan2015", "farzan_heeck2016", "atzori_corona2022", "greljo2022", "bernal_farzan2023",
-           "verdicts", "format_verdict", "REFERENCE_MODELS", "bound_sets"]
+__all__ = [
+    "XENONNT_2024",
+    "xenonnt_validation",
+    "CEVNS_TODAY",
+    "CONSTRAINTS_2022",
+    "CONSTRAINTS_TODAY",
+    "significance",
+    "farzan2015",
+    "farzan_heeck2016",
+    "atzori_corona2022",
+    "greljo2022",
+    "bernal_farzan2023",
+    "verdicts",
+    "format_verdict",
+    "REFERENCE_MODELS",
+    "bound_sets",
+]
 
 #: The CEvNS constraints of today: COHERENT (CsI 2021 + Ar 2020, as in 2022) and XENONnT 8B.
 CEVNS_TODAY = ("COHERENT CsI 2021 + Ar 2020", "XENONnT 8B")
 #: The bound set of 2022 and of today used by the status notebook (names of the catalogue).
-CONSTRAINTS_2022 = ("COHERENT CsI 2021 + Ar 2020", "dark-photon searches (recast)", "(g-2)_mu 2021", "Borexino 7Be",
-                    "TEXONO", "CHARM-II", "CCFR trident")
-CONSTRAINTS_TODAY = ("COHERENT CsI 2021 + Ar 2020", "XENONnT 8B", "dark-photon searches today (recast)",
-                     "(g-2)_mu 2025", "Borexino 7Be", "TEXONO", "CHARM-II", "CCFR trident")
+CONSTRAINTS_2022 = (
+    "COHERENT CsI 2021 + Ar 2020",
+    "dark-photon searches (recast)",
+    "(g-2)_mu 2021",
+    "Borexino 7Be",
+    "TEXONO",
+    "CHARM-II",
+    "CCFR trident",
+)
+CONSTRAINTS_TODAY = (
+    "COHERENT CsI 2021 + Ar 2020",
+    "XENONnT 8B",
+    "dark-photon searches today (recast)",
+    "(g-2)_mu 2025",
+    "Borexino 7Be",
+    "TEXONO",
+    "CHARM-II",
+    "CCFR trident",
+)
 
 
 def significance(measurement: c.Measurement) -> float:
@@ -60,14 +90,19 @@ def farzan2015(masses_MeV=(10.0, 20.0, 30.0), band_10MeV=(6.561e-5, 8.323e-5)) -
         band = [b * mv / 10.0 for b in band_10MeV]
         lim = _lowest(model, mv * MeV, CEVNS_TODAY)
         strongest = min(v for v in lim.values() if v is not None)
-        rows[f"{mv:g} MeV"] = {"lma_dark_g_band": band, **{f"excluded_above[{k}]": v for k, v in lim.items()},
-                               "band_lower_over_bound": band[0] / strongest}
+        rows[f"{mv:g} MeV"] = {
+            "lma_dark_g_band": band,
+            **{f"excluded_above[{k}]": v for k, v in lim.items()},
+            "band_lower_over_bound": band[0] / strongest,
+        }
     worst = min(r["band_lower_over_bound"] for r in rows.values())
     verdict = "excluded" if worst > 1 else "still holds"
-    return {"claim": "A 10-30 MeV Z' coupled to L_mu + L_tau and quarks gives the LMA-Dark NSI "
-                     "(eps ~ -1) while evading the bounds of 2015.",
-            "verdict": verdict,
-            "numbers": {"per_mass": rows, "smallest_band_lower_over_bound": worst}}
+    return {
+        "claim": "A 10-30 MeV Z' coupled to L_mu + L_tau and quarks gives the LMA-Dark NSI "
+        "(eps ~ -1) while evading the bounds of 2015.",
+        "verdict": verdict,
+        "numbers": {"per_mass": rows, "smallest_band_lower_over_bound": worst},
+    }
 
 
 def _fh_model(g_B: float, g_psi: float, kappa2_e: float) -> models.VectorModel:
@@ -85,9 +120,10 @@ def farzan_heeck2016(g_B_10MeV=(1.722e-5, 2.771e-5), g_psi: float = 0.1) -> dict
     unitarity bound on |kappa_e|^2) is tested with today's CEvNS likelihoods: Delta chi^2 from the SM
     at both ends of the band, against 6.18 (2 sigma, two parameters).
     """
-    from zprime.observables.nsi import KAPPA2_UNITARITY
     from zprime.experiments import coherent
     from zprime.experiments.xenonnt import XenonLikelihood, vector_weights
+    from zprime.observables.nsi import KAPPA2_UNITARITY
+
     k2 = KAPPA2_UNITARITY["e"]
     m = 10 * MeV
     xe = XenonLikelihood()
@@ -102,17 +138,40 @@ def farzan_heeck2016(g_B_10MeV=(1.722e-5, 2.771e-5), g_psi: float = 0.1) -> dict
         rows[f"g_B={g:.3g}"] = {"dchi2_XENONnT_8B": d_xe, "dchi2_COHERENT_CsI_Ar": d_coh}
     worst = max(max(r.values()) for r in rows.values())
     n_out = sum(max(r.values()) > two_sigma_level(2) for r in rows.values())
-    verdict = ("still holds" if n_out == 0 else "excluded" if n_out == len(rows)
-               else "weakened: the upper end of the LMA-Dark band is excluded by COHERENT CsI + Ar")
-    return {"claim": "With nu-Psi mixing, a 10 MeV U(1)_B boson can give the LMA-Dark NSI within the unitarity "
-                     "bounds on the mixing.",
-            "verdict": verdict,
-            "numbers": {"m_MeV": 10.0, "g_psi": g_psi, "kappa2_e": k2, "per_coupling": rows,
-                        "largest_dchi2": worst, "threshold_2sigma_2dof": two_sigma_level(2)}}
+    verdict = (
+        "still holds"
+        if n_out == 0
+        else "excluded"
+        if n_out == len(rows)
+        else "weakened: the upper end of the LMA-Dark band is excluded by COHERENT CsI + Ar"
+    )
+    return {
+        "claim": "With nu-Psi mixing, a 10 MeV U(1)_B boson can give the LMA-Dark NSI within the unitarity "
+        "bounds on the mixing.",
+        "verdict": verdict,
+        "numbers": {
+            "m_MeV": 10.0,
+            "g_psi": g_psi,
+            "kappa2_e": k2,
+            "per_coupling": rows,
+            "largest_dchi2": worst,
+            "threshold_2sigma_2dof": two_sigma_level(2),
+        },
+    }
 
 
-ATZORI_MODELS = ("universal", "B-L", "B-2L_e-L_mu", "B-3L_e", "B-3L_mu", "B-L_e-2L_mu", "B_y+L_mu+L_tau",
-                 "L_e-L_mu", "L_e-L_tau", "L_mu-L_tau")
+ATZORI_MODELS = (
+    "universal",
+    "B-L",
+    "B-2L_e-L_mu",
+    "B-3L_e",
+    "B-3L_mu",
+    "B-L_e-2L_mu",
+    "B_y+L_mu+L_tau",
+    "L_e-L_mu",
+    "L_e-L_tau",
+    "L_mu-L_tau",
+)
 
 
 def atzori_corona2022(m_low: float = 1e-4, table2=None) -> dict:
@@ -122,20 +181,27 @@ def atzori_corona2022(m_low: float = 1e-4, table2=None) -> dict:
     alone, and the strongest of the two today (each at 2 sigma, two parameters, from its own plane minimum).
     """
     from zprime import published
+
     table2 = table2 or {k: v["CsI+Ar"] for k, v in published.atzori_corona2022_table2().items()}
     rows = {}
     for name in ATZORI_MODELS:
         lim = _lowest(models.get_model(name), m_low, CEVNS_TODAY)
         coh = lim["COHERENT CsI 2021 + Ar 2020"]
         today = min(v for v in lim.values() if v is not None)
-        rows[name] = {"published_2022": float(table2[name][0]), "coherent_ours": coh, "xenonnt_8B": lim["XENONnT 8B"],
-                      "strongest_today": today, "today_over_coherent": today / coh}
+        rows[name] = {
+            "published_2022": float(table2[name][0]),
+            "coherent_ours": coh,
+            "xenonnt_8B": lim["XENONnT 8B"],
+            "strongest_today": today,
+            "today_over_coherent": today / coh,
+        }
     tightened = sorted(k for k, r in rows.items() if r["today_over_coherent"] < 0.95)
     verdict = ("still holds, tightened by XENONnT for " + ", ".join(tightened)) if tightened else "still holds"
-    return {"claim": "COHERENT CsI + Ar bound light vector mediators of ten U(1)' models at g ~ 1e-5 - 1e-3 "
-                     "(Table 2).",
-            "verdict": verdict,
-            "numbers": {"m_GeV": m_low, "per_model": rows, "tightened_by_more_than_5pct": tightened}}
+    return {
+        "claim": "COHERENT CsI + Ar bound light vector mediators of ten U(1)' models at g ~ 1e-5 - 1e-3 (Table 2).",
+        "verdict": verdict,
+        "numbers": {"m_GeV": m_low, "per_model": rows, "tightened_by_more_than_5pct": tightened},
+    }
 
 
 def greljo2022(m_X: float = 0.2, rows=None) -> dict:
@@ -146,6 +212,7 @@ def greljo2022(m_X: float = 0.2, rows=None) -> dict:
     """
     from zprime import published
     from zprime.statistics.global_fit import effective_model
+
     rows = rows or published.greljo2022_table1()
     xe = get("XENONnT 8B")
     out = {}
@@ -153,16 +220,25 @@ def greljo2022(m_X: float = 0.2, rows=None) -> dict:
         model = effective_model(charges, r, name=f"X{tuple(int(x) for x in charges)}")
         out[str(tuple(int(x) for x in charges))] = float(xe.delta_chi2(model, g, m_X)[()])
     s21, s25 = significance(c.DELTA_A_MU_2021), significance(c.DELTA_A_MU_2025)
-    verdict = ("no longer motivated (the models survive XENONnT 8B, but Delta a_mu is "
-               f"{s25:.1f} sigma)" if s25 < 2 else "still holds")
-    return {"claim": "Seven anomaly-free U(1)_X models with a light X explain Delta a_mu (2021, 4.2 sigma) "
-                     "consistently with all other data.",
-            "verdict": verdict,
-            "numbers": {"delta_a_mu_2021": [c.DELTA_A_MU_2021.value, c.DELTA_A_MU_2021.sigma],
-                        "delta_a_mu_2025": [c.DELTA_A_MU_2025.value, c.DELTA_A_MU_2025.sigma],
-                        "significance_2021": s21, "significance_2025": s25, "m_X_GeV": m_X,
-                        "dchi2_XENONnT_8B_at_best_fit": out,
-                        "max_dchi2_XENONnT_8B": max(out.values())}}
+    verdict = (
+        f"no longer motivated (the models survive XENONnT 8B, but Delta a_mu is {s25:.1f} sigma)"
+        if s25 < 2
+        else "still holds"
+    )
+    return {
+        "claim": "Seven anomaly-free U(1)_X models with a light X explain Delta a_mu (2021, 4.2 sigma) "
+        "consistently with all other data.",
+        "verdict": verdict,
+        "numbers": {
+            "delta_a_mu_2021": [c.DELTA_A_MU_2021.value, c.DELTA_A_MU_2021.sigma],
+            "delta_a_mu_2025": [c.DELTA_A_MU_2025.value, c.DELTA_A_MU_2025.sigma],
+            "significance_2021": s21,
+            "significance_2025": s25,
+            "m_X_GeV": m_X,
+            "dchi2_XENONnT_8B_at_best_fit": out,
+            "max_dchi2_XENONnT_8B": max(out.values()),
+        },
+    }
 
 
 def bernal_farzan2023(tan_eta_fig: float = -0.75) -> dict:
@@ -172,35 +248,51 @@ def bernal_farzan2023(tan_eta_fig: float = -0.75) -> dict:
     CEvNS targets (Cs, I, Ar, and now natural Xe) and the 2025 change of the (g-2)_mu band.
     """
     from zprime.experiments.xenonnt import xenon_isotopes
-    from zprime.observables.cevns import nucleus
     from zprime.observables import gm2
+    from zprime.observables.cevns import nucleus
+
     blind = {n: -nucleus(n).Z / nucleus(n).N for n in ("Cs133", "I127", "Ar40")}
     iso = xenon_isotopes()
     total = sum(n for _, n in iso)
     blind["Xe (natural)"] = -54 / (sum(n * nuc.N for nuc, n in iso) / total)
-    band = {yr: [float(x) for x in gm2.coupling_band(meas, 10 * MeV)]
-            for yr, meas in (("2021", c.DELTA_A_MU_2021), ("2025", c.DELTA_A_MU_2025))}
-    spread = max(blind["Cs133"], blind["I127"], blind["Xe (natural)"]) - min(blind["Cs133"], blind["I127"],
-                                                                           blind["Xe (natural)"])
-    return {"claim": "Large NSI from a light Z' with u and d couplings survive COHERENT in windows of tan eta "
-                     "near the CsI blind direction, with the (g-2)_mu band fixing the muon coupling.",
-            "verdict": "still holds for the tan eta windows; the (g-2)_mu motivation is gone",
-            "numbers": {"blind_tan_eta": blind, "cs_i_xe_spread": spread, "tan_eta_of_figures": tan_eta_fig,
-                        "g_mu_band_10MeV": band}}
+    band = {
+        yr: [float(x) for x in gm2.coupling_band(meas, 10 * MeV)]
+        for yr, meas in (("2021", c.DELTA_A_MU_2021), ("2025", c.DELTA_A_MU_2025))
+    }
+    spread = max(blind["Cs133"], blind["I127"], blind["Xe (natural)"]) - min(
+        blind["Cs133"], blind["I127"], blind["Xe (natural)"]
+    )
+    return {
+        "claim": "Large NSI from a light Z' with u and d couplings survive COHERENT in windows of tan eta "
+        "near the CsI blind direction, with the (g-2)_mu band fixing the muon coupling.",
+        "verdict": "still holds for the tan eta windows; the (g-2)_mu motivation is gone",
+        "numbers": {
+            "blind_tan_eta": blind,
+            "cs_i_xe_spread": spread,
+            "tan_eta_of_figures": tan_eta_fig,
+            "g_mu_band_10MeV": band,
+        },
+    }
 
 
 def verdicts() -> dict[str, dict]:
     """All five verdicts, keyed by notebook stem."""
-    return {"farzan2015_lma_dark": farzan2015(), "farzan_heeck2016_neutrinophilic": farzan_heeck2016(),
-            "atzori_corona2022_coherent": atzori_corona2022(), "greljo2022_gm2_u1x": greljo2022(),
-            "bernal_farzan2023_nsi_ud": bernal_farzan2023()}
+    return {
+        "farzan2015_lma_dark": farzan2015(),
+        "farzan_heeck2016_neutrinophilic": farzan_heeck2016(),
+        "atzori_corona2022_coherent": atzori_corona2022(),
+        "greljo2022_gm2_u1x": greljo2022(),
+        "bernal_farzan2023_nsi_ud": bernal_farzan2023(),
+    }
 
 
 def format_verdict(v: dict) -> str:
     """The claim, the verdict and the deciding numbers as plain text."""
     import json
-    return (f"Claim:   {v['claim']}\nVerdict: {v['verdict']}\nNumbers: "
-            + json.dumps(v["numbers"], indent=2, default=lambda x: float(x)))
+
+    return f"Claim:   {v['claim']}\nVerdict: {v['verdict']}\nNumbers: " + json.dumps(
+        v["numbers"], indent=2, default=lambda x: float(x)
+    )
 
 
 #: XENONnT SR0+SR1 numbers of arXiv:2408.02877 (abstract): background, rejection of background only,
@@ -212,20 +304,27 @@ def xenonnt_validation(wimp_masses=None) -> dict:
     """The checks of the XENONnT machinery before it bounds a Z': SM expectation per run, the SR0+SR1 fit
     against arXiv:2408.02877, and the rebuilt SI WIMP limit against the release's own."""
     import csv
+
     from zprime import data
     from zprime.experiments import xenonnt as X
     from zprime.observables import solar
     from zprime.units import cm, s
+
     L01 = X.XenonLikelihood(("sr0", "sr1"))
     W = L01.sm_weights()
     expected = {r: float(X.fold(W, r).sum() * X.EXPOSURE_T_Y[r]) for r in X.RUNS}
     c_free, p = L01.profile(W, free_scale=True)
     c_bkg = L01.chi2_background_only()
     flux_ref = solar.total_flux("8B")[0] * cm**2 * s / 1e6
-    out = {"sm_expected_events": expected,
-           "sr0_sr1": {"background": float(sum(v.sum() for v in L01.backgrounds().values())),
-                       "significance": float(math.sqrt(max(c_bkg - c_free, 0.0))),
-                       "flux_8B_1e6": float(p["scale"] * flux_ref), "published": XENONNT_2024}}
+    out = {
+        "sm_expected_events": expected,
+        "sr0_sr1": {
+            "background": float(sum(v.sum() for v in L01.backgrounds().values())),
+            "significance": float(math.sqrt(max(c_bkg - c_free, 0.0))),
+            "flux_8B_1e6": float(p["scale"] * flux_ref),
+            "published": XENONNT_2024,
+        },
+    }
     with open(data.path(X.release.RELEASE + "limits/sr2/xenonnt_2026_wimp_si.csv")) as fh:
         rows = list(csv.DictReader(fh))
     L = X.XenonLikelihood()
@@ -234,8 +333,11 @@ def xenonnt_validation(wimp_masses=None) -> dict:
         mass = float(row["mass"])
         if wimp_masses is None or mass in wimp_masses:
             ours = X.wimp_upper_limit(L, mass)
-            wimp[f"{mass:g}"] = {"ours_cm2": ours, "published_cm2": float(row["upper_limit"]),
-                                 "ratio": ours / float(row["upper_limit"])}
+            wimp[f"{mass:g}"] = {
+                "ours_cm2": ours,
+                "published_cm2": float(row["upper_limit"]),
+                "ratio": ours / float(row["upper_limit"]),
+            }
     out["wimp_si_limit"] = wimp
     return out
 
@@ -251,6 +353,8 @@ def bound_sets(model, masses) -> dict:
     for label, names in (("2022", CONSTRAINTS_2022), ("today", CONSTRAINTS_TODAY)):
         bs = bounds(model, masses, list(names))
         out[label] = bs
-    lowest = {label: {n: (None if bs[n].lowest() is None else float(bs[n].lowest()[0])) for n in bs.names()}
-              for label, bs in out.items()}
+    lowest = {
+        label: {n: (None if bs[n].lowest() is None else float(bs[n].lowest()[0])) for n in bs.names()}
+        for label, bs in out.items()
+    }
     return {"bounds": out, "lowest": lowest}

@@ -25,5 +25,5 @@ cm = 1.0e-2 * m
 fm = 1.0e-15 * m
 km = 1.0e3 * m
 s = 1.0 / HBAR_GEV_S  # 1 second in GeV^-1
-us = 1.0e-6 * s     # 1 microsecond in GeV^-1
-year = 365.25 * 86400.0 * s   # one Julian year in GeV^-1 (the "y" of tonne-year exposures)
+us = 1.0e-6 * s  # 1 microsecond in GeV^-1
+year = 365.25 * 86400.0 * s  # one Julian year in GeV^-1 (the "y" of tonne-year exposures)

@@ -15,8 +15,22 @@ import numpy as np
 
 from zprime.errors import ZprimeError
 
-__all__ = ["InputError", "InputTypeError", "finite", "positive", "nonnegative", "strict_bool", "choice", "checks",
-           "no_unknown", "triple", "count", "edges", "fraction", "vector"]
+__all__ = [
+    "InputError",
+    "InputTypeError",
+    "finite",
+    "positive",
+    "nonnegative",
+    "strict_bool",
+    "choice",
+    "checks",
+    "no_unknown",
+    "triple",
+    "count",
+    "edges",
+    "fraction",
+    "vector",
+]
 
 
 class InputError(ZprimeError, ValueError):
@@ -32,7 +46,7 @@ def _array(name: str, value) -> np.ndarray:
         raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}")
     try:
         arr = np.asarray(value)
-        if arr.dtype.kind not in "biufc":            # numbers (complex ones too: NSI matrices)
+        if arr.dtype.kind not in "biufc":  # numbers (complex ones too: NSI matrices)
             arr = np.asarray(value, dtype=float)
         elif arr.dtype.kind != "c":
             arr = arr.astype(float)
@@ -95,8 +109,9 @@ def choice(name: str, value, allowed: Iterable[str]) -> str:
             if a.lower() == value.lower():
                 return a
     close = difflib.get_close_matches(str(value), allowed, n=3)
-    raise InputError(f"unknown {name} {value!r}" + (f"; did you mean {close}?" if close else "")
-                     + f" Allowed: {allowed}")
+    raise InputError(
+        f"unknown {name} {value!r}" + (f"; did you mean {close}?" if close else "") + f" Allowed: {allowed}"
+    )
 
 
 def no_unknown(name: str, given: Mapping, allowed: Iterable[str]) -> None:
@@ -105,17 +120,21 @@ def no_unknown(name: str, given: Mapping, allowed: Iterable[str]) -> None:
     extra = [k for k in given if k not in allowed]
     if extra:
         hints = {k: difflib.get_close_matches(k, allowed, n=1) for k in extra}
-        raise InputTypeError(f"{name}: unknown keyword(s) {extra}"
-                             + "".join(f"; {k!r}: did you mean {v[0]!r}?" for k, v in hints.items() if v)
-                             + f". Allowed: {allowed}")
+        raise InputTypeError(
+            f"{name}: unknown keyword(s) {extra}"
+            + "".join(f"; {k!r}: did you mean {v[0]!r}?" for k, v in hints.items() if v)
+            + f". Allowed: {allowed}"
+        )
 
 
 def triple(name: str, value) -> tuple:
     """Three per-flavour entries (e, mu, tau), each a number or an array; a bare 1-D array is refused
     because its axis would be mistaken for the flavour index."""
     if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype != object:
-        raise InputTypeError(f"{name}: pass the three flavour values as a tuple (e, mu, tau), not as a "
-                             f"1-D array of length {value.size} (a scan axis would be read as flavours)")
+        raise InputTypeError(
+            f"{name}: pass the three flavour values as a tuple (e, mu, tau), not as a "
+            f"1-D array of length {value.size} (a scan axis would be read as flavours)"
+        )
     try:
         items = tuple(value)
     except TypeError:
@@ -133,8 +152,7 @@ def _scalar(name, value, check):
 
 def count(name: str, value, minimum: int = 1) -> int:
     """An integer >= ``minimum`` (a number of points, starts, panels); 3.0 is accepted, 2.5 and True are not."""
-    if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes)) or value is None \
-            or np.ndim(value) != 0:
+    if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes)) or value is None or np.ndim(value) != 0:
         raise InputTypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
     try:
         v = float(value)
@@ -158,8 +176,9 @@ def edges(name: str, value, unit: str = "") -> np.ndarray:
     """Bin edges: a 1-D array of at least two finite, strictly increasing numbers."""
     arr = _real(name, value)
     if arr.ndim != 1 or arr.size < 2:
-        raise InputError(f"{name} must be a 1-D array of at least two bin edges{f' ({unit})' if unit else ''}, "
-                         f"got shape {arr.shape}")
+        raise InputError(
+            f"{name} must be a 1-D array of at least two bin edges{f' ({unit})' if unit else ''}, got shape {arr.shape}"
+        )
     if np.any(np.diff(arr) <= 0):
         raise InputError(f"{name} must be strictly increasing, got {arr.tolist()}")
     return arr
@@ -221,5 +240,7 @@ def checks(**rules: str):
                 if name in bound.arguments:
                     RULES[rule](name, bound.arguments[name])
             return fn(*args, **kw)
+
         return wrapper
+
     return deco

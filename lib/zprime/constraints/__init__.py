@@ -12,5 +12,16 @@ from zprime.constraints.base import Constraint, ConstraintError, Convention, Sum
 from zprime.constraints.bounds import Bound, BoundSet, bounds, resolve_loop_mixing
 from zprime.constraints.catalogue import catalogue, get
 
-__all__ = ["Constraint", "ConstraintError", "Convention", "Sum", "Union", "Bound", "BoundSet", "bounds",
-           "resolve_loop_mixing", "catalogue", "get"]
+__all__ = [
+    "Constraint",
+    "ConstraintError",
+    "Convention",
+    "Sum",
+    "Union",
+    "Bound",
+    "BoundSet",
+    "bounds",
+    "resolve_loop_mixing",
+    "catalogue",
+    "get",
+]

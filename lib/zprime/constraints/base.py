@@ -29,17 +29,27 @@ raise for such points rather than return a silent zero.
 from __future__ import annotations
 
 import math
-from abc import ABC
 from dataclasses import dataclass
+
 import numpy as np
 
-from zprime.errors import ZprimeError
 from zprime import validation
+from zprime.errors import ZprimeError
 from zprime.models import VectorModel, as_model
 from zprime.statistics.intervals import two_sigma_level
 
-__all__ = ["Convention", "Constraint", "Sum", "Union", "ConstraintError", "model_key", "two_sigma_level",
-           "SM_2SIGMA_1DOF", "MIN_2SIGMA_1DOF", "MIN_2SIGMA_2DOF"]
+__all__ = [
+    "Convention",
+    "Constraint",
+    "Sum",
+    "Union",
+    "ConstraintError",
+    "model_key",
+    "two_sigma_level",
+    "SM_2SIGMA_1DOF",
+    "MIN_2SIGMA_1DOF",
+    "MIN_2SIGMA_2DOF",
+]
 
 
 class ConstraintError(ZprimeError, ValueError):
@@ -118,16 +128,27 @@ def _validated(method):
         if "n_sigma" in a:
             validation.RULES["positive scalar"]("n_sigma", a["n_sigma"])
         return method(*bound.args, **bound.kwargs)
+
     wrapper._validated = True
     return wrapper
 
 
 #: The public methods whose arguments every Constraint validates.
-VALIDATED_METHODS = ("delta_chi2", "excluded", "reasons", "band", "delta_a", "threshold", "minimum",
-                     "model_reason", "mass_range", "refine")
+VALIDATED_METHODS = (
+    "delta_chi2",
+    "excluded",
+    "reasons",
+    "band",
+    "delta_a",
+    "threshold",
+    "minimum",
+    "model_reason",
+    "mass_range",
+    "refine",
+)
 
 
-class Constraint(ABC):
+class Constraint:
     """One bound.  Subclasses set the attributes and implement the methods of their kind.
 
     Attributes
@@ -228,10 +249,10 @@ class Constraint(ABC):
         return float(min(0.0, np.min(d)))
 
     # -- combination -------------------------------------------------------------------------
-    def parts(self) -> tuple["Constraint", ...]:
+    def parts(self) -> tuple[Constraint, ...]:
         return (self,)
 
-    def __add__(self, other: "Constraint") -> "Constraint":
+    def __add__(self, other: Constraint) -> Constraint:
         if not isinstance(other, Constraint):
             return NotImplemented
         if self.kind == "chi2" and other.kind == "chi2":
@@ -243,16 +264,22 @@ class Constraint(ABC):
         why = self.reasons(model, np.ravel(m), loop_mixing=loop_mixing)
         bad = why != ""
         if np.any(bad):
-            raise ConstraintError(f"{self.name}: {why[bad][0]} (model {model.name!r}); "
-                                  "use reasons() to select the masses it reaches")
+            raise ConstraintError(
+                f"{self.name}: {why[bad][0]} (model {model.name!r}); use reasons() to select the masses it reaches"
+            )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} ({self.kind})>"
 
     def describe(self) -> dict:
         """Name, kind, reference, data and convention as plain data (for tables and JSON)."""
-        out = {"name": self.name, "kind": self.kind, "reference": self.reference, "data": list(self.data),
-               "cl": self.cl}
+        out = {
+            "name": self.name,
+            "kind": self.kind,
+            "reference": self.reference,
+            "data": list(self.data),
+            "cl": self.cl,
+        }
         out["convention"] = None if self.convention is None else self.convention.as_dict()
         return out
 
@@ -275,8 +302,9 @@ class Sum(Constraint):
         if convention is None:
             convs = {p.convention for p in parts}
             if len(convs) != 1:
-                raise ConstraintError("the parts use different conventions "
-                                      f"({', '.join(c.describe() for c in convs)}); give convention=")
+                raise ConstraintError(
+                    f"the parts use different conventions ({', '.join(c.describe() for c in convs)}); give convention="
+                )
             convention = parts[0].convention
         self._parts = parts
         self.name = name or " + ".join(p.name for p in parts)
@@ -362,6 +390,6 @@ class Union(Constraint):
     __hash__ = Constraint.__hash__
 
 
-for _name in VALIDATED_METHODS:                  # the base class's own implementations
+for _name in VALIDATED_METHODS:  # the base class's own implementations
     if _name in vars(Constraint):
         setattr(Constraint, _name, _validated(vars(Constraint)[_name]))

@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from zprime import validation
-from zprime.models import VectorModel, get_model, loop_kinetic_mixing
-from zprime.statistics import excluded_intervals
 from zprime.constraints.base import Constraint, ConstraintError
 from zprime.constraints.catalogue import catalogue, get
+from zprime.models import VectorModel, get_model, loop_kinetic_mixing
+from zprime.statistics import excluded_intervals
 
 __all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE"]
 
@@ -64,9 +64,9 @@ class Bound:
     """The result of one constraint: intervals and reasons per mass."""
 
     constraint: Constraint
-    intervals: list                      # per mass: list of (g_lo, g_hi)
-    reasons: list                        # per mass: "" or why the constraint does not reach
-    sm_excluded: bool = False            # the SM itself is excluded (a measured anomaly)
+    intervals: list  # per mass: list of (g_lo, g_hi)
+    reasons: list  # per mass: "" or why the constraint does not reach
+    sm_excluded: bool = False  # the SM itself is excluded (a measured anomaly)
 
     @property
     def reached(self) -> np.ndarray:
@@ -91,7 +91,7 @@ class BoundSet:
     mixing: str
     loop_mixing: bool
     g_range: tuple
-    bounds: dict = field(default_factory=dict)   # name -> Bound
+    bounds: dict = field(default_factory=dict)  # name -> Bound
 
     def __getitem__(self, name: str) -> Bound:
         try:
@@ -112,12 +112,22 @@ class BoundSet:
             d["not_reached"] = list(b.reasons)
             d["sm_excluded"] = b.sm_excluded
             cons[name] = d
-        return {"model": {"name": self.model.name, "charges": {k: float(v) for k, v in self.model.charges.items()},
-                          "eps": float(self.model.eps), "kinetic_mixing": self.mixing},
-                "masses_GeV": [float(x) for x in self.masses],
-                "g_scan": {"min": self.g_range[0], "max": self.g_range[1], "points": self.g_range[2],
-                           "note": "an interval ending at the scan's max is excluded up to there at least"},
-                "constraints": cons}
+        return {
+            "model": {
+                "name": self.model.name,
+                "charges": {k: float(v) for k, v in self.model.charges.items()},
+                "eps": float(self.model.eps),
+                "kinetic_mixing": self.mixing,
+            },
+            "masses_GeV": [float(x) for x in self.masses],
+            "g_scan": {
+                "min": self.g_range[0],
+                "max": self.g_range[1],
+                "points": self.g_range[2],
+                "note": "an interval ending at the scan's max is excluded up to there at least",
+            },
+            "constraints": cons,
+        }
 
     def to_json(self, path) -> Path:
         path = Path(path)
@@ -147,8 +157,11 @@ class BoundSet:
     def table(self, names=None) -> str:
         """A short text table: per constraint, the masses reached and the lowest excluded g."""
         names = self._default_names() if names is None else names
-        lines = [f"{self.model.name}: {len(self.masses)} masses {self.masses.min():.3g}-{self.masses.max():.3g} GeV; "
-                 f"{self.mixing}", f"{'constraint':36s} {'reached':>8s} {'lowest excluded g':>18s} {'at m [GeV]':>11s}"]
+        lines = [
+            f"{self.model.name}: {len(self.masses)} masses {self.masses.min():.3g}-{self.masses.max():.3g} GeV; "
+            f"{self.mixing}",
+            f"{'constraint':36s} {'reached':>8s} {'lowest excluded g':>18s} {'at m [GeV]':>11s}",
+        ]
         for n in names:
             b = self.bounds[n]
             low = b.lowest()
@@ -163,18 +176,21 @@ class BoundSet:
     def _default_names(self) -> list[str]:
         """All, except the single searches when their union is present (they are in the JSON)."""
         from zprime.constraints.catalogue import DarkPhotonSearch
+
         union = "dark-photon searches (recast)" in self.bounds
         return [n for n, b in self.bounds.items() if not (union and isinstance(b.constraint, DarkPhotonSearch))]
 
     def caption(self, names=None) -> str:
         """'Sources: name [arXiv id], ...' for every constraint drawn."""
         names = self._default_names() if names is None else names
-        refs = ", ".join(f"{n} [{_short_reference(self.bounds[n].constraint.reference)}]"
-                         for n in names if self.bounds[n].lowest())
+        refs = ", ".join(
+            f"{n} [{_short_reference(self.bounds[n].constraint.reference)}]" for n in names if self.bounds[n].lowest()
+        )
         return f"{self.model.name}, {self.mixing}. Sources: {refs}."
 
-    def draw(self, ax, names=None, *, n_g: int = 400, alpha: float = 0.25, colors: dict | None = None,
-             legend: bool = True):
+    def draw(
+        self, ax, names=None, *, n_g: int = 400, alpha: float = 0.25, colors: dict | None = None, legend: bool = True
+    ):
         """Draw each constraint on ``ax`` (log m, log g) with a legend; returns the caption text.
 
         Excluded regions are filled.  A constraint that excludes the SM itself at every mass it
@@ -184,6 +200,7 @@ class BoundSet:
         ``legend=False`` leaves the legend to the caller.
         """
         import matplotlib.pyplot as plt
+
         names = self._default_names() if names is None else list(names)
         gg = np.geomspace(self.g_range[0], self.g_range[1], n_g)
         colours = plt.get_cmap("tab20").colors
@@ -194,20 +211,30 @@ class BoundSet:
             for j, iv in enumerate(b.intervals):
                 for lo, hi in iv:
                     mask[(gg >= lo) & (gg <= hi), j] = 1.0
-            col = colors[n] if colors and n in colors else (colours[(2 * k) % 20] if k < 10
-                                                            else colours[(2 * k + 1) % 20])
+            col = (
+                colors[n]
+                if colors and n in colors
+                else (colours[(2 * k) % 20] if k < 10 else colours[(2 * k + 1) % 20])
+            )
             if b.sm_excluded:
                 band = np.where(b.reached[None, :], 1.0 - mask, 0.0)
                 ax.contourf(self.masses, gg, band, levels=[0.5, 1.5], colors="none", hatches=["////"])
                 ax.contour(self.masses, gg, band, levels=[0.5], colors=[col], linewidths=1.2)
-                handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////",
-                                             label=f"{n} (preferred)"))
+                handles.append(
+                    plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////", label=f"{n} (preferred)")
+                )
                 continue
             ax.contourf(self.masses, gg, mask, levels=[0.5, 1.5], colors=[col], alpha=alpha)
             ax.contour(self.masses, gg, mask, levels=[0.5], colors=[col], linewidths=1.0)
             handles.append(plt.Rectangle((0, 0), 1, 1, color=col, alpha=0.6, label=n))
-        ax.set(xscale="log", yscale="log", xlabel=r"$m_{Z'}$ [GeV]", ylabel=r"$g$",
-               xlim=(self.masses.min(), self.masses.max()), ylim=(self.g_range[0], self.g_range[1]))
+        ax.set(
+            xscale="log",
+            yscale="log",
+            xlabel=r"$m_{Z'}$ [GeV]",
+            ylabel=r"$g$",
+            xlim=(self.masses.min(), self.masses.max()),
+            ylim=(self.g_range[0], self.g_range[1]),
+        )
         ax.set_title(f"{self.model.name}: {self.mixing}", fontsize=8)
         if handles and legend:
             ax.legend(handles=handles, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -217,6 +244,7 @@ class BoundSet:
 def _short_reference(ref: str) -> str:
     """The first arXiv id of a reference string, else its first 30 characters."""
     import re
+
     hit = re.search(r"arXiv:\s*([0-9]{4}\.[0-9]{4,5})", ref)
     return f"arXiv:{hit.group(1)}" if hit else ref[:30]
 
@@ -239,7 +267,9 @@ def _as_constraints(constraints) -> list[Constraint]:
     try:
         constraints = list(constraints)
     except TypeError:
-        raise ConstraintError(f"constraints must be 'all', a name, or a list of names/Constraints, got {constraints!r}") from None
+        raise ConstraintError(
+            f"constraints must be 'all', a name, or a list of names/Constraints, got {constraints!r}"
+        ) from None
     out = []
     for c in constraints:
         if not isinstance(c, (str, Constraint)):
@@ -259,8 +289,15 @@ def _masses(masses) -> np.ndarray:
     return m
 
 
-def bounds(model, masses, constraints="all", *, loop_mixing: bool | str = "auto",
-           g_range: tuple = DEFAULT_G_RANGE, progress: bool = False) -> BoundSet:
+def bounds(
+    model,
+    masses,
+    constraints="all",
+    *,
+    loop_mixing: bool | str = "auto",
+    g_range: tuple = DEFAULT_G_RANGE,
+    progress: bool = False,
+) -> BoundSet:
     """Every constraint's excluded coupling intervals for ``model`` at ``masses``.
 
     Parameters
@@ -298,6 +335,7 @@ def bounds(model, masses, constraints="all", *, loop_mixing: bool | str = "auto"
     it = cons
     if progress:
         from tqdm.auto import tqdm
+
         it = tqdm(cons, desc=f"bounds on {model.name}", unit="constraint")
     out = BoundSet(model, m, text, loop, (float(g_lo), float(g_hi), int(n_g)))
     for con in it:
@@ -309,7 +347,7 @@ def bounds(model, masses, constraints="all", *, loop_mixing: bool | str = "auto"
             mr = m[reach]
             if con.kind == "chi2":
                 thr = con.threshold(model, loop_mixing=loop)
-                sm_out = thr < 0                 # delta_chi2(SM) = 0 lies above the threshold
+                sm_out = thr < 0  # delta_chi2(SM) = 0 lies above the threshold
                 F = lambda g, mm, con=con, thr=thr: con.delta_chi2(model, g, mm, loop_mixing=loop) - thr
             else:
                 F = lambda g, mm, con=con: con.excluded(model, g, mm, loop_mixing=loop)

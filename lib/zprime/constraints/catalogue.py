@@ -19,18 +19,41 @@ from functools import lru_cache
 import numpy as np
 
 from zprime import constants as c
-from zprime.experiments import recast
-from zprime.observables import decays, ewpt, gm2, nsi_osc, nue, trident
 from zprime.constants import Measurement
-from zprime.statistics.exclusion import coherent_chi2
+from zprime.constraints.base import (
+    MIN_2SIGMA_1DOF,
+    MIN_2SIGMA_2DOF,
+    SM_2SIGMA_1DOF,
+    Constraint,
+    ConstraintError,
+    Union,
+    _points,
+    model_key,
+)
+from zprime.experiments import recast
 from zprime.models import FERMIONS, VectorModel, as_model, loop_kinetic_mixing
+from zprime.observables import decays, ewpt, gm2, nsi_osc, nue, trident
+from zprime.statistics.exclusion import coherent_chi2
 from zprime.validation import checks, choice, strict_bool
-from zprime.constraints.base import (MIN_2SIGMA_1DOF, MIN_2SIGMA_2DOF, SM_2SIGMA_1DOF, Constraint,
-                                     ConstraintError, Union, _points, model_key)
 
-__all__ = ["coupling", "today_searches", "Coherent", "XenonNT8B", "DarkPhotonSearch", "LeptonG2", "Borexino7Be", "CCFRTrident",
-           "NSIOscillation", "APV", "TParameter", "BBN", "NuElectronCurve", "catalogue", "get",
-           "recast_searches"]
+__all__ = [
+    "coupling",
+    "today_searches",
+    "Coherent",
+    "XenonNT8B",
+    "DarkPhotonSearch",
+    "LeptonG2",
+    "Borexino7Be",
+    "CCFRTrident",
+    "NSIOscillation",
+    "APV",
+    "TParameter",
+    "BBN",
+    "NuElectronCurve",
+    "catalogue",
+    "get",
+    "recast_searches",
+]
 
 
 # --- couplings ------------------------------------------------------------------------------
@@ -69,9 +92,12 @@ def _couples(model: VectorModel, fermions, loop_mixing: bool) -> bool:
 def effective_model(model: VectorModel, r: float) -> VectorModel:
     """The model with eps e / g = r folded into its charges (eps = 0): x_f + r Q_f."""
     model = as_model(model)
-    return VectorModel(f"{model.name} (eps e/g = {r:.4g})",
-                       {f: model.x(f) + r * c.FERMION_CHARGE[f] for f in FERMIONS}, nu_R=model.nu_R,
-                       anomalous=True)
+    return VectorModel(
+        f"{model.name} (eps e/g = {r:.4g})",
+        {f: model.x(f) + r * c.FERMION_CHARGE[f] for f in FERMIONS},
+        nu_R=model.nu_R,
+        anomalous=True,
+    )
 
 
 _NUS = ("nu_e", "nu_mu", "nu_tau")
@@ -111,7 +137,7 @@ class Coherent(Constraint):
         self.dataset = dataset
         self.name, ref = _COHERENT_META[dataset]
         self.reference = ref + "; likelihood of arXiv:2202.11002"
-        self.data = (f"coherent/{ {'CsI2017': 'csi2017', 'CsI': 'csi2021', 'Ar': 'ar2020'}[dataset]}/",)
+        self.data = (f"coherent/{ {'CsI2017': 'csi2017', 'CsI': 'csi2021', 'Ar': 'ar2020'}[dataset] }/",)
         self._chi2 = {}
 
     def model_reason(self, model, loop_mixing):
@@ -146,8 +172,10 @@ class XenonNT8B(Constraint):
     """
 
     name = "XENONnT 8B"
-    reference = ("XENONnT, PRL 133 (2024) 191002 [arXiv:2408.02877]; arXiv:2604.06002; "
-                 "data release Zenodo 10.5281/zenodo.20576156 (CC-BY-4.0)")
+    reference = (
+        "XENONnT, PRL 133 (2024) 191002 [arXiv:2408.02877]; arXiv:2604.06002; "
+        "data release Zenodo 10.5281/zenodo.20576156 (CC-BY-4.0)"
+    )
     data = ("xenonnt/cevns_data_release/", "aux/solar_earth_matter/8B_shape_Winter_et_al.csv")
     kind = "chi2"
     convention = MIN_2SIGMA_2DOF
@@ -160,6 +188,7 @@ class XenonNT8B(Constraint):
     def _likelihood(self):
         if self._L is None:
             from zprime.experiments.xenonnt import XenonLikelihood
+
             self._L = XenonLikelihood()
             self._sm = float(self._L.chi2(self._L.sm_weights()[None])[0])
         return self._L
@@ -169,6 +198,7 @@ class XenonNT8B(Constraint):
 
     def delta_chi2(self, model, g, m, *, loop_mixing=False):
         from zprime.experiments.xenonnt import vector_weights
+
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         L = self._likelihood()
@@ -215,8 +245,9 @@ class DarkPhotonSearch(Constraint):
             masses = None
         key = (model_key(model, loop_mixing), None if masses is None else masses.tobytes())
         if key not in self._bands:
-            self._bands[key] = recast.recast(self.search, model, masses, loop_mixing=loop_mixing,
-                                             invisible=self.invisible)
+            self._bands[key] = recast.recast(
+                self.search, model, masses, loop_mixing=loop_mixing, invisible=self.invisible
+            )
         return self._bands[key]
 
     def model_reason(self, model, loop_mixing):
@@ -238,7 +269,7 @@ class DarkPhotonSearch(Constraint):
                 continue
             sel = inv == k
             eff = effective_model(model, model.eps * c.e_em / gv)
-            band = self._band(eff, False, np.unique(flat_m[sel]))   # only the masses asked for
+            band = self._band(eff, False, np.unique(flat_m[sel]))  # only the masses asked for
             flat_out[sel] = band.excludes(flat_m[sel], np.full(sel.sum(), gv))
         return out
 
@@ -358,6 +389,7 @@ class NuElectronCurve(Constraint):
         if self._curve is None:
             from zprime import data
             from zprime.statistics import LimitCurve
+
             m, g = data.load_curve(self.data[0])
             self._curve = LimitCurve(m, g)
         return self._curve
@@ -396,7 +428,8 @@ class CCFRTrident(Constraint):
         m = np.atleast_1d(np.asarray(m, float))
         out[(out != "") & (m < trident.EFT_MIN_MASS)] = (
             "below 1 GeV the contact form (3.21) does not hold; the full calculation of arXiv:1406.2332 "
-            "is not implemented")
+            "is not implemented"
+        )
         return out
 
     def model_reason(self, model, loop_mixing):
@@ -465,8 +498,10 @@ class APV(Constraint):
     data = ("Q_W(Cs) exp - SM = 0.65 +- 0.43",)
 
     def model_reason(self, model, loop_mixing):
-        return ("vector couplings only: APV needs an axial electron coupling (sect. 5.1 of arXiv:2203.13731); "
-                "the vector models of this library give Delta Q_W = 0")
+        return (
+            "vector couplings only: APV needs an axial electron coupling (sect. 5.1 of arXiv:2203.13731); "
+            "the vector models of this library give Delta Q_W = 0"
+        )
 
     def delta_chi2(self, model, g, m, *, loop_mixing=False):
         g, m = _points(g, m)
@@ -550,14 +585,31 @@ def catalogue() -> dict[str, Constraint]:
     newer = [DarkPhotonSearch(n) for n in today_searches()]
     out += newer
     out.append(Union(searches + newer, name="dark-photon searches today (recast)"))
-    out += [LeptonG2("mu", c.DELTA_A_MU_2021, "2021"), LeptonG2("mu", c.DELTA_A_MU_2025, "2025"),
-            LeptonG2("e", c.DELTA_A_E_CS_2018, "Cs 2018"), LeptonG2("e", c.DELTA_A_E_RB_2020, "Rb 2020"),
-            Borexino7Be(),
-            NuElectronCurve("TEXONO", "limits/darkcast/v2_2023_vendored/limits/Texono_Bauer2018onh.lmt",
-                            {"nu_e": 1.0}, "TEXONO, PRD 81 (2010) 072001; curve of arXiv:1803.05466 Fig. 13"),
-            NuElectronCurve("CHARM-II", "limits/darkcast/v2_2023_vendored/limits/CHARMII_Bauer2018onh.lmt",
-                            {"nu_mu": 1.0}, "CHARM-II, PLB 335 (1994) 246; curve of arXiv:1803.05466 Fig. 13"),
-            CCFRTrident(), NSIOscillation(), APV(), TParameter(), BBN(), XenonNT8B()]
+    out += [
+        LeptonG2("mu", c.DELTA_A_MU_2021, "2021"),
+        LeptonG2("mu", c.DELTA_A_MU_2025, "2025"),
+        LeptonG2("e", c.DELTA_A_E_CS_2018, "Cs 2018"),
+        LeptonG2("e", c.DELTA_A_E_RB_2020, "Rb 2020"),
+        Borexino7Be(),
+        NuElectronCurve(
+            "TEXONO",
+            "limits/darkcast/v2_2023_vendored/limits/Texono_Bauer2018onh.lmt",
+            {"nu_e": 1.0},
+            "TEXONO, PRD 81 (2010) 072001; curve of arXiv:1803.05466 Fig. 13",
+        ),
+        NuElectronCurve(
+            "CHARM-II",
+            "limits/darkcast/v2_2023_vendored/limits/CHARMII_Bauer2018onh.lmt",
+            {"nu_mu": 1.0},
+            "CHARM-II, PLB 335 (1994) 246; curve of arXiv:1803.05466 Fig. 13",
+        ),
+        CCFRTrident(),
+        NSIOscillation(),
+        APV(),
+        TParameter(),
+        BBN(),
+        XenonNT8B(),
+    ]
     names = [x.name for x in out]
     dup = {n for n in names if names.count(n) > 1}
     if dup or any("," in n for n in names):
@@ -568,6 +620,7 @@ def catalogue() -> dict[str, Constraint]:
 def get(name: str) -> Constraint:
     """A constraint of the catalogue by name (with suggestions for typos)."""
     import difflib
+
     cat = catalogue()
     if not isinstance(name, str):
         raise ConstraintError(f"name must be a constraint name (str), got {name!r}")

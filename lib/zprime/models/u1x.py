@@ -39,11 +39,21 @@ from itertools import permutations, product
 import numpy as np
 
 from zprime import validation
-from zprime.validation import InputError, checks
 from zprime.models import ModelError, VectorModel
+from zprime.validation import InputError, checks
 
-__all__ = ["Assignment", "enumerate_assignments", "count_models", "sm_classes", "model", "canonical_sign",
-           "alpha_R", "coefficients_from_alpha_R", "L_MU_TAU", "CHIRAL_LMT"]
+__all__ = [
+    "Assignment",
+    "enumerate_assignments",
+    "count_models",
+    "sm_classes",
+    "model",
+    "canonical_sign",
+    "alpha_R",
+    "coefficients_from_alpha_R",
+    "L_MU_TAU",
+    "CHIRAL_LMT",
+]
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,11 @@ class Assignment:
 
     def anomalies(self) -> tuple[int, int, int]:
         """(9q + sum c, sum c - sum n, sum c^3 - sum n^3); all zero for an anomaly-free assignment."""
-        return (9 * self.q + sum(self.c), sum(self.c) - sum(self.n),
-                sum(v**3 for v in self.c) - sum(v**3 for v in self.n))
+        return (
+            9 * self.q + sum(self.c),
+            sum(self.c) - sum(self.n),
+            sum(v**3 for v in self.c) - sum(v**3 for v in self.n),
+        )
 
 
 def canonical_sign(t: tuple[int, ...]) -> tuple[int, ...]:
@@ -116,7 +129,7 @@ def sm_classes(assignments=None) -> list[tuple[int, int, int, int]]:
     SM-neutral class (U(1)_X acting on the N_j only: a pure dark photon) is (0, 0, 0, 0).
     """
     out = set()
-    for a in (enumerate_assignments() if assignments is None else assignments):
+    for a in enumerate_assignments() if assignments is None else assignments:
         v = (a.c_B, *a.c)
         gcd = math.gcd(a.q, *a.c)
         out.add(canonical_sign(tuple(x // gcd for x in v)) if gcd else v)
@@ -136,10 +149,12 @@ def count_models(x_max: int = 10) -> dict[str, int]:
                 cands.append((s * a.q, *(s * v for v in p), *sorted(s * v for v in a.n)))
         no_perm_sign.add(max(cands))
     classes = sm_classes(full)
-    return {"assignments (flavours distinct)": len(full),
-            "assignments up to lepton-flavour permutations": len(no_perm_sign),
-            "SM-charge classes (phenomenologically distinct)": len(classes),
-            "SM-charge classes coupling to SM fermions": sum(1 for v in classes if any(v))}
+    return {
+        "assignments (flavours distinct)": len(full),
+        "assignments up to lepton-flavour permutations": len(no_perm_sign),
+        "SM-charge classes (phenomenologically distinct)": len(classes),
+        "SM-charge classes coupling to SM fermions": sum(1 for v in classes if any(v)),
+    }
 
 
 def _perms(c):
@@ -153,16 +168,19 @@ def model(c_B, c_e, c_mu, c_tau, *, name: str | None = None, check: bool = True)
     ``check`` requires the SM anomaly condition 3 c_B + c_e + c_mu + c_tau = 0.
     """
     try:
-        vals = [validation.RULES["scalar"](n, v) for n, v in (("c_B", c_B), ("c_e", c_e), ("c_mu", c_mu), ("c_tau", c_tau))]
+        vals = [
+            validation.RULES["scalar"](n, v) for n, v in (("c_B", c_B), ("c_e", c_e), ("c_mu", c_mu), ("c_tau", c_tau))
+        ]
     except InputError as exc:
         raise ModelError(str(exc)) from None
     cB, ce, cm, ct = vals
     if check and abs(3 * cB + ce + cm + ct) > 1e-9 * max(1.0, *map(abs, vals)):
-        raise ModelError(f"(c_B, c_e, c_mu, c_tau) = {tuple(vals)} is anomalous: "
-                         f"3 c_B + c_e + c_mu + c_tau = {3 * cB + ce + cm + ct:g} != 0")
+        raise ModelError(
+            f"(c_B, c_e, c_mu, c_tau) = {tuple(vals)} is anomalous: "
+            f"3 c_B + c_e + c_mu + c_tau = {3 * cB + ce + cm + ct:g} != 0"
+        )
     ch = dict(u=cB / 3, d=cB / 3, e=ce, nu_e=ce, mu=cm, nu_mu=cm, tau=ct, nu_tau=ct)
-    return VectorModel(name or _label(vals), ch, nu_R=False,
-                       params=dict(c_B=cB, c_e=ce, c_mu=cm, c_tau=ct))
+    return VectorModel(name or _label(vals), ch, nu_R=False, params=dict(c_B=cB, c_e=ce, c_mu=cm, c_tau=ct))
 
 
 def _label(v) -> str:
@@ -171,7 +189,7 @@ def _label(v) -> str:
         if coef:
             k = f"{coef:g}"
             parts.append(("+" if coef > 0 else "-") + ("" if abs(coef) == 1 else k.lstrip("-")) + sym)
-    return ("".join(parts).lstrip("+") or "0")
+    return "".join(parts).lstrip("+") or "0"
 
 
 @checks(c_B="scalar", c_e="scalar", c_mu="scalar", c_tau="scalar")

@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
 
 import numpy as np
 
-from zprime import validation
-from zprime.validation import checks
-from zprime.errors import ZprimeError
 from zprime import constants as c
+from zprime import validation
+from zprime.errors import ZprimeError
+from zprime.validation import checks
 
 #: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
 QUARKS = ("u", "d", "c", "s", "t", "b")
@@ -60,8 +60,10 @@ def check_coupling_and_mass(g, m, names: tuple[str, str] = ("g", "M")):
 
     ``names`` are the caller's argument names, quoted in the error message.
     """
-    return (validation.nonnegative(f"coupling {names[0]}", g),
-            validation.positive(f"mediator mass {names[1]}", m, "GeV"))
+    return (
+        validation.nonnegative(f"coupling {names[0]}", g),
+        validation.positive(f"mediator mass {names[1]}", m, "GeV"),
+    )
 
 
 def _as_model_error(check, name: str, value, *args):
@@ -127,16 +129,14 @@ class VectorModel:
 
     # -- constructors --------------------------------------------------------
     @classmethod
-    def from_array(cls, name: str, x, **kw) -> "VectorModel":
+    def from_array(cls, name: str, x, **kw) -> VectorModel:
         """Build from the 8 charges (u, d, e, mu, tau, nu_e, nu_mu, nu_tau)."""
         x = np.asarray(x, dtype=float)
         if x.shape != (len(SHORT_FERMIONS),):
-            raise ModelError(
-                f"expected {len(SHORT_FERMIONS)} charges {SHORT_FERMIONS}, got shape {x.shape}"
-            )
+            raise ModelError(f"expected {len(SHORT_FERMIONS)} charges {SHORT_FERMIONS}, got shape {x.shape}")
         return cls(name, dict(zip(SHORT_FERMIONS, x)), **kw)
 
-    def with_eps(self, eps: float) -> "VectorModel":
+    def with_eps(self, eps: float) -> VectorModel:
         """The same charges with tree-level kinetic mixing ``eps``."""
         return replace(self, eps=eps)
 
@@ -182,13 +182,9 @@ class VectorModel:
             if not math.isclose(x[up], x[down], abs_tol=1e-12):
                 # a vector charge on u and d of one generation that differs breaks
                 # SU(2) invariance of the quark doublet: not a consistent assignment
-                raise ModelError(
-                    f"model {self.name!r}: x_{up} != x_{down} is not SU(2)_L invariant"
-                )
+                raise ModelError(f"model {self.name!r}: x_{up} != x_{down} is not SU(2)_L invariant")
             if not math.isclose(x[lep], x[nu], abs_tol=1e-12):
-                raise ModelError(
-                    f"model {self.name!r}: x_{lep} != x_{nu} is not SU(2)_L invariant"
-                )
+                raise ModelError(f"model {self.name!r}: x_{lep} != x_{nu} is not SU(2)_L invariant")
             xq, xl = x[up], x[lep]
             # (multiplicity, hypercharge, charge) of left-handed Weyl fields
             weyl = [(6, 1 / 6, xq), (3, -2 / 3, -xq), (3, 1 / 3, -xq), (2, -1 / 2, xl), (1, 1.0, -xl)]
@@ -239,8 +235,7 @@ def farzan2015(a: float = -1.0, **kw) -> VectorModel:
     the choice of the paper that avoids K-Kbar and D-Dbar mixing.
     """
     a = _finite("a", a)
-    return G(1.0, -a, -(3.0 - a), 0.0, -1.0, -1.0, name=f"Lmu+Ltau+B1-({a:g})B2-({3 - a:g})B3",
-             params={"a": a}, **kw)
+    return G(1.0, -a, -(3.0 - a), 0.0, -1.0, -1.0, name=f"Lmu+Ltau+B1-({a:g})B2-({3 - a:g})B3", params={"a": a}, **kw)
 
 
 def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorModel:
@@ -255,8 +250,17 @@ def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorMo
     to the bare model only.
     """
     c_ = _finite("c", c_)
-    base = G(-c_, -c_, -2.0 * (1.0 - c_), 0.0, -1.0, -1.0,
-             name=f"Lmu+Ltau-c(B1+B2)-2(1-c)B3, c={c_:g}", params={"c": c_}, **kw)
+    base = G(
+        -c_,
+        -c_,
+        -2.0 * (1.0 - c_),
+        0.0,
+        -1.0,
+        -1.0,
+        name=f"Lmu+Ltau-c(B1+B2)-2(1-c)B3, c={c_:g}",
+        params={"c": c_},
+        **kw,
+    )
     if tan_eta is None:
         return base
     if np.ndim(tan_eta) != 0:
@@ -265,8 +269,12 @@ def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorMo
         raise ModelError("give either eps or tan_eta, not both")
     a = bernal_farzan2023_mixing(c_, tan_eta)
     ch = {f: x + a * c.FERMION_CHARGE[f] for f, x in base.charges.items()}
-    return replace(base, name=f"{base.name}, tan eta={float(tan_eta):g}", charges=ch,
-                   params={"c": c_, "tan_eta": float(tan_eta), "e_eps_over_g": a})
+    return replace(
+        base,
+        name=f"{base.name}, tan eta={float(tan_eta):g}",
+        charges=ch,
+        params={"c": c_, "tan_eta": float(tan_eta), "e_eps_over_g": a},
+    )
 
 
 def bernal_farzan2023_mixing(c_: float, tan_eta) -> float:
@@ -300,8 +308,7 @@ def dark_photon(**kw) -> VectorModel:
 _TABLE1: dict[str, Callable[..., VectorModel]] = {
     "universal": universal,
     "B-L": lambda **kw: G_B(1, 1, 1, 1, name="B-L", **kw),
-    "B_y+L_mu+L_tau": lambda y=1.0, **kw: G(1, -y, y - 3, 0, -1, -1, name="B_y+L_mu+L_tau",
-                                            params={"y": y}, **kw),
+    "B_y+L_mu+L_tau": lambda y=1.0, **kw: G(1, -y, y - 3, 0, -1, -1, name="B_y+L_mu+L_tau", params={"y": y}, **kw),
     "B-3L_e": lambda **kw: G_B(1, 3, 0, 0, name="B-3L_e", **kw),
     "B-3L_mu": lambda **kw: G_B(1, 0, 3, 0, name="B-3L_mu", **kw),
     "B-2L_e-L_mu": lambda **kw: G_B(1, 2, 1, 0, name="B-2L_e-L_mu", **kw),
@@ -380,8 +387,12 @@ def _vacuum_polarisation_J(a):
         below = (ab > 0) & (cb > 0)  # time-like below threshold
         K[below] = 2.0 * np.arctan(np.sqrt(ab[below] / cb[below]) / 2.0) / root[below]
         above = (ab > 0) & (cb <= 0)  # above threshold: principal value
-        K[above] = np.log(np.abs((np.sqrt(ab[above]) / 2 - np.sqrt(-cb[above]))
-                                 / (np.sqrt(ab[above]) / 2 + np.sqrt(-cb[above])))) / root[above]
+        K[above] = (
+            np.log(
+                np.abs((np.sqrt(ab[above]) / 2 - np.sqrt(-cb[above])) / (np.sqrt(ab[above]) / 2 + np.sqrt(-cb[above])))
+            )
+            / root[above]
+        )
         out = np.array(out, dtype=float)
         out[big] = -2.0 * ab * (P / 12.0 + Q + R * K)
     return out
@@ -402,8 +413,7 @@ def _loop_integral_imag(m2, q2):
 
 
 @checks(q2="finite", g="coupling")
-def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None,
-                        complex_valued: bool = False):
+def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None, complex_valued: bool = False):
     """One-loop Z'-photon mixing eps(q^2) induced by the charged fermions.
 
     eps(q^2) = (e g / 2 pi^2) sum_f N_c Q_f x_f int_0^1 dx x(1-x) ln[(m_f^2 - x(1-x) q^2)/mu^2],

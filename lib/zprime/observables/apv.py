@@ -16,9 +16,9 @@ import math
 
 import numpy as np
 
-from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.constants import Measurement
+from zprime.validation import InputError, checks
 
 __all__ = ["CS_QW", "Z_CS", "delta_Q_weak", "g_bound"]
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from zprime.validation import InputError, checks
-from zprime import validation
 from zprime import constants as c
-from zprime.models import as_model, check_coupling_and_mass, FLAVOURS, loop_kinetic_mixing, VectorModel
-from zprime.units import fm, m as metre
-
+from zprime import validation
+from zprime.models import FLAVOURS, VectorModel, as_model, check_coupling_and_mass, loop_kinetic_mixing
+from zprime.units import fm
+from zprime.units import m as metre
+from zprime.validation import InputError, checks
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ SNS_EXPOSURE = {
 }
 
 E_NU_MU_PROMPT = (c.m_pi**2 - c.m_mu**2) / (2 * c.m_pi)  # eq. (2.1), 29.8 MeV
-E_MAX = c.m_mu / 2                                       # end point of eqs. (2.2)-(2.3)
+E_MAX = c.m_mu / 2  # end point of eqs. (2.2)-(2.3)
 
 
 @checks(E="finite")
@@ -108,7 +108,9 @@ def helm(q, R_rms, s=HELM_S):
     if np.any(q < 0) or not np.all(np.isfinite(q)):
         raise InputError("|q| must be finite and non-negative")
     if not R_rms**2 > 3 * s**2:
-        raise InputError(f"R_rms = {R_rms!r} GeV^-1 is below sqrt(3) s = {math.sqrt(3) * s:.4g} GeV^-1: no Helm radius R0")
+        raise InputError(
+            f"R_rms = {R_rms!r} GeV^-1 is below sqrt(3) s = {math.sqrt(3) * s:.4g} GeV^-1: no Helm radius R0"
+        )
     R0 = math.sqrt(5.0 / 3.0 * (R_rms**2 - 3 * s**2))
     x = q * R0
     small = x < 1e-3
@@ -175,8 +177,7 @@ def scalar_charge(g_phi, M_phi, nuc: Nucleus, q, F_p=None, F_n=None):
     q = np.asarray(q, dtype=float)
     F_p = helm(q, nuc.R_p) if F_p is None else F_p
     F_n = helm(q, nuc.R_n) if F_n is None else F_n
-    return (g_phi**2 * SIGMA_PIN_OVER_MUD_REF * (nuc.Z * F_p + nuc.N * F_n)
-            / (c.G_F * (q**2 + M_phi**2)))
+    return g_phi**2 * SIGMA_PIN_OVER_MUD_REF * (nuc.Z * F_p + nuc.N * F_n) / (c.G_F * (q**2 + M_phi**2))
 
 
 # --- the model hook -------------------------------------------------------------------
@@ -196,7 +197,7 @@ class Nodes:
     F_n: np.ndarray
 
     @classmethod
-    def at(cls, nuc: Nucleus, q) -> "Nodes":
+    def at(cls, nuc: Nucleus, q) -> Nodes:
         q = np.asarray(q, dtype=float)
         return cls(nuc, q, helm(q, nuc.R_p), helm(q, nuc.R_n))
 
@@ -222,13 +223,14 @@ def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: floa
     model = as_model(model)
     g, M = check_coupling_and_mass(g, M)
     g, M = _points(g), _points(M)
-    dx_p = {}   # e eps/g depends on |q| only: one evaluation per set of nodes
+    dx_p = {}  # e eps/g depends on |q| only: one evaluation per set of nodes
 
     def hook(nodes: Nodes, flavour: str):
         if loop_mixing and nodes not in dx_p:
-            dx_p[nodes] = c.e_em * loop_kinetic_mixing(model, 1.0, -nodes.q**2, mu)
-        return _vector_delta_Q(model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n,
-                               dx_p.get(nodes, 0.0)), None
+            dx_p[nodes] = c.e_em * loop_kinetic_mixing(model, 1.0, -(nodes.q**2), mu)
+        return _vector_delta_Q(
+            model, g, M, nodes.nucleus, flavour, nodes.q, nodes.F_p, nodes.F_n, dx_p.get(nodes, 0.0)
+        ), None
 
     return hook
 
@@ -284,21 +286,31 @@ def flux_kernels(T, nuc: Nucleus, component: str):
     E_min = np.sqrt(M * T / 2)
     if component == "nu_mu":
         on = E_NU_MU_PROMPT > E_min
-        return (np.where(on, 1 - M * T / (2 * E_NU_MU_PROMPT**2), 0.0),
-                np.where(on, M * T / (4 * E_NU_MU_PROMPT**2), 0.0))
+        return (
+            np.where(on, 1 - M * T / (2 * E_NU_MU_PROMPT**2), 0.0),
+            np.where(on, M * T / (4 * E_NU_MU_PROMPT**2), 0.0),
+        )
     spectrum = spectrum_numubar if component == "nu_mubar" else spectrum_nue
     lo = np.minimum(E_min, E_MAX)
     half = 0.5 * (E_MAX - lo)
     E = (lo + half)[..., None] + half[..., None] * _GL_X
     phi = spectrum(E) * half[..., None] * _GL_W
     Tn = T[..., None]
-    return (np.sum(phi * (1 - M * Tn / (2 * E**2)), axis=-1),
-            np.sum(phi * M * Tn / (4 * E**2), axis=-1))
+    return (np.sum(phi * (1 - M * Tn / (2 * E**2)), axis=-1), np.sum(phi * M * Tn / (4 * E**2), axis=-1))
 
 
 @checks(g="nonnegative scalar", M="positive scalar", T_max="positive scalar")
-def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_max=None, *,
-                      loop_mixing: bool = False, mu: float | None = None):
+def dip_recoil_energy(
+    model: VectorModel,
+    g,
+    M,
+    nuc: Nucleus,
+    flavour: str,
+    T_max=None,
+    *,
+    loop_mixing: bool = False,
+    mu: float | None = None,
+):
     """Recoil energy T (GeV) where Q_SM + Q_Z' = 0 for flavour l (eqs. (3.17), (3.18), (3.21)); None if no dip.
 
     Searched below ``T_max``, by default the pi-DAR end point 2 E_max^2/M (beyond it the
@@ -317,5 +329,4 @@ def dip_recoil_energy(model: VectorModel, g, M, nuc: Nucleus, flavour: str, T_ma
     idx = np.nonzero(np.sign(vals[:-1]) != np.sign(vals[1:]))[0]
     if idx.size == 0:
         return None
-    return optimize.brentq(lambda T: float(Q_total(T)[0]), grid[idx[0]], grid[idx[0] + 1],
-                           xtol=1e-15, rtol=1e-12)
+    return optimize.brentq(lambda T: float(Q_total(T)[0]), grid[idx[0]], grid[idx[0] + 1], xtol=1e-15, rtol=1e-12)

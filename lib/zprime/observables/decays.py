@@ -38,17 +38,23 @@ from __future__ import annotations
 
 import math
 import warnings
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
-from zprime.validation import InputError, InputTypeError, checks
-from zprime import validation
-from zprime.statistics.intervals import ExtrapolationWarning
 from zprime import constants as c
-from zprime import data
-from zprime.models import (CHARGED_LEPTONS, NEUTRINOS, ModelError, VectorModel, as_model, dark_photon,
-                           loop_kinetic_mixing)
+from zprime import data, validation
+from zprime.models import (
+    CHARGED_LEPTONS,
+    NEUTRINOS,
+    ModelError,
+    VectorModel,
+    as_model,
+    dark_photon,
+    loop_kinetic_mixing,
+)
+from zprime.statistics.intervals import ExtrapolationWarning
+from zprime.validation import InputError, InputTypeError, checks
 
 #: Diagonals of the U(3) generators of the light neutral mesons and of the photon
 #: (quark order u, d, s), eq. (A.1) and (2.8) of arXiv:1801.04847.
@@ -145,7 +151,7 @@ def width_scalar_ff(y, m_s, m_f):
     return np.asarray(y, dtype=float) ** 2 * m_s / (8 * np.pi) * beta2**1.5
 
 
-@lru_cache(maxsize=None)
+@cache
 def r_ratio_component(state: str, mesons: tuple[str, ...]):
     """(m [GeV], R_mu^{F,V}(m)) of one vector-meson component of a hadronic final state."""
     name = _R_FILE.format(state=state, mesons="_".join(mesons))
@@ -153,8 +159,9 @@ def r_ratio_component(state: str, mesons: tuple[str, ...]):
     return m, r
 
 
-def decay_charges(model: VectorModel, m, g=None, loop_mixing: bool | VectorModel = False,
-                  mu: float | None = None) -> dict[str, np.ndarray]:
+def decay_charges(
+    model: VectorModel, m, g=None, loop_mixing: bool | VectorModel = False, mu: float | None = None
+) -> dict[str, np.ndarray]:
     """Effective vector charges x_f(m) entering decays and production at mass m.
 
     ``g`` is needed only for a tree-level ``model.eps`` (then x_f + eps e Q_f/g).
@@ -166,10 +173,11 @@ def decay_charges(model: VectorModel, m, g=None, loop_mixing: bool | VectorModel
     m = _mass(m)
     if model.eps != 0.0:
         if g is None:
-            raise ModelError(f"model {model.name!r} has tree-level kinetic mixing eps = {model.eps:g}; "
-                             "its charges depend on g, pass g (or put the mixing into the charges)")
-        out = {f: np.broadcast_to(np.asarray(model.x_eff(f, g), dtype=float), m.shape) * 1.0
-               for f in model.charges}
+            raise ModelError(
+                f"model {model.name!r} has tree-level kinetic mixing eps = {model.eps:g}; "
+                "its charges depend on g, pass g (or put the mixing into the charges)"
+            )
+        out = {f: np.broadcast_to(np.asarray(model.x_eff(f, g), dtype=float), m.shape) * 1.0 for f in model.charges}
     else:
         out = {f: np.full(m.shape, model.x(f)) for f in model.charges}
     if loop_mixing is not False and loop_mixing is not None:
@@ -195,9 +203,15 @@ def _trace(t, x):
     return t[0] * x["u"] + t[1] * x["d"] + t[2] * x["s"]
 
 
-def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
-                   loop_mixing: bool | VectorModel = False, mu: float | None = None,
-                   above_table: str = "warn") -> dict[str, np.ndarray]:
+def partial_widths(
+    model: VectorModel,
+    m,
+    g=1.0,
+    dirac: bool | None = None,
+    loop_mixing: bool | VectorModel = False,
+    mu: float | None = None,
+    above_table: str = "warn",
+) -> dict[str, np.ndarray]:
     """Every partial width of :data:`ALL_STATES` (GeV), arrays over ``m``.
 
     ``dirac`` (right-handed neutrinos lighter than m/2 with the charge of the
@@ -221,8 +235,12 @@ def partial_widths(model: VectorModel, m, g=1.0, dirac: bool | None = None,
     if above_table == "warn" and any(np.any(np.asarray(a) != 0) for a in amp.values()):
         top = max(r_ratio_component(st, ms)[0][-1] for st, comps in HADRONIC_STATES.items() for ms in comps)
         if np.any(m > top):
-            warnings.warn(f"hadronic widths above {top:g} GeV use the R ratios at the end of their tables "
-                          "(pass above_table='hold' to accept this)", ExtrapolationWarning, stacklevel=2)
+            warnings.warn(
+                f"hadronic widths above {top:g} GeV use the R ratios at the end of their tables "
+                "(pass above_table='hold' to accept this)",
+                ExtrapolationWarning,
+                stacklevel=2,
+            )
     for state, comps in HADRONIC_STATES.items():
         acc = np.zeros(m.shape)
         for mesons in comps:
@@ -268,7 +286,7 @@ def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
     the SM width (of ``total_states``, default all SM channels); it counts in
     ``invisible`` and ``total``.
     """
-    channels = _expand(states)                       # validates the names
+    channels = _expand(states)  # validates the names
     names = (states,) if isinstance(states, str) else tuple(states)
     total_sm = sum(pw[s] for s in _expand(total_states or "total"))
     out = sum(pw[s] for s in channels) if names else np.zeros_like(total_sm)
@@ -292,22 +310,19 @@ def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=N
 
 
 @checks(dark_width="nonnegative scalar")
-def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0,
-          total_states=None, **kw):
+def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0, total_states=None, **kw):
     """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
 
     ``kw`` go to :func:`partial_widths`.
     """
     model = as_model(model)
-    return sum_widths(partial_widths(model, m, g, **kw), states, dark_width=dark_width,
-                      total_states=total_states)
+    return sum_widths(partial_widths(model, m, g, **kw), states, dark_width=dark_width, total_states=total_states)
 
 
 @checks(dark_width="nonnegative scalar")
 def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, total_states=None, **kw):
     """Gamma(states)/Gamma(total) (0 where the total width vanishes); see :func:`ratio_of_widths`."""
-    return ratio_of_widths(partial_widths(model, m, **kw), states, dark_width=dark_width,
-                           total_states=total_states)
+    return ratio_of_widths(partial_widths(model, m, **kw), states, dark_width=dark_width, total_states=total_states)
 
 
 def lifetime(model: VectorModel, m, g, **kw):

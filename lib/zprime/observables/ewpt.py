@@ -22,13 +22,25 @@ import math
 
 import numpy as np
 
-from zprime import validation
-from zprime.validation import InputError, checks
 from zprime import constants as c
+from zprime import validation
 from zprime.constants import Measurement
+from zprime.validation import InputError, checks
 
-__all__ = ["T_FIT", "R_MUE", "eps_hat", "t_theta", "rho0", "T_parameter", "eps_Y_bound_light",
-           "eps_Y_bound_degenerate", "delta_R_mue", "eps_photon", "muon_couplings", "g_Z"]
+__all__ = [
+    "T_FIT",
+    "R_MUE",
+    "eps_hat",
+    "t_theta",
+    "rho0",
+    "T_parameter",
+    "eps_Y_bound_light",
+    "eps_Y_bound_degenerate",
+    "delta_R_mue",
+    "eps_photon",
+    "muon_couplings",
+    "g_Z",
+]
 
 #: T with S and U free, as used in arXiv:2203.13731 (its ref. [67], the electroweak fit).
 T_FIT = Measurement(0.03, 0.12, "electroweak fit with S, U free, as quoted in arXiv:2203.13731 eq. (3.12)")
@@ -87,7 +99,7 @@ def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):
     """|eps_Y| allowed by T >= T_min (< 0) for m_X << m_Z: T = -s_w^2 eps^2/(alpha (1 + s_w^2 eps^2)), cf. (3.14)."""
     if T_min >= 0:
         raise InputError("T_min must be negative: kinetic mixing only lowers T")
-    x = -alpha * T_min                      # s_w^2 eps^_Y^2 / (1 + s_w^2 eps^_Y^2)
+    x = -alpha * T_min  # s_w^2 eps^_Y^2 / (1 + s_w^2 eps^_Y^2)
     eh = math.sqrt(x / (1 - x) / S2W)
     return eh / math.sqrt(1 + eh * eh)
 
@@ -128,5 +140,4 @@ def muon_couplings(gx_L, gx_E, eps_Y, m_X):
 @checks(t_th="finite", g_X="coupling", x_L1="finite", x_E1="finite", x_L2="finite", x_E2="finite")
 def delta_R_mue(t_th, g_X, x_L1, x_E1, x_L2, x_E2):
     """Leading shift of R_mue, eq. (3.17)."""
-    return (4 / (1 - 4 * S2W + 8 * S2W**2) * t_th * g_X / g_Z
-            * (x_L2 - x_L1 + 2 * S2W * (x_L1 + x_E1 - x_L2 - x_E2)))
+    return 4 / (1 - 4 * S2W + 8 * S2W**2) * t_th * g_X / g_Z * (x_L2 - x_L1 + 2 * S2W * (x_L1 + x_E1 - x_L2 - x_E2))

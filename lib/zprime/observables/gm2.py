@@ -24,15 +24,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from zprime import validation
-from zprime.validation import InputError, checks
-from zprime.models import as_model
 from zprime import constants as c
+from zprime import validation
 from zprime.constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
+from zprime.models import as_model
+from zprime.validation import InputError, checks
 
 __all__ = [
-    "delta_a", "delta_a_vector", "delta_a_axial", "delta_a_scalar", "delta_a_pseudoscalar",
-    "delta_a_model", "coupling_for_delta_a", "coupling_bound", "DELTA_A_MU", "DELTA_A_MU_2021",
+    "delta_a",
+    "delta_a_vector",
+    "delta_a_axial",
+    "delta_a_scalar",
+    "delta_a_pseudoscalar",
+    "delta_a_model",
+    "coupling_for_delta_a",
+    "coupling_bound",
+    "DELTA_A_MU",
+    "DELTA_A_MU_2021",
     "DELTA_A_MU_2025",
 ]
 
@@ -55,9 +63,7 @@ def _integrate(kernel, r):
     s = np.sqrt(r)[..., None]
     rr = r[..., None]
     # geometric break points above x ~ sqrt(r) and below 1 - x ~ 1/r, sorted per element
-    pts = np.concatenate(
-        [s * _GEOM, 1.0 - _GEOM / rr, np.broadcast_to([0.0, 0.5, 1.0], s.shape[:-1] + (3,))],
-        axis=-1)
+    pts = np.concatenate([s * _GEOM, 1.0 - _GEOM / rr, np.broadcast_to([0.0, 0.5, 1.0], s.shape[:-1] + (3,))], axis=-1)
     edges = np.sort(np.clip(pts, 0.0, 1.0), axis=-1)
     lo, hi = edges[..., :-1], edges[..., 1:]
     half = 0.5 * (hi - lo)
@@ -107,13 +113,13 @@ def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
     """Delta a_l of a pseudoscalar Yukawa y (negative)."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: x**3 / (x**2 + (1 - x) * r), r)
-    return _out(-_coupling(y, "coupling y") ** 2 / (8 * np.pi**2) * integ)
+    return _out(-(_coupling(y, "coupling y") ** 2) / (8 * np.pi**2) * integ)
 
 
 @checks(g="coupling", q_V="scalar", q_A="scalar", y_S="scalar", y_P="scalar")
 def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
     """Sum of the vector (g q_V), axial (g q_A), scalar (y_S) and pseudoscalar (y_P) pieces."""
-    _ratio(m_boson, lepton)                       # validates the mass and the lepton
+    _ratio(m_boson, lepton)  # validates the mass and the lepton
     out = np.zeros(np.shape(m_boson))
     if q_V:
         out = out + delta_a_vector(np.asarray(g) * q_V, m_boson, lepton)
@@ -153,8 +159,9 @@ def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton
     boson cannot explain it).  Arrays of the shape of ``m_boson``.
     """
     if not isinstance(measurement, Measurement):
-        raise validation.InputTypeError(f"measurement must be a zprime.constants.Measurement (e.g. "
-                                        f"DELTA_A_MU_2021), got {measurement!r}")
+        raise validation.InputTypeError(
+            f"measurement must be a zprime.constants.Measurement (e.g. DELTA_A_MU_2021), got {measurement!r}"
+        )
     lo, hi = measurement.band(n_sigma)
     if hi <= 0:
         raise InputError(f"Delta a = {measurement.value:g} +- {n_sigma} sigma is negative: no vector-boson band")

@@ -39,12 +39,13 @@ import math
 
 import numpy as np
 
-from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.observables.gm2 import LEPTON_MASS
+from zprime.validation import InputError, checks
+
 #: total widths (GeV) of the decaying leptons, from the PDG 2024 lifetimes in zprime.constants
 LEPTON_WIDTH = {"mu": 1.0 / c.tau_mu, "tau": 1.0 / c.tau_tau}
-_NEAR_ONE = 2e-3   # |x - 1| below which the removable singularity at x = 1 is interpolated
+_NEAR_ONE = 2e-3  # |x - 1| below which the removable singularity at x = 1 is interpolated
 
 
 def _xlogx_power(x, k):
@@ -71,15 +72,17 @@ def _regular_at_one(f, x):
 @checks(x="nonnegative")
 def f_W(x):
     """W-loop function, eq. (18): (10 - 43x + 78x^2 - 49x^3 + 4x^4 + 18x^3 ln x)/(12(1 - x)^4); f_W(0) = 5/6."""
-    return _regular_at_one(lambda x: (10 - 43 * x + 78 * x**2 - 49 * x**3 + 4 * x**4 + 18 * _xlogx_power(x, 3))
-                           / (12 * (1 - x) ** 4), x)
+    return _regular_at_one(
+        lambda x: (10 - 43 * x + 78 * x**2 - 49 * x**3 + 4 * x**4 + 18 * _xlogx_power(x, 3)) / (12 * (1 - x) ** 4), x
+    )
 
 
 @checks(x="nonnegative")
 def f_H(x):
     """Charged-scalar loop function, eq. (19): (1 - 6x + 3x^2 + 2x^3 - 6x^2 ln x)/(12(1 - x)^4); f_H(0) = 1/12."""
-    return _regular_at_one(lambda x: (1 - 6 * x + 3 * x**2 + 2 * x**3 - 6 * _xlogx_power(x, 2))
-                           / (12 * (1 - x) ** 4), x)
+    return _regular_at_one(
+        lambda x: (1 - 6 * x + 3 * x**2 + 2 * x**3 - 6 * _xlogx_power(x, 2)) / (12 * (1 - x) ** 4), x
+    )
 
 
 def _lepton(name):
@@ -92,7 +95,7 @@ def _lepton(name):
 def form_factor_W(alpha, kappa_ab, M_psi):
     """F_W (GeV^-1) for kappa_a kappa_b^* = ``kappa_ab``, eq. (16) with the GIM-like subtraction."""
     m = _lepton(alpha)
-    g2 = 4 * math.sqrt(2) * c.G_F * c.m_W**2          # g^2 = 4 sqrt2 G_F M_W^2 (tree level)
+    g2 = 4 * math.sqrt(2) * c.G_F * c.m_W**2  # g^2 = 4 sqrt2 G_F M_W^2 (tree level)
     x = np.asarray(M_psi, dtype=float) ** 2 / c.m_W**2
     return g2 * m * np.asarray(kappa_ab) / (128 * math.pi**2 * c.m_W**2) * (np.asarray(f_W(x)) - f_W(0.0))
 
@@ -200,8 +203,7 @@ def _zprime_loop(m_a, q2, M_psi, M_H):
     vw = v * (1 - u - v) * q2
     db0 = u * M2 + (1 - u) * H2 - u * v * m2
     db = db0 - vw
-    FM = -m2 / (16 * math.pi**2) * (np.sum(wa * x * z / da, axis=(-2, -1))
-                                    + np.sum(wb * u * v / db, axis=(-2, -1)))
+    FM = -m2 / (16 * math.pi**2) * (np.sum(wa * x * z / da, axis=(-2, -1)) + np.sum(wb * u * v / db, axis=(-2, -1)))
     ca = np.log1p(-xy / da0) - xy * (da0 + M2) / (da * da0)
     cb = np.log1p(-vw / db0) - u * v * m2 * vw / (db * db0)
     FC = -1 / (16 * math.pi**2) * (np.sum(wa * ca, axis=(-2, -1)) - np.sum(wb * cb, axis=(-2, -1)))
@@ -244,8 +246,7 @@ def width_from_form_factors(alpha, M_zp, F_C, F_M):
 def _rate(m, r, FC, FM):
     with np.errstate(divide="ignore", invalid="ignore"):
         longitudinal = np.where(r > 0, np.abs(FC) ** 2 * (1 + 2 * r) / np.where(r > 0, r, 1.0), 0.0)
-    out = m * (1 - r) ** 2 / (32 * math.pi) * (longitudinal - 6 * np.real(FC * np.conj(FM))
-                                              + np.abs(FM) ** 2 * (2 + r))
+    out = m * (1 - r) ** 2 / (32 * math.pi) * (longitudinal - 6 * np.real(FC * np.conj(FM)) + np.abs(FM) ** 2 * (2 + r))
     return out if np.ndim(out) else float(out)
 
 
@@ -278,7 +279,21 @@ def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
     return out if out.ndim else float(out)
 
 
-__all__ = ["f_W", "f_H", "form_factor_W", "form_factor_H", "width_l_to_l_gamma",
-           "branching_ratio_l_to_l_gamma", "yy_bound",
-           "form_factors_l_to_l_zprime", "width_from_form_factors", "width_l_to_l_zprime", "width_l_to_l_zprime_light",
-           "branching_ratio_l_to_l_zprime", "delta_a_charged_scalar", "width_H_to_l_psi", "LEPTON_MASS", "LEPTON_WIDTH"]
+__all__ = [
+    "f_W",
+    "f_H",
+    "form_factor_W",
+    "form_factor_H",
+    "width_l_to_l_gamma",
+    "branching_ratio_l_to_l_gamma",
+    "yy_bound",
+    "form_factors_l_to_l_zprime",
+    "width_from_form_factors",
+    "width_l_to_l_zprime",
+    "width_l_to_l_zprime_light",
+    "branching_ratio_l_to_l_zprime",
+    "delta_a_charged_scalar",
+    "width_H_to_l_psi",
+    "LEPTON_MASS",
+    "LEPTON_WIDTH",
+]

@@ -19,22 +19,46 @@ definition reproduces a quoted number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
-from zprime.errors import ZprimeError
 from zprime import data
+from zprime.errors import ZprimeError
 
 _DIR = "aux/solar_earth_matter/"
 SOLAR_MODELS = {"B16-GS98": "gs98", "B16-AGSS09met": "agss09"}
 #: (Z, A) of the isotopes in the B16 structure tables, in column order after L/Lsun.
 B16_ISOTOPES = (
-    ("H1", 1, 1), ("He4", 2, 4), ("He3", 2, 3), ("C12", 6, 12), ("C13", 6, 13), ("N14", 7, 14),
-    ("N15", 7, 15), ("O16", 8, 16), ("O17", 8, 17), ("O18", 8, 18), ("Ne", 10, 20), ("Na", 11, 23),
-    ("Mg", 12, 24), ("Al", 13, 27), ("Si", 14, 28), ("P", 15, 31), ("S", 16, 32), ("Cl", 17, 35),
-    ("Ar", 18, 40), ("K", 19, 39), ("Ca", 20, 40), ("Sc", 21, 45), ("Ti", 22, 48), ("V", 23, 51),
-    ("Cr", 24, 52), ("Mn", 25, 55), ("Fe", 26, 56), ("Co", 27, 59), ("Ni", 28, 58),
+    ("H1", 1, 1),
+    ("He4", 2, 4),
+    ("He3", 2, 3),
+    ("C12", 6, 12),
+    ("C13", 6, 13),
+    ("N14", 7, 14),
+    ("N15", 7, 15),
+    ("O16", 8, 16),
+    ("O17", 8, 17),
+    ("O18", 8, 18),
+    ("Ne", 10, 20),
+    ("Na", 11, 23),
+    ("Mg", 12, 24),
+    ("Al", 13, 27),
+    ("Si", 14, 28),
+    ("P", 15, 31),
+    ("S", 16, 32),
+    ("Cl", 17, 35),
+    ("Ar", 18, 40),
+    ("K", 19, 39),
+    ("Ca", 20, 40),
+    ("Sc", 21, 45),
+    ("Ti", 22, 48),
+    ("V", 23, 51),
+    ("Cr", 24, 52),
+    ("Mn", 25, 55),
+    ("Fe", 26, 56),
+    ("Co", 27, 59),
+    ("Ni", 28, 58),
 )
 #: Columns 5-12 of the B16 ``nudistr`` tables.
 NEUTRINO_SOURCES = ("pp", "pep", "hep", "7Be", "8B", "13N", "15O", "17F")
@@ -67,7 +91,7 @@ def _solar_key(model: str) -> str:
         raise MatterError(f"unknown solar model {model!r}; known: {sorted(SOLAR_MODELS)}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def solar_profile(model: str = "B16-GS98") -> SolarProfile:
     """Electron and neutron densities of a B16 solar model from its structure table."""
     tab = np.loadtxt(data.path(f"{_DIR}struct_b16_{_solar_key(model)}_header.dat"), comments="#")
@@ -80,7 +104,7 @@ def solar_profile(model: str = "B16-GS98") -> SolarProfile:
     return SolarProfile(model, tab[:, 1], rho, rho * (X @ (Z / A)), rho * (X @ ((A - Z) / A)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def production_distribution(source: str, model: str = "B16-GS98") -> tuple[np.ndarray, np.ndarray]:
     """(r/R_sun, weight) where neutrinos of ``source`` are produced; weights sum to 1."""
     if source not in NEUTRINO_SOURCES:
@@ -99,7 +123,7 @@ def solar_Y_n(model: str = "B16-GS98", source: str | None = None) -> float:
     return float(np.sum(w * np.interp(r, prof.r, prof.Y_n)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def earth_prem() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """PREM: r/R_earth, rho [g/cm^3], Y_e (electrons per nucleon)."""
     tab = np.loadtxt(data.path(f"{_DIR}EARTH_MODEL_PREM.dat"))
@@ -120,5 +144,14 @@ def earth_Y_n(region: str = "whole") -> float:
     return float(n_n / n_p)
 
 
-__all__ = ["SolarProfile", "solar_profile", "production_distribution", "solar_Y_n", "earth_prem",
-           "earth_Y_n", "SOLAR_MODELS", "NEUTRINO_SOURCES", "MatterError"]
+__all__ = [
+    "SolarProfile",
+    "solar_profile",
+    "production_distribution",
+    "solar_Y_n",
+    "earth_prem",
+    "earth_Y_n",
+    "SOLAR_MODELS",
+    "NEUTRINO_SOURCES",
+    "MatterError",
+]

@@ -31,11 +31,11 @@ import math
 
 import numpy as np
 
-from zprime.validation import InputError, InputTypeError, checks
-from zprime import validation
 from zprime import constants as c
-from zprime.models import as_model, bernal_farzan2023_mixing, FLAVOURS, ModelError, VectorModel
+from zprime import validation
+from zprime.models import FLAVOURS, ModelError, VectorModel, as_model, bernal_farzan2023_mixing
 from zprime.models import check_coupling_and_mass as _check
+from zprime.validation import InputError, InputTypeError, checks
 
 _NU = {"e": "nu_e", "mu": "nu_mu", "tau": "nu_tau"}
 TARGETS = ("u", "d", "e", "p", "n")
@@ -63,8 +63,7 @@ def target_charge(model: VectorModel, f: str, g=None) -> float:
     return model.x(f) if g is None else model.x_eff(f, g)
 
 
-def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = None,
-            kinetic_mixing: bool = True):
+def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = None, kinetic_mixing: bool = True):
     """eps^f_{alpha beta} for target f in (u, d, e, p, n), eqs. (5)-(6) of arXiv:1505.06906.
 
     Flavour-diagonal by construction: eps^f_{alpha beta} = 0 for alpha != beta.
@@ -140,8 +139,9 @@ def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
     e_med = np.asarray(eps_medium_value, dtype=float)
     _, m_zp = _check(0.0, m_zp, ("g", "m_zp"))
     if c_ == 0 or np.any(e_med * -c_ <= 0):
-        raise InputError(f"eps_medium_value (eps^medium) must be non-zero with the sign of -c_ (eq. (13)); "
-                         f"got c_ = {c_!r}")
+        raise InputError(
+            f"eps_medium_value (eps^medium) must be non-zero with the sign of -c_ (eq. (13)); got c_ = {c_!r}"
+        )
     Y_n = float(Y_n)
     g = m_zp * np.sqrt(2 * math.sqrt(2) * c.G_F * e_med / (-c_ * (1 + Y_n)))
     eps = bernal_farzan2023_mixing(c_, tan_eta_value) * g / c.e_em
@@ -175,7 +175,7 @@ KAPPA2_UNITARITY = {"e": 2.5e-3, "mu": 4.4e-4, "tau": 5.6e-3}
 def kappa_bounds(kappa2=None) -> dict[tuple[str, str], float]:
     """|kappa_a kappa_b| <= sqrt(|kappa_a|^2_max |kappa_b|^2_max) for a != b, eq. (14)."""
     k2 = KAPPA2_UNITARITY if kappa2 is None else kappa2
-    return {(a, b): math.sqrt(k2[a] * k2[b]) for i, a in enumerate(FLAVOURS) for b in FLAVOURS[i + 1:]}
+    return {(a, b): math.sqrt(k2[a] * k2[b]) for i, a in enumerate(FLAVOURS) for b in FLAVOURS[i + 1 :]}
 
 
 @checks(y="finite", M_psi="positive scalar")
@@ -199,8 +199,9 @@ def _kappa_vector(kappa):
     try:
         k = np.asarray(kappa, dtype=complex)
     except (TypeError, ValueError):
-        raise InputTypeError(f"kappa must be three (complex) numbers (kappa_e, kappa_mu, kappa_tau), "
-                             f"got {kappa!r}") from None
+        raise InputTypeError(
+            f"kappa must be three (complex) numbers (kappa_e, kappa_mu, kappa_tau), got {kappa!r}"
+        ) from None
     if k.shape != (3,) or not np.all(np.isfinite(k)):
         raise InputError("kappa must be three finite (complex) numbers (kappa_e, kappa_mu, kappa_tau)")
     return k
@@ -218,7 +219,7 @@ def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
     k = _kappa_vector(kappa)
     e0 = np.asarray(eps0(1.0, m_zp))
     out = np.asarray(g_f)[..., None, None] * g_psi * np.outer(k.conj(), k) * e0[..., None, None]
-    return out                                  # shape (*broadcast(g_f, m_zp), 3, 3)
+    return out  # shape (*broadcast(g_f, m_zp), 3, 3)
 
 
 @checks(eps_e="finite", eps_u="finite", eps_d="finite", Y_n="nonnegative")
@@ -226,8 +227,12 @@ def epsilon_earth(eps_e, eps_u, eps_d, Y_n):
     """eps_ab in neutral matter with n_n/n_e = Y_n, eq. (32): (eps^e + 2eps^u + eps^d) + Y_n (eps^u + 2eps^d)."""
     if not (np.all(np.isfinite(Y_n)) and np.all(np.asarray(Y_n) >= 0)):
         raise InputError("Y_n = n_n/n_e must be finite and non-negative")
-    return (np.asarray(eps_e) + 2 * np.asarray(eps_u) + np.asarray(eps_d)
-            + np.asarray(Y_n) * (np.asarray(eps_u) + 2 * np.asarray(eps_d)))
+    return (
+        np.asarray(eps_e)
+        + 2 * np.asarray(eps_u)
+        + np.asarray(eps_d)
+        + np.asarray(Y_n) * (np.asarray(eps_u) + 2 * np.asarray(eps_d))
+    )
 
 
 #: couplings (g_e, g_u, g_d) per unit gauge coupling of the groups of Farzan-Heeck sect. 2.1
@@ -245,8 +250,24 @@ def farzan_heeck2016_epsilon(group: str, g, g_psi, kappa, m_zp, Y_n):
     return g * epsilon_earth(xe * unit, xu * unit, xd * unit, Y_n)
 
 
-__all__ = ["eps0", "epsilon", "epsilon_matter", "epsilon_medium", "g_for_epsilon", "tan_eta",
-           "medium_coordinates", "bernal_farzan2023_couplings",
-           "target_charge", "KAPPA2_UNITARITY", "kappa_bounds", "mixing_kappa", "cos_beta_max",
-           "epsilon_psi_mixing", "epsilon_earth", "FARZAN_HEECK_GROUPS", "farzan_heeck2016_epsilon",
-           "FLAVOURS", "TARGETS"]
+__all__ = [
+    "eps0",
+    "epsilon",
+    "epsilon_matter",
+    "epsilon_medium",
+    "g_for_epsilon",
+    "tan_eta",
+    "medium_coordinates",
+    "bernal_farzan2023_couplings",
+    "target_charge",
+    "KAPPA2_UNITARITY",
+    "kappa_bounds",
+    "mixing_kappa",
+    "cos_beta_max",
+    "epsilon_psi_mixing",
+    "epsilon_earth",
+    "FARZAN_HEECK_GROUPS",
+    "farzan_heeck2016_epsilon",
+    "FLAVOURS",
+    "TARGETS",
+]

@@ -28,13 +28,26 @@ from functools import lru_cache
 
 import numpy as np
 
-from zprime.validation import InputError, checks
 from zprime import validation
-from zprime.observables.nsi import eps0   # eq. (A.3), the one implementation
+from zprime.observables.nsi import eps0  # eq. (A.3), the one implementation
 from zprime.published import TABLES
+from zprime.validation import InputError, checks
 
-__all__ = ["TABLE2", "TABLE3", "ApproxChi2", "PrecisionChi2", "eps0", "loss", "fit", "fit_global",
-           "distinct_minima", "FitResult", "PARAMETER_NAMES", "global_minimum", "MINIMUM_FILE"]
+__all__ = [
+    "TABLE2",
+    "TABLE3",
+    "ApproxChi2",
+    "PrecisionChi2",
+    "eps0",
+    "loss",
+    "fit",
+    "fit_global",
+    "distinct_minima",
+    "FitResult",
+    "PARAMETER_NAMES",
+    "global_minimum",
+    "MINIMUM_FILE",
+]
 
 #: Table 2: theta = (x_B, x_e, x_mu, x_tau), Delta chi^2_min (None: not given), eps_0 bound (2 sigma).
 TABLE2 = (
@@ -51,8 +64,18 @@ TABLE2 = (
 )
 
 #: Table 3 of the paper: the fitted parameters as printed (rho_mu_tau rounds to 1.00).
-TABLE3 = dict(E0_e=-1.62, E0_mu=-10.00, E0_tau=-11.15, sigma_e=5.56, sigma_mu=8.51,
-              sigma_tau=9.59, rho_emu=0.78, rho_etau=0.79, rho_mutau=1.00, Y_n=1.04)
+TABLE3 = dict(
+    E0_e=-1.62,
+    E0_mu=-10.00,
+    E0_tau=-11.15,
+    sigma_e=5.56,
+    sigma_mu=8.51,
+    sigma_tau=9.59,
+    rho_emu=0.78,
+    rho_etau=0.79,
+    rho_mutau=1.00,
+    Y_n=1.04,
+)
 
 PARAMETER_NAMES = tuple(TABLE3)
 
@@ -114,7 +137,7 @@ class ApproxChi2(_QuadraticChi2):
 
     E0: tuple[float, float, float]
     sigma: tuple[float, float, float]
-    rho: tuple[float, float, float]          # (e mu, e tau, mu tau)
+    rho: tuple[float, float, float]  # (e mu, e tau, mu tau)
     Y_n: float
 
     def __post_init__(self):
@@ -122,7 +145,7 @@ class ApproxChi2(_QuadraticChi2):
             raise InputError("need sigma > 0 and |rho| <= 1, eq. (A.8)")
 
     @classmethod
-    def from_values(cls, v) -> "ApproxChi2":
+    def from_values(cls, v) -> ApproxChi2:
         v = [float(x) for x in (v.values() if isinstance(v, dict) else v)]
         return cls(tuple(v[0:3]), tuple(v[3:6]), tuple(v[6:9]), v[9])
 
@@ -153,8 +176,8 @@ class ApproxChi2(_QuadraticChi2):
         except np.linalg.LinAlgError:
             raise InputError("covariance matrix is not positive definite; chi^2 undefined") from None
         v = self.direction(theta)
-        w = np.linalg.solve(L, np.moveaxis(v, -1, 0).reshape(3, -1))      # L^-1 v
-        z = np.linalg.solve(L, np.array(self.E0))                          # L^-1 E0
+        w = np.linalg.solve(L, np.moveaxis(v, -1, 0).reshape(3, -1))  # L^-1 v
+        z = np.linalg.solve(L, np.array(self.E0))  # L^-1 E0
         shape = v.shape[:-1]
         return (w * w).sum(0).reshape(shape), (z @ w).reshape(shape)
 
@@ -189,7 +212,7 @@ class PrecisionChi2(_QuadraticChi2):
             raise InputError("w must be 3 finite numbers and Y_n finite")
 
     @classmethod
-    def from_cholesky(cls, x) -> "PrecisionChi2":
+    def from_cholesky(cls, x) -> PrecisionChi2:
         """From the fit vector (6 lower-triangular entries of M with P = M M^T, w, Y_n)."""
         x = np.asarray(x, dtype=float)
         M = np.zeros((3, 3))
@@ -221,8 +244,9 @@ class PrecisionChi2(_QuadraticChi2):
         C = 0.5 * (C + C.T)
         s = np.sqrt(np.diag(C))
         R = C / np.outer(s, s)
-        return ApproxChi2(tuple(C @ np.array(self.w)), tuple(s),
-                          (float(R[0, 1]), float(R[0, 2]), float(R[1, 2])), self.Y_n)
+        return ApproxChi2(
+            tuple(C @ np.array(self.w)), tuple(s), (float(R[0, 1]), float(R[0, 2]), float(R[1, 2])), self.Y_n
+        )
 
     def values(self) -> dict[str, float]:
         P = np.array(self.P)
@@ -308,6 +332,7 @@ class FitResult:
 
 def _one_start(args):
     from iminuit import Minuit
+
     k, x0, table = args
     m = Minuit(lambda x: _loss_fit(x, table), x0, name=_FIT_NAMES)
     # lambda is a sum of squared pulls, i.e. a chi^2: errordef = 1 (Minuit.LEAST_SQUARES).
@@ -328,8 +353,9 @@ def starting_points(n_starts: int, seed: int = 1) -> np.ndarray:
     return np.column_stack([rng.normal(0, 0.5, (int(n_starts), 9)), rng.uniform(0.8, 1.3, int(n_starts))])
 
 
-def fit(n_starts: int = 200, seed: int = 1, table=TABLE2, executor: Executor | None = None,
-        progress: bool = True) -> list[FitResult]:
+def fit(
+    n_starts: int = 200, seed: int = 1, table=TABLE2, executor: Executor | None = None, progress: bool = True
+) -> list[FitResult]:
     """Minimise the loss (A.15) with Migrad from ``n_starts`` random starts; sorted by loss.
 
     Parametrised by (M, w, Y_n) (see above); starts from :func:`starting_points`.
@@ -341,6 +367,7 @@ def fit(n_starts: int = 200, seed: int = 1, table=TABLE2, executor: Executor | N
     it = executor.map(_one_start, jobs) if executor is not None else map(_one_start, jobs)
     if progress:
         from tqdm.auto import tqdm
+
         it = tqdm(it, total=len(jobs), desc="NSI loss starts")
     return sorted(it, key=lambda r: r.loss)
 
@@ -360,20 +387,24 @@ def fit_global(seed: int = 1, table=TABLE2, regions=Y_N_REGIONS, popsize: int = 
     10-20 s per region.
     """
     from scipy.optimize import differential_evolution
+
     out = []
     for k, (lo, hi) in enumerate(regions):
         if not lo < hi:
             raise InputError(f"empty Y_n region ({lo}, {hi})")
         bounds = [(-GLOBAL_BOX[0], GLOBAL_BOX[0])] * 6 + [(-GLOBAL_BOX[1], GLOBAL_BOX[1])] * 3 + [(lo, hi)]
-        r = differential_evolution(_loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10,
-                                   popsize=popsize, polish=True)
-        out.append(FitResult(PrecisionChi2.from_cholesky(r.x), float(r.fun), bool(r.success),
-                             "differential_evolution", k))
+        r = differential_evolution(
+            _loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10, popsize=popsize, polish=True
+        )
+        out.append(
+            FitResult(PrecisionChi2.from_cholesky(r.x), float(r.fun), bool(r.success), "differential_evolution", k)
+        )
     return sorted(out, key=lambda r: r.loss)
 
 
-def distinct_minima(results: list[FitResult], loss_tol: float = 1e-4, y_tol: float = 1e-3
-                    ) -> list[tuple[FitResult, int]]:
+def distinct_minima(
+    results: list[FitResult], loss_tol: float = 1e-4, y_tol: float = 1e-3
+) -> list[tuple[FitResult, int]]:
     """Group minima with the same loss (absolute ``loss_tol``) and Y_n (absolute ``y_tol``).
 
     (P itself is not compared: at a singular P its large entries move along the flat valley.)
@@ -404,8 +435,11 @@ def global_minimum() -> PrecisionChi2:
     with open(MINIMUM_FILE, "rb") as fh:
         t = tomllib.load(fh)
     P = t["P"]
-    chi2 = PrecisionChi2(((P["ee"], P["em"], P["et"]), (P["em"], P["mm"], P["mt"]), (P["et"], P["mt"], P["tt"])),
-                         (t["w"]["e"], t["w"]["mu"], t["w"]["tau"]), t["Y_n"]["value"])
+    chi2 = PrecisionChi2(
+        ((P["ee"], P["em"], P["et"]), (P["em"], P["mm"], P["mt"]), (P["et"], P["mt"], P["tt"])),
+        (t["w"]["e"], t["w"]["mu"], t["w"]["tau"]),
+        t["Y_n"]["value"],
+    )
     stored = t["provenance"]["loss"]
     if abs(loss(chi2) - stored) > 1e-9:
         raise RuntimeError(f"{MINIMUM_FILE.name}: loss {loss(chi2):.10f} differs from the stored {stored:.10f}")

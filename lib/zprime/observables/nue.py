@@ -28,16 +28,27 @@ from functools import lru_cache
 
 import numpy as np
 
-from zprime.validation import InputError, checks
-from zprime import validation
 from zprime import constants as c
+from zprime import validation
+from zprime.constants import Measurement
 from zprime.models import FLAVOURS
 from zprime.observables import matter
-from zprime.constants import Measurement
-from zprime.units import MeV, eV, cm
+from zprime.units import MeV, cm, eV
+from zprime.validation import InputError, checks
 
-__all__ = ["BOREXINO_R_BE", "E_BE7", "OSCILLATION", "g_sm", "delta_g", "dsigma_dT", "T_max",
-           "solar_flavour_fractions", "R_Be", "borexino_chi2", "Window"]
+__all__ = [
+    "BOREXINO_R_BE",
+    "E_BE7",
+    "OSCILLATION",
+    "g_sm",
+    "delta_g",
+    "dsigma_dT",
+    "T_max",
+    "solar_flavour_fractions",
+    "R_Be",
+    "borexino_chi2",
+    "Window",
+]
 
 #: App. B of arXiv:2203.13731: Borexino 7Be rate over the SSM average (GS98 and AGSS09 fluxes,
 #: their difference as a systematic), R_Be = 1.06 +- 0.09.
@@ -49,7 +60,6 @@ E_BE7 = 0.8618 * MeV
 #: (Esteban et al., JHEP 09 (2020) 178 and www.nu-fit.org): sin^2 theta12 = 0.303,
 #: sin^2 theta13 = 0.02225, sin^2 theta23 = 0.451, delta_CP = 232 deg, Dm21^2 = 7.41e-5 eV^2.
 OSCILLATION = dict(s12sq=0.303, s13sq=0.02225, s23sq=0.451, delta_deg=232.0, dm21sq=7.41e-5 * eV**2)
-
 
 
 @checks(E="energy")
@@ -90,17 +100,21 @@ def _pmns_abs2(s12sq, s13sq, s23sq, delta_deg, **_):
     s12, s13, s23 = (math.sqrt(x) for x in (s12sq, s13sq, s23sq))
     c12, c13, c23 = (math.sqrt(1 - x) for x in (s12sq, s13sq, s23sq))
     ed = np.exp(1j * math.radians(delta_deg))
-    U = np.array([
-        [c12 * c13, s12 * c13, s13 / ed],
-        [-s12 * c23 - c12 * s23 * s13 * ed, c12 * c23 - s12 * s23 * s13 * ed, s23 * c13],
-        [s12 * s23 - c12 * c23 * s13 * ed, -c12 * s23 - s12 * c23 * s13 * ed, c23 * c13]])
+    U = np.array(
+        [
+            [c12 * c13, s12 * c13, s13 / ed],
+            [-s12 * c23 - c12 * s23 * s13 * ed, c12 * c23 - s12 * s23 * s13 * ed, s23 * c13],
+            [s12 * s23 - c12 * c23 * s13 * ed, -c12 * s23 - s12 * c23 * s13 * ed, c23 * c13],
+        ]
+    )
     return np.abs(U) ** 2
 
 
 @checks(E="positive scalar")
 @lru_cache(maxsize=16)
-def solar_flavour_fractions(E: float = E_BE7, source: str = "7Be", model: str = "B16-GS98",
-                            **osc) -> tuple[float, float, float]:
+def solar_flavour_fractions(
+    E: float = E_BE7, source: str = "7Be", model: str = "B16-GS98", **osc
+) -> tuple[float, float, float]:
     """(P_ee, P_emu, P_etau) at Earth for solar nu_e of energy E (GeV) from ``source``.
 
     Adiabatic MSW: the nu_e produced at radius r leaves the Sun in mass state i with
@@ -112,10 +126,10 @@ def solar_flavour_fractions(E: float = E_BE7, source: str = "7Be", model: str = 
     p = dict(OSCILLATION, **osc)
     prof = matter.solar_profile(model)
     r, w = matter.production_distribution(source, model)
-    n_e = np.interp(r, prof.r, prof.n_e) * c.N_A / cm**3        # GeV^3
+    n_e = np.interp(r, prof.r, prof.n_e) * c.N_A / cm**3  # GeV^3
     s12sq, s13sq = p["s12sq"], p["s13sq"]
     c13sq = 1 - s13sq
-    A = 2 * math.sqrt(2) * c.G_F * n_e * E * c13sq              # 2 E V (GeV^2)
+    A = 2 * math.sqrt(2) * c.G_F * n_e * E * c13sq  # 2 E V (GeV^2)
     dm, cos2, sin2 = p["dm21sq"], 1 - 2 * s12sq, 2 * math.sqrt(s12sq * (1 - s12sq))
     cos2m = (dm * cos2 - A) / np.hypot(dm * cos2 - A, dm * sin2)
     P1 = np.sum(w * c13sq * (1 + cos2m) / 2)
@@ -158,8 +172,14 @@ class Window:
         gL, gR = g_sm(flavour)
         h = delta_g(1.0, 1.0, m_X, T)
         y2, z = (1 - T / self.E) ** 2, c.m_e * T / self.E**2
-        rows = (gL**2 + gR**2 * y2 - gL * gR * z, 2 * gL * h - gR * h * z, 2 * gR * h * y2 - gL * h * z,
-                h * h, h * h * y2, -h * h * z)
+        rows = (
+            gL**2 + gR**2 * y2 - gL * gR * z,
+            2 * gL * h - gR * h * z,
+            2 * gR * h * y2 - gL * h * z,
+            h * h,
+            h * h * y2,
+            -h * h * z,
+        )
         return np.array([np.sum(w * r) for r in rows])
 
 

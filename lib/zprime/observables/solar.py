@@ -10,7 +10,7 @@ Units: GeV = 1.  A flux is returned in GeV^3 (per area per time), a spectrum dPh
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -19,14 +19,22 @@ from zprime.units import MeV, cm, s
 
 _DIR = "aux/solar_earth_matter/"
 #: Row of each source in fluxes_b16.dat and the unit of its flux (cm^-2 s^-1).
-_FLUX_ROWS = {"pp": (0, 1e10), "pep": (1, 1e8), "hep": (2, 1e3), "7Be": (3, 1e9), "8B": (4, 1e6),
-              "13N": (5, 1e8), "15O": (6, 1e8), "17F": (7, 1e6)}
+_FLUX_ROWS = {
+    "pp": (0, 1e10),
+    "pep": (1, 1e8),
+    "hep": (2, 1e3),
+    "7Be": (3, 1e9),
+    "8B": (4, 1e6),
+    "13N": (5, 1e8),
+    "15O": (6, 1e8),
+    "17F": (7, 1e6),
+}
 _MODELS = {"B16-GS98": 0, "B16-AGSS09met": 2}
 #: Sources whose spectral shape is shipped (continuous spectra above the CEvNS threshold on xenon).
 SPECTRA = ("8B", "hep")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _flux_table() -> np.ndarray:
     return np.loadtxt(data.path(_DIR + "fluxes_b16.dat"), comments="#")
 
@@ -44,15 +52,15 @@ def total_flux(source: str, model: str = "B16-GS98") -> tuple[float, float]:
     return float(tab[row, col] * unit / (cm**2 * s)), float(tab[row, col + 1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shape(source: str) -> tuple[np.ndarray, np.ndarray]:
     """(E [GeV], normalised dP/dE [GeV^-1]) of a continuous solar spectrum."""
     if source == "8B":
         E, lam, _ = np.loadtxt(data.path(_DIR + "8B_shape_Winter_et_al.csv"), delimiter=",", comments="#").T
-        p = lam * 1e-3                          # lambda [1e-3 / MeV], integrates to 1000
+        p = lam * 1e-3  # lambda [1e-3 / MeV], integrates to 1000
     else:
         E, p = np.loadtxt(data.path(_DIR + "hep_shape.csv"), delimiter=",", comments="#").T
-    p = p / np.trapezoid(p, E)                  # normalise exactly on the tabulated grid
+    p = p / np.trapezoid(p, E)  # normalise exactly on the tabulated grid
     return E * MeV, p / MeV
 
 

@@ -20,9 +20,9 @@ import math
 
 import numpy as np
 
-from zprime.validation import InputError, checks
 from zprime import constants as c
 from zprime.constants import Measurement
+from zprime.validation import InputError, checks
 
 __all__ = ["CCFR", "EFT_MIN_MASS", "coefficients", "ratio", "chi2"]
 

@@ -9,14 +9,14 @@ with chi2_min the minimum over the whole (M, g) plane, the SM (g -> 0) included.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from zprime.validation import InputError, checks
 from zprime.experiments import coherent
-from zprime.statistics.intervals import excluded_intervals, two_sigma_level
 from zprime.models import ModelError, VectorModel, as_model
+from zprime.statistics.intervals import excluded_intervals, two_sigma_level
+from zprime.validation import InputError, checks
 
 #: Delta chi2 of a 2-sigma (95.45 % C.L.) region: 1 and 2 degrees of freedom.
 DCHI2_2SIGMA = {1: two_sigma_level(1), 2: two_sigma_level(2)}
@@ -24,8 +24,7 @@ DCHI2_2SIGMA = {1: two_sigma_level(1), 2: two_sigma_level(2)}
 Chi2 = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
-                  mu=None) -> Chi2:
+def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixing: bool = False, mu=None) -> Chi2:
     """chi2(g, M) summed over COHERENT data sets for a vector model, or ``"scalar"`` (g~_phi, M_phi).
 
     ``datasets``: names known to :func:`zprime.experiments.coherent.likelihood` or likelihood objects
@@ -50,8 +49,10 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
         def f(g, M):
             return sum(L.chi2(L.predict_scalar(g, M)) for L in Ls)
     else:
+
         def f(g, M):
             return sum(L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu)) for L in Ls)
+
     f.sm = float(sum(L.chi2(L.sm) for L in Ls))
     f.datasets = tuple(L.name if isinstance(n, coherent.Likelihood) else n for n, L in zip(names, Ls))
     return f
@@ -74,21 +75,34 @@ def global_minimum(chi2: Chi2, M, g) -> dict:
     c = grid(chi2, M, g)
     if not np.all(np.isfinite(c)):
         bad = np.argwhere(~np.isfinite(c))[0]
-        raise InputError(f"chi2 is not finite on the grid (first at g = {np.asarray(g).flat[bad[0]]:g}, "
-                         f"M = {np.asarray(M).flat[bad[1]]:g} GeV): a minimum over it would be meaningless")
+        raise InputError(
+            f"chi2 is not finite on the grid (first at g = {np.asarray(g).flat[bad[0]]:g}, "
+            f"M = {np.asarray(M).flat[bad[1]]:g} GeV): a minimum over it would be meaningless"
+        )
     i, j = np.unravel_index(np.argmin(c), c.shape)
     G = np.broadcast_to(np.asarray(g)[:, None] if np.ndim(g) == 1 else g, c.shape)
     sm = getattr(chi2, "sm", None)
     if sm is not None and sm <= c[i, j]:
         return {"chi2_min": float(sm), "M": None, "g": None, "chi2_sm": float(sm)}
-    return {"chi2_min": float(c[i, j]), "M": float(np.asarray(M)[j]), "g": float(G[i, j]),
-            "chi2_sm": None if sm is None else float(sm)}
+    return {
+        "chi2_min": float(c[i, j]),
+        "M": float(np.asarray(M)[j]),
+        "g": float(G[i, j]),
+        "chi2_sm": None if sm is None else float(sm),
+    }
 
 
-@checks(M="positive scalar", level="scalar", g_lo="positive scalar", g_hi="positive scalar", n="count",
-        n_bisect="nonnegative count")
-def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: int = 600,
-              n_bisect: int = 40) -> np.ndarray:
+@checks(
+    M="positive scalar",
+    level="scalar",
+    g_lo="positive scalar",
+    g_hi="positive scalar",
+    n="count",
+    n_bisect="nonnegative count",
+)
+def crossings(
+    chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: int = 600, n_bisect: int = 40
+) -> np.ndarray:
     """Every coupling in [g_lo, g_hi] at mass M where chi2 crosses ``level`` (log grid + bisection).
 
     Returned in increasing order; the first one is the usual upper bound, the next ones
@@ -104,8 +118,9 @@ def crossings(chi2: Chi2, M: float, level: float, g_lo: float, g_hi: float, n: i
 
 
 @checks(M="positive scalar", chi2_min="scalar", g_lo="positive scalar", g_hi="positive scalar", dof="count")
-def upper_bound(chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8,
-                g_hi: float = 1.0, **kw) -> float:
+def upper_bound(
+    chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8, g_hi: float = 1.0, **kw
+) -> float:
     """Smallest coupling excluded at 2 sigma at mass M (first crossing of chi2_min + Delta chi2)."""
     if not np.isfinite(chi2_min):
         raise InputError(f"chi2_min must be finite, got {chi2_min!r}")

@@ -32,15 +32,25 @@ from functools import lru_cache
 import numpy as np
 
 from zprime import validation
-from zprime.validation import InputError, checks
-from zprime.experiments import coherent, recast
-from zprime.models import u1x
-from zprime.observables import decays, gm2, nsi_osc, nue
 from zprime.constants import DELTA_A_MU_2021, Measurement
-from zprime.models import VectorModel
+from zprime.experiments import coherent, recast
+from zprime.models import VectorModel, u1x
+from zprime.observables import decays, gm2, nsi_osc, nue
+from zprime.validation import InputError, checks
 
-__all__ = ["GlobalChi2", "Minimum", "minimise", "scan", "COMPONENTS", "RESONANCE_SEARCHES",
-           "RESONANCE_PENALTY", "resonance_thresholds", "effective_model", "heavy_x_chi2", "heavy_x_minimum"]
+__all__ = [
+    "GlobalChi2",
+    "Minimum",
+    "minimise",
+    "scan",
+    "COMPONENTS",
+    "RESONANCE_SEARCHES",
+    "RESONANCE_PENALTY",
+    "resonance_thresholds",
+    "effective_model",
+    "heavy_x_chi2",
+    "heavy_x_minimum",
+]
 
 COMPONENTS = ("amu", "borexino", "nsi", "coherent", "resonance")
 #: Searches of App. B (NA64 invisible 2019, arXiv:1906.00176; BaBar 2014 visible, arXiv:1406.2980).
@@ -71,8 +81,7 @@ def _checked_charges(charges):
 def effective_model(charges, r, name="X"):
     """VectorModel with the kinetic-mixing shift x_f + r Q_f folded into the charges (eps = 0)."""
     cB, ce, cm, ct = _four_charges(charges)
-    ch = dict(u=cB / 3 + 2 * r / 3, d=cB / 3 - r / 3, e=ce - r, mu=cm - r, tau=ct - r,
-              nu_e=ce, nu_mu=cm, nu_tau=ct)
+    ch = dict(u=cB / 3 + 2 * r / 3, d=cB / 3 - r / 3, e=ce - r, mu=cm - r, tau=ct - r, nu_e=ce, nu_mu=cm, nu_tau=ct)
     return VectorModel(name, ch, nu_R=False)
 
 
@@ -100,7 +109,7 @@ def _threshold_constant(charges, m_X, search):
         raise InputError(f"{search}: only electron-produced searches without lifetime window are supported")
     states = s.decay
     cB, ce, cm, ct = charges
-    r0 = ce - 1.0 if ce != 1.0 else ce + 1.0          # |x_e(r0)| = 1
+    r0 = ce - 1.0 if ce != 1.0 else ce + 1.0  # |x_e(r0)| = 1
     band = recast.recast(search, effective_model(charges, r0), masses=np.array([m_X]))
     coef = _branching_coefficients(charges, m_X, states)
     br0 = _quadratic(coef[:, 0], r0) / _quadratic(coef[:, 1], r0)
@@ -186,8 +195,9 @@ class GlobalChi2:
     def coherent(self, g, r):
         """Sum over ``coherent_data`` of chi2(model) - chi2(SM); loops over the distinct values of r."""
         if self._csi is None:
-            self._csi = [(L, float(L.chi2(L.sm[None])[0]))
-                         for L in (coherent.likelihood(d) for d in self.coherent_data)]
+            self._csi = [
+                (L, float(L.chi2(L.sm[None])[0])) for L in (coherent.likelihood(d) for d in self.coherent_data)
+            ]
         g, r = np.broadcast_arrays(np.asarray(g, float), np.asarray(r, float))
         out = np.zeros(g.shape)
         flat_r, inv = np.unique(r.ravel(), return_inverse=True)
@@ -209,8 +219,9 @@ class GlobalChi2:
 
     @checks(g="nonnegative", r="finite")
     def components(self, g, r) -> dict[str, np.ndarray]:
-        fn = dict(amu=self.amu, borexino=self.borexino, nsi=self.nsi_osc, coherent=self.coherent,
-                  resonance=self.resonance)
+        fn = dict(
+            amu=self.amu, borexino=self.borexino, nsi=self.nsi_osc, coherent=self.coherent, resonance=self.resonance
+        )
         shape = np.broadcast(np.asarray(g), np.asarray(r)).shape
         return {k: np.broadcast_to(fn[k](g, r), shape) for k in self.include}
 
@@ -245,8 +256,15 @@ def _grid_total(chi2: GlobalChi2, lg, r):
     return tot
 
 
-def minimise(chi2: GlobalChi2, lg_range=(-6.0, -1.0), r_range=(-25.0, 25.0), n_g: int = 101,
-             n_r: int = 201, zooms: int = 3, n_best: int = 3) -> Minimum:
+def minimise(
+    chi2: GlobalChi2,
+    lg_range=(-6.0, -1.0),
+    r_range=(-25.0, 25.0),
+    n_g: int = 101,
+    n_r: int = 201,
+    zooms: int = 3,
+    n_best: int = 3,
+) -> Minimum:
     """Minimum of Delta chi^2 over (g_X, r): grid (with the special r of the model) plus zooms."""
     for name, (lo, hi) in (("lg_range", lg_range), ("r_range", r_range)):
         lo, hi = float(validation.finite(name, lo)), float(validation.finite(name, hi))
@@ -292,8 +310,9 @@ def _minimise_job(args):
     return minimise(GlobalChi2(charges, **kw), **mkw)
 
 
-def scan(charge_list, *, executor: Executor | None = None, progress: bool = True,
-         minimise_kw: dict | None = None, **chi2_kw) -> list[Minimum]:
+def scan(
+    charge_list, *, executor: Executor | None = None, progress: bool = True, minimise_kw: dict | None = None, **chi2_kw
+) -> list[Minimum]:
     """:func:`minimise` for every (c_B, c_e, c_mu, c_tau) in ``charge_list``, in order.
 
     ``executor``: any concurrent.futures executor; default a process pool over the local
@@ -303,10 +322,14 @@ def scan(charge_list, *, executor: Executor | None = None, progress: bool = True
     own = executor is None and len(jobs) > 1
     ex = ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if own else executor
     try:
-        it = ex.map(_minimise_job, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))) \
-            if ex is not None else map(_minimise_job, jobs)
+        it = (
+            ex.map(_minimise_job, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1))))
+            if ex is not None
+            else map(_minimise_job, jobs)
+        )
         if progress:
             from tqdm.auto import tqdm
+
             it = tqdm(it, total=len(jobs), desc="models")
         return list(it)
     finally:
@@ -321,12 +344,15 @@ def heavy_x_chi2(m_X, gx_L, gx_E, eps_Y, delta_amu: Measurement = DELTA_A_MU_202
     Couplings to mu_L, mu_R, nu_mu from the effective current (3.18); returns (total, parts).
     """
     from zprime.observables import ewpt, trident
+
     L, R, nu = ewpt.muon_couplings(gx_L, gx_E, eps_Y, m_X)
     qV, qA = (L + R) / 2, (L - R) / 2
     da = gm2.delta_a_vector(qV, m_X) + gm2.delta_a_axial(qA, m_X)
-    parts = dict(amu=((da - delta_amu.value) / delta_amu.sigma) ** 2,
-                 ccfr=trident.chi2(nu, qV, qA, m_X),
-                 T=((ewpt.T_parameter(eps_Y, m_X) - ewpt.T_FIT.value) / ewpt.T_FIT.sigma) ** 2)
+    parts = dict(
+        amu=((da - delta_amu.value) / delta_amu.sigma) ** 2,
+        ccfr=trident.chi2(nu, qV, qA, m_X),
+        T=((ewpt.T_parameter(eps_Y, m_X) - ewpt.T_FIT.value) / ewpt.T_FIT.sigma) ** 2,
+    )
     return sum(parts.values()), parts
 
 
@@ -339,11 +365,13 @@ def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA
     coupling, with and without kinetic mixing); returns (chi2_min, parameters).
     """
     from scipy.optimize import minimize
+
     from zprime.observables import ewpt
+
     if variant not in ("global", "no mixing", "dark photon"):
         raise InputError(f"unknown variant {variant!r}")
     gV = float(gm2.coupling_for_delta_a(delta_amu.value, m_X))
-    eY = gV / (ewpt.CW * ewpt.c.e_em)         # eps_Y giving a photon-like muon coupling gV
+    eY = gV / (ewpt.CW * ewpt.c.e_em)  # eps_Y giving a photon-like muon coupling gV
 
     def unpack(p):
         if variant == "global":
@@ -358,12 +386,16 @@ def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA
             return 1e6
         return float(heavy_x_chi2(m_X, a, b, e, delta_amu)[0])
 
-    starts = {"global": [(1, 1, 0), (2, 0, 0), (0, 0, -1), (0.5, 0.5, -0.5), (0.1, 0.1, -1), (1, 1, -0.3)],
-              "no mixing": [(1, 1), (2, 0), (1.5, 0.5)], "dark photon": [(-1,), (1,), (-0.3,), (0.0,)]}[variant]
+    starts = {
+        "global": [(1, 1, 0), (2, 0, 0), (0, 0, -1), (0.5, 0.5, -0.5), (0.1, 0.1, -1), (1, 1, -0.3)],
+        "no mixing": [(1, 1), (2, 0), (1.5, 0.5)],
+        "dark photon": [(-1,), (1,), (-0.3,), (0.0,)],
+    }[variant]
     best = None
     for s in starts:
-        r = minimize(f, np.array(s, float), method="Nelder-Mead",
-                     options=dict(xatol=1e-6, fatol=1e-7, maxiter=4000, maxfev=8000))
+        r = minimize(
+            f, np.array(s, float), method="Nelder-Mead", options=dict(xatol=1e-6, fatol=1e-7, maxiter=4000, maxfev=8000)
+        )
         if best is None or r.fun < best.fun:
             best = r
     return float(best.fun), unpack(best.x)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from scipy import stats
-from zprime.validation import InputError
+
 from zprime import validation
 from zprime.errors import ZprimeWarning
+from zprime.validation import InputError
 
 __all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigma_level"]
 
@@ -70,8 +71,9 @@ class LimitCurve:
             if self.outside == "raise":
                 raise InputError(f"mass m outside the limit curve's range {lo:.4g}-{hi:.4g} GeV")
             if self.outside == "hold":
-                warnings.warn(f"limit curve held flat outside its range {lo:.4g}-{hi:.4g} GeV",
-                              ExtrapolationWarning, stacklevel=2)
+                warnings.warn(
+                    f"limit curve held flat outside its range {lo:.4g}-{hi:.4g} GeV", ExtrapolationWarning, stacklevel=2
+                )
         val = np.exp(np.interp(np.log(m), self._lm, self._lg))
         return np.where(out_of, np.nan, val) if self.outside == "nan" else val
 
@@ -81,8 +83,9 @@ class ExtrapolationWarning(ZprimeWarning):
 
 
 @validation.checks(masses="mass", n_bisect="nonnegative count")
-def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses, g_grid,
-                       n_bisect: int = 36) -> list[list[tuple[float, float]]]:
+def excluded_intervals(
+    F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses, g_grid, n_bisect: int = 36
+) -> list[list[tuple[float, float]]]:
     """Excluded coupling intervals [(g_lo, g_hi), ...] at each mass, where F(g, m) > 0.
 
     Parameters
@@ -113,7 +116,7 @@ def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses
         v = np.asarray(F(np.exp(lgv), mv))
         return np.where(v, 1.0, -1.0) if v.dtype == bool else v.astype(float)
 
-    G, M = np.meshgrid(lg, m, indexing="ij")            # (n_g, n_m)
+    G, M = np.meshgrid(lg, m, indexing="ij")  # (n_g, n_m)
     vals = f(G, M)
     if not np.all(np.isfinite(vals)):
         raise InputError("the test function returned non-finite values")
@@ -121,7 +124,7 @@ def excluded_intervals(F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses
     # boundaries between grid points i and i+1 at mass j
     i_b, j_b = np.nonzero(ex[1:] != ex[:-1])
     lo, hi = lg[i_b], lg[i_b + 1]
-    rising = ~ex[i_b, j_b]                               # excluded above the boundary
+    rising = ~ex[i_b, j_b]  # excluded above the boundary
     for _ in range(n_bisect):
         mid = 0.5 * (lo + hi)
         e_mid = f(mid, m[j_b]) > 0

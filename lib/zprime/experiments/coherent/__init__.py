@@ -23,35 +23,113 @@ in microseconds, converted where read.
 
 from __future__ import annotations
 
-from zprime.validation import InputError, InputTypeError, choice
-from zprime.experiments.coherent.ar2020_release import (AR_BEAM, AR_E_EDGES, AR_EFFICIENCY_MAX_KEV, AR_QF,
-                                                        AR_RESOLUTION, AR_SHAPES, AR_T_EDGES, AR_TIMING, ar2020,
-                                                        ar_efficiency, ar_electron_equivalent, ar_energy_response)
-from zprime.experiments.coherent.csi2017_release import (CSI17_N_POT, CSI17_PE_EDGES, CSI17_T_EDGES, csi2017,
-                                                         csi2017_acceptance, csi2017_parameters,
-                                                         csi2017_pe_response, csi2017_steady_state)
-from zprime.experiments.coherent.csi2021_release import (CSI_BEAM_SIGMA, CSI_BRN_EVENTS, CSI_LIGHT_YIELD,
-                                                         CSI_NIN_EVENTS, CSI_PE_EDGES, CSI_RESOLUTION_B, CSI_T_EDGES,
-                                                         csi2021, csi_efficiency, csi_efficiency_coefficients,
-                                                         csi_electron_equivalent, csi_pe_density, csi_pe_response,
-                                                         csi_quenching_coefficients, csi_time_efficiency,
-                                                         fit_csi_beam_offset)
-from zprime.experiments.coherent.detectors import (AR_EXPOSURES, DETECTORS, Detector, ar_detector,
-                                                   differential_rate, recoil_nodes)
+from zprime.experiments.coherent.ar2020_release import (
+    AR_BEAM,
+    AR_E_EDGES,
+    AR_EFFICIENCY_MAX_KEV,
+    AR_QF,
+    AR_RESOLUTION,
+    AR_SHAPES,
+    AR_T_EDGES,
+    AR_TIMING,
+    ar2020,
+    ar_efficiency,
+    ar_electron_equivalent,
+    ar_energy_response,
+)
+from zprime.experiments.coherent.csi2017_release import (
+    CSI17_N_POT,
+    CSI17_PE_EDGES,
+    CSI17_T_EDGES,
+    csi2017,
+    csi2017_acceptance,
+    csi2017_parameters,
+    csi2017_pe_response,
+    csi2017_steady_state,
+)
+from zprime.experiments.coherent.csi2021_release import (
+    CSI_BEAM_SIGMA,
+    CSI_BRN_EVENTS,
+    CSI_LIGHT_YIELD,
+    CSI_NIN_EVENTS,
+    CSI_PE_EDGES,
+    CSI_RESOLUTION_B,
+    CSI_T_EDGES,
+    csi2021,
+    csi_efficiency,
+    csi_efficiency_coefficients,
+    csi_electron_equivalent,
+    csi_pe_density,
+    csi_pe_response,
+    csi_quenching_coefficients,
+    csi_time_efficiency,
+    fit_csi_beam_offset,
+)
+from zprime.experiments.coherent.detectors import (
+    AR_EXPOSURES,
+    DETECTORS,
+    Detector,
+    ar_detector,
+    differential_rate,
+    recoil_nodes,
+)
 from zprime.experiments.coherent.likelihood import GaussianLikelihood, Likelihood, PoissonLikelihood
 from zprime.experiments.coherent.timing import arrival_cdf, time_fractions
 from zprime.models import VectorModel
+from zprime.validation import InputError, InputTypeError, choice
 
-__all__ = ["AR_BEAM", "AR_E_EDGES", "AR_EFFICIENCY_MAX_KEV", "AR_QF", "AR_RESOLUTION", "AR_SHAPES",
-           "AR_T_EDGES", "AR_TIMING", "ar2020", "ar_efficiency", "ar_electron_equivalent",
-           "ar_energy_response", "CSI17_N_POT", "CSI17_PE_EDGES", "CSI17_T_EDGES", "csi2017",
-           "csi2017_acceptance", "csi2017_parameters", "csi2017_pe_response", "csi2017_steady_state",
-           "CSI_BEAM_SIGMA", "CSI_BRN_EVENTS", "CSI_LIGHT_YIELD", "CSI_NIN_EVENTS", "CSI_PE_EDGES",
-           "CSI_RESOLUTION_B", "CSI_T_EDGES", "csi2021", "csi_efficiency", "csi_efficiency_coefficients",
-           "csi_electron_equivalent", "csi_pe_density", "csi_pe_response", "csi_quenching_coefficients",
-           "csi_time_efficiency", "fit_csi_beam_offset", "AR_EXPOSURES", "DETECTORS", "Detector",
-           "ar_detector", "differential_rate", "recoil_nodes", "GaussianLikelihood", "Likelihood",
-           "PoissonLikelihood", "arrival_cdf", "time_fractions", "DATASETS", "likelihood", "chi2_vector"]
+__all__ = [
+    "AR_BEAM",
+    "AR_E_EDGES",
+    "AR_EFFICIENCY_MAX_KEV",
+    "AR_QF",
+    "AR_RESOLUTION",
+    "AR_SHAPES",
+    "AR_T_EDGES",
+    "AR_TIMING",
+    "ar2020",
+    "ar_efficiency",
+    "ar_electron_equivalent",
+    "ar_energy_response",
+    "CSI17_N_POT",
+    "CSI17_PE_EDGES",
+    "CSI17_T_EDGES",
+    "csi2017",
+    "csi2017_acceptance",
+    "csi2017_parameters",
+    "csi2017_pe_response",
+    "csi2017_steady_state",
+    "CSI_BEAM_SIGMA",
+    "CSI_BRN_EVENTS",
+    "CSI_LIGHT_YIELD",
+    "CSI_NIN_EVENTS",
+    "CSI_PE_EDGES",
+    "CSI_RESOLUTION_B",
+    "CSI_T_EDGES",
+    "csi2021",
+    "csi_efficiency",
+    "csi_efficiency_coefficients",
+    "csi_electron_equivalent",
+    "csi_pe_density",
+    "csi_pe_response",
+    "csi_quenching_coefficients",
+    "csi_time_efficiency",
+    "fit_csi_beam_offset",
+    "AR_EXPOSURES",
+    "DETECTORS",
+    "Detector",
+    "ar_detector",
+    "differential_rate",
+    "recoil_nodes",
+    "GaussianLikelihood",
+    "Likelihood",
+    "PoissonLikelihood",
+    "arrival_cdf",
+    "time_fractions",
+    "DATASETS",
+    "likelihood",
+    "chi2_vector",
+]
 
 #: Data sets by name: 'CsI' is the 2021 full data set, 'CsI2017' the first observation.
 DATASETS = ("CsI", "Ar", "CsI2017")
@@ -63,8 +141,9 @@ def likelihood(name: str) -> Likelihood:
     return {"CsI": csi2021, "Ar": ar2020, "CsI2017": csi2017}[name]()
 
 
-def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False,
-                mu=None, progress: bool = False):
+def chi2_vector(
+    model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False, mu=None, progress: bool = False
+):
     """Sum over ``datasets`` of the profiled chi2 for a vector mediator; shape of broadcast(g, M).
 
     Each data set has its own nuisances (profiled separately), so the combined chi2 is the sum.
@@ -74,13 +153,13 @@ def chi2_vector(model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing
     try:
         datasets = tuple(choice("datasets", d, DATASETS) for d in datasets)
     except TypeError:
-        raise InputTypeError(f"datasets must be a data-set name or a sequence of names from {DATASETS}, "
-                             f"got {datasets!r}") from None
+        raise InputTypeError(
+            f"datasets must be a data-set name or a sequence of names from {DATASETS}, got {datasets!r}"
+        ) from None
     if not datasets or len(set(datasets)) != len(datasets):
         raise InputError(f"datasets must name distinct COHERENT data sets from {DATASETS}, got {datasets}")
     total = 0.0
     for name in datasets:
         L = likelihood(name)
-        total = total + L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu,
-                                                progress=progress))
+        total = total + L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu, progress=progress))
     return total

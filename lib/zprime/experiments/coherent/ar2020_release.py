@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy import stats
 
-from zprime.validation import InputError, checks, vector
 from zprime import data, published
-from zprime.units import keV
 from zprime.experiments.coherent.detectors import _kernels, _sum_into_bins, ar_detector
 from zprime.experiments.coherent.likelihood import GaussianLikelihood
 from zprime.experiments.coherent.timing import time_fractions
+from zprime.units import keV
+from zprime.validation import InputError, checks, vector
 
 # --- detector response: Ar 2020 (CENNS-10 analysis A) ----------------------------------
 
@@ -33,7 +33,7 @@ def ar_electron_equivalent(T_nr):
     return (AR_QF[0] + AR_QF[1] * T / keV) * T
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ar_efficiency_table():
     tab = np.loadtxt(data.path(_AR + "CENNS10AnlAEfficiency.txt"))
     return tab[:, 0], tab[:, 2]
@@ -136,13 +136,28 @@ def ar2020(n_per_piece: int = 12, exposure: str = "release", timing: str = "norm
         return ar_energy_response(ar_electron_equivalent(T), AR_E_EDGES)
 
     nodes, kernels = _kernels(det, response, n_per_piece)
-    meta = {"template_cevns": _ar3d("cevnspdf.txt"), "exposure": exposure, "timing": timing,
-            "n_pot": det.exposure["n_pot"], "mass_kg": det.mass_kg}
+    meta = {
+        "template_cevns": _ar3d("cevnspdf.txt"),
+        "exposure": exposure,
+        "timing": timing,
+        "n_pot": det.exposure["n_pot"],
+        "mass_kg": det.mass_kg,
+    }
     if timing == "normalised":
         meta["window_fraction"] = {k: float(v.sum()) for k, v in time.items()}
         time = {k: v / v.sum() for k, v in time.items()}
     return GaussianLikelihood(
-        detector=det, energy_edges=AR_E_EDGES, time_edges=AR_T_EDGES, observed=observed,
-        backgrounds=bkg, sigmas=published.load("coherent_nuisances")["Ar"],
-        time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [keVee]",
-        shapes=shapes, variance=observed + bkg["SS"] / 5, meta=meta)
+        detector=det,
+        energy_edges=AR_E_EDGES,
+        time_edges=AR_T_EDGES,
+        observed=observed,
+        backgrounds=bkg,
+        sigmas=published.load("coherent_nuisances")["Ar"],
+        time=time,
+        nodes=nodes,
+        kernels=kernels,
+        energy_label="reconstructed energy [keVee]",
+        shapes=shapes,
+        variance=observed + bkg["SS"] / 5,
+        meta=meta,
+    )

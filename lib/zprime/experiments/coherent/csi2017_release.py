@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy import optimize, stats
 
 from zprime import data, published
-from zprime.validation import checks, vector
-from zprime.units import keV, m as metre
 from zprime.experiments.coherent.detectors import Detector, _kernels, _sum_into_bins
 from zprime.experiments.coherent.likelihood import PoissonLikelihood
+from zprime.units import keV
+from zprime.units import m as metre
+from zprime.validation import checks, vector
 
 # --- CsI[Na] 2017 (first observation; Zenodo 1228631) --------------------------------------
 
@@ -29,7 +30,7 @@ CSI17_T_EDGES = np.arange(0.0, 6.01, 0.5)
 CSI17_N_POT = 1.76e23
 
 
-@lru_cache(maxsize=None)
+@cache
 def csi2017_parameters() -> dict:
     """Numbers of coherent_parameters.yaml (official 2017 release), parsed without a YAML library.
 
@@ -52,17 +53,20 @@ def csi2017_parameters() -> dict:
             if stripped.startswith(key + ":") and current is not None:
                 try:
                     val = float(stripped.split(":", 1)[1])
-                except ValueError:                      # e.g. "uncertainty: negligible"
+                except ValueError:  # e.g. "uncertainty: negligible"
                     continue
                 blocks[current][key if param is None else f"{param}_{key}"] = val
     acc = blocks["acceptanceEfficiency"]
-    return {"exposure_GWhr": blocks["beamExposure"]["value"],
-            "distance_m": blocks["distanceToTarget"]["value"],
-            "qf": blocks["csiQF"]["value"], "qf_sigma": blocks["csiQF"]["uncertainty"],
-            "light_yield": blocks["csiLightYield"]["value"],
-            "nu_per_pot": blocks["neutrinosPerProton"]["value"],
-            "prompt_norm_sigma": blocks["promptNeutronNormalization"]["uncertainty"],
-            "acceptance": (acc["a_value"], acc["k_value"], acc["x_0_value"])}
+    return {
+        "exposure_GWhr": blocks["beamExposure"]["value"],
+        "distance_m": blocks["distanceToTarget"]["value"],
+        "qf": blocks["csiQF"]["value"],
+        "qf_sigma": blocks["csiQF"]["uncertainty"],
+        "light_yield": blocks["csiLightYield"]["value"],
+        "nu_per_pot": blocks["neutrinosPerProton"]["value"],
+        "prompt_norm_sigma": blocks["promptNeutronNormalization"]["uncertainty"],
+        "acceptance": (acc["a_value"], acc["k_value"], acc["x_0_value"]),
+    }
 
 
 @checks(pe="finite")
@@ -88,7 +92,7 @@ def csi2017_pe_response(T_nr, pe_edges=CSI17_PE_EDGES):
     on = mu > 1e-6
     cdf = np.zeros((mu.size, k.size))
     cdf[on] = stats.gamma.cdf(k[None, :], mu[on, None])
-    per_pe = np.diff(cdf, axis=1) * csi2017_acceptance(k[:-1] + 0.5)[None, :]   # bins [k, k+1)
+    per_pe = np.diff(cdf, axis=1) * csi2017_acceptance(k[:-1] + 0.5)[None, :]  # bins [k, k+1)
     return _sum_into_bins(k[:-1] + 0.5, per_pe, pe_edges)
 
 
@@ -120,9 +124,8 @@ def csi2017_steady_state() -> tuple[np.ndarray, float, float]:
         mu = n_t.sum() * shape(lam)
         return float(np.sum(mu - n_t * np.log(mu)))
 
-    lam = float(optimize.minimize_scalar(nll, bounds=(1e-6, 2.0), method="bounded",
-                                         options={"xatol": 1e-8}).x)
-    t_shape = shape(lam)[: len(CSI17_T_EDGES) - 1]          # the analysis bins are the first 12
+    lam = float(optimize.minimize_scalar(nll, bounds=(1e-6, 2.0), method="bounded", options={"xatol": 1e-8}).x)
+    t_shape = shape(lam)[: len(CSI17_T_EDGES) - 1]  # the analysis bins are the first 12
     return np.outer(ac.sum(axis=1), t_shape), lam, float(n_t.sum())
 
 
@@ -144,25 +147,41 @@ def csi2017(n_per_piece: int = 12) -> PoissonLikelihood:
     AC sample, see :func:`csi2017_steady_state`).
     """
     par = csi2017_parameters()
-    det = Detector("CsI", ("Cs133", "I127"), 14.6, 259.8,
-                   {"r": par["nu_per_pot"], "n_pot": CSI17_N_POT, "L": par["distance_m"] * metre})
+    det = Detector(
+        "CsI",
+        ("Cs133", "I127"),
+        14.6,
+        259.8,
+        {"r": par["nu_per_pot"], "n_pot": CSI17_N_POT, "L": par["distance_m"] * metre},
+    )
     observed = _csi2017_grid("data_coincidence_beamOn.txt")
     ss, ss_rate, n_ac = csi2017_steady_state()
     pe, per_gwhr = np.loadtxt(data.path(_CSI17 + "promptPDF.txt"), delimiter=",", comments="#").T
     brn_pe = _sum_into_bins(pe, per_gwhr * par["exposure_GWhr"] * csi2017_acceptance(pe), CSI17_PE_EDGES)
     brn = np.outer(brn_pe, _csi2017_time_pdf("arrivalTimePDF_promptNeutrons.txt"))
-    time = {"prompt": _csi2017_time_pdf("arrivalTimePDF_promptNeutrinos.txt"),
-            "delayed": _csi2017_time_pdf("arrivalTimePDF_delayedNeutrinos.txt")}
+    time = {
+        "prompt": _csi2017_time_pdf("arrivalTimePDF_promptNeutrinos.txt"),
+        "delayed": _csi2017_time_pdf("arrivalTimePDF_delayedNeutrinos.txt"),
+    }
 
     def response(T, nuc):
         return csi2017_pe_response(T)
 
     nodes, kernels = _kernels(det, response, n_per_piece)
     return PoissonLikelihood(
-        detector=det, energy_edges=CSI17_PE_EDGES, time_edges=CSI17_T_EDGES, observed=observed,
+        detector=det,
+        energy_edges=CSI17_PE_EDGES,
+        time_edges=CSI17_T_EDGES,
+        observed=observed,
         backgrounds={"BRN": brn, "SS": ss},
-        sigmas={"CEvNS": published.load("coherent_nuisances")["CsI2017"]["CEvNS"],
-                "BRN": par["prompt_norm_sigma"], "SS": 1 / math.sqrt(n_ac)},
-        time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [PE]",
-        meta={"release": "Zenodo 1228631", "n_pot": CSI17_N_POT, "parameters": par,
-              "ss_decay_per_us": ss_rate})
+        sigmas={
+            "CEvNS": published.load("coherent_nuisances")["CsI2017"]["CEvNS"],
+            "BRN": par["prompt_norm_sigma"],
+            "SS": 1 / math.sqrt(n_ac),
+        },
+        time=time,
+        nodes=nodes,
+        kernels=kernels,
+        energy_label="reconstructed energy [PE]",
+        meta={"release": "Zenodo 1228631", "n_pot": CSI17_N_POT, "parameters": par, "ss_decay_per_us": ss_rate},
+    )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy import optimize, stats
 
 from zprime import data, published
-from zprime.validation import checks, vector
-from zprime.units import MeV, keV
 from zprime.experiments.coherent.detectors import DETECTORS, _kernels, _rebin, _sum_into_bins
 from zprime.experiments.coherent.likelihood import PoissonLikelihood
 from zprime.experiments.coherent.timing import arrival_cdf, time_fractions
+from zprime.units import MeV, keV
+from zprime.validation import checks, vector
 
 # --- detector response: CsI[Na] 2021 ----------------------------------------------------
 
@@ -24,13 +24,13 @@ def _coefficients(name: str) -> np.ndarray:
     return np.loadtxt(data.path(name), comments="#", ndmin=2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def csi_quenching_coefficients() -> np.ndarray:
     """(a, b, c, d) of E_ee = a T + b T^2 + c T^3 + d T^4 (MeV), the nominal release values."""
     return _coefficients(_CSI + "scintRespCoefficients.txt")[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def csi_efficiency_coefficients() -> np.ndarray:
     """(a, b, c, d) of eff(x) = a/(1 + exp(-b (x - c))) + d, x in PE (nominal)."""
     return _coefficients(_CSI + "effCoefficients.txt")[0]
@@ -90,7 +90,6 @@ def csi_pe_response(E_ee, pe_edges, step: float = 0.05):
     return _sum_into_bins(pe, csi_pe_density(pe, E_ee) * csi_efficiency(pe) * step, pe_edges)
 
 
-
 #: CsI analysis binning (arXiv:2110.07730): 9 PE bins x 11 t_rec bins.
 CSI_PE_EDGES = np.array([0, 8, 12, 16, 20, 24, 32, 40, 50, 60], dtype=float)
 CSI_T_EDGES = np.array([0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1, 2, 4, 6])
@@ -124,8 +123,7 @@ def fit_csi_beam_offset(sigma: float = CSI_BEAM_SIGMA) -> float:
         scale = model @ y / (model @ model)
         return np.sum((y - scale * model) ** 2)
 
-    res = optimize.minimize_scalar(cost, bounds=(0.0, 1.5), method="bounded",
-                                   options={"xatol": 1e-6})
+    res = optimize.minimize_scalar(cost, bounds=(0.0, 1.5), method="bounded", options={"xatol": 1e-6})
     return float(res.x)
 
 
@@ -150,15 +148,25 @@ def csi2021(n_per_piece: int = 12, t0: float | None = None) -> PoissonLikelihood
     bkg["SS"] = ss
 
     t0 = fit_csi_beam_offset() if t0 is None else t0
-    time = {k: time_fractions(CSI_T_EDGES, t0, CSI_BEAM_SIGMA, k, efficiency=csi_time_efficiency)
-            for k in ("prompt", "delayed")}
+    time = {
+        k: time_fractions(CSI_T_EDGES, t0, CSI_BEAM_SIGMA, k, efficiency=csi_time_efficiency)
+        for k in ("prompt", "delayed")
+    }
 
     def response(T, nuc):
         return csi_pe_response(csi_electron_equivalent(T), CSI_PE_EDGES)
 
     nodes, kernels = _kernels(det, response, n_per_piece)
     return PoissonLikelihood(
-        detector=det, energy_edges=CSI_PE_EDGES, time_edges=CSI_T_EDGES, observed=observed,
-        backgrounds=bkg, sigmas=published.load("coherent_nuisances")["CsI"],
-        time=time, nodes=nodes, kernels=kernels, energy_label="reconstructed energy [PE]",
-        meta={"t0_us": t0, "beam_sigma_us": CSI_BEAM_SIGMA})
+        detector=det,
+        energy_edges=CSI_PE_EDGES,
+        time_edges=CSI_T_EDGES,
+        observed=observed,
+        backgrounds=bkg,
+        sigmas=published.load("coherent_nuisances")["CsI"],
+        time=time,
+        nodes=nodes,
+        kernels=kernels,
+        energy_label="reconstructed energy [PE]",
+        meta={"t0_us": t0, "beam_sigma_us": CSI_BEAM_SIGMA},
+    )

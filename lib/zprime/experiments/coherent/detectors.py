@@ -7,10 +7,19 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from zprime.validation import InputError, checks
 from zprime import constants as c
-from zprime.observables.cevns import (COMPONENTS, NUCLEI, SNS_EXPOSURE, E_MAX, E_NU_MU_PROMPT, Nodes,
-                                      flux_kernels, flux_normalisation, q_of_T)
+from zprime.observables.cevns import (
+    COMPONENTS,
+    E_MAX,
+    E_NU_MU_PROMPT,
+    NUCLEI,
+    SNS_EXPOSURE,
+    Nodes,
+    flux_kernels,
+    flux_normalisation,
+    q_of_T,
+)
+from zprime.validation import InputError, checks
 
 KG_PER_G = 1e-3
 
@@ -45,8 +54,9 @@ def recoil_nodes(nuc, n_per_piece: int = 12, order: int = 8):
     x, w = np.polynomial.legendre.leggauss(order)
     T_prompt = 2 * E_NU_MU_PROMPT**2 / nuc.mass
     T_max = 2 * E_MAX**2 / nuc.mass
-    breaks = np.concatenate([np.linspace(0, T_prompt, n_per_piece + 1),
-                             np.linspace(T_prompt, T_max, n_per_piece + 1)[1:]])
+    breaks = np.concatenate(
+        [np.linspace(0, T_prompt, n_per_piece + 1), np.linspace(T_prompt, T_max, n_per_piece + 1)[1:]]
+    )
     a, b = breaks[:-1, None], breaks[1:, None]
     T = (0.5 * (a + b) + 0.5 * (b - a) * x).ravel()
     W = (0.5 * (b - a) * w).ravel()
@@ -62,9 +72,9 @@ class Detector:
 
     name: str
     isotopes: tuple[str, ...]
-    mass_kg: float          # active mass M_det
-    molar_mass: float       # g/mol of the molecule
-    exposure: dict          # r, N_POT, L for the flux normalisation eta
+    mass_kg: float  # active mass M_det
+    molar_mass: float  # g/mol of the molecule
+    exposure: dict  # r, N_POT, L for the flux normalisation eta
 
     @property
     def n_targets(self) -> float:
@@ -140,7 +150,7 @@ def _kernels(det: Detector, response, n_per_piece: int):
     for iso in det.isotopes:
         nuc = NUCLEI[iso]
         T, W = recoil_nodes(nuc, n_per_piece)
-        R = response(T, nuc)                                       # (n_nodes, n_E)
+        R = response(T, nuc)  # (n_nodes, n_E)
         norm = det.n_targets * det.eta * c.G_F**2 * nuc.mass / math.pi
         kernels[iso] = {}
         for comp in COMPONENTS:

@@ -9,13 +9,17 @@ from functools import cached_property
 import numpy as np
 from scipy import stats
 
-from zprime.validation import InputError
-from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
 from zprime import validation
-from zprime.models import as_model, VectorModel
 from zprime.experiments.coherent.detectors import Detector
+from zprime.models import VectorModel, as_model
+from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
+from zprime.validation import InputError
 
 # --- the likelihoods ---------------------------------------------------------------------
+
+
+#: Default grid of CEvNS scale factors of :meth:`Likelihood.fit_normalisation`.
+_SCALE_GRID = np.linspace(0.0, 3.0, 3001)
 
 
 @dataclass(eq=False)
@@ -27,14 +31,14 @@ class Likelihood:
     """
 
     detector: Detector
-    energy_edges: np.ndarray          # PE (CsI) or keVee (Ar)
-    time_edges: np.ndarray            # us
-    observed: np.ndarray              # (n_E, n_t)
-    backgrounds: dict                 # name -> (n_E, n_t)
-    sigmas: dict                      # nuisance name -> sigma (CEvNS first)
-    time: dict                        # 'prompt' / 'delayed' -> (n_t,)
-    nodes: dict                       # isotope -> Nodes
-    kernels: dict                     # isotope -> component -> (K_V, K_S), each (n_nodes, n_E)
+    energy_edges: np.ndarray  # PE (CsI) or keVee (Ar)
+    time_edges: np.ndarray  # us
+    observed: np.ndarray  # (n_E, n_t)
+    backgrounds: dict  # name -> (n_E, n_t)
+    sigmas: dict  # nuisance name -> sigma (CEvNS first)
+    time: dict  # 'prompt' / 'delayed' -> (n_t,)
+    nodes: dict  # isotope -> Nodes
+    kernels: dict  # isotope -> component -> (K_V, K_S), each (n_nodes, n_E)
     energy_label: str = ""
     meta: dict = field(default_factory=dict)
 
@@ -68,8 +72,10 @@ class Likelihood:
                         s = s + np.atleast_2d(QS**2) @ K_S
                     spectra[comp] = spectra.get(comp, 0) + s
         n = max(np.shape(s)[0] for s in spectra.values())
-        counts = {comp: np.broadcast_to(s, (n, s.shape[-1]))[:, :, None]
-                  * self.time[COMPONENTS[comp][1]] for comp, s in spectra.items()}
+        counts = {
+            comp: np.broadcast_to(s, (n, s.shape[-1]))[:, :, None] * self.time[COMPONENTS[comp][1]]
+            for comp, s in spectra.items()
+        }
         if by_component:
             return counts
         return counts["nu_mu"] + counts["nu_mubar"] + counts["nu_e"]
@@ -88,20 +94,23 @@ class Likelihood:
         starts = range(0, g.size, chunk)
         if progress and g.size > chunk:
             from tqdm.auto import tqdm
+
             starts = tqdm(starts, desc=f"{self.name} counts", unit="chunk")
         for i in starts:
-            out[i:i + chunk] = self.predict(make_hook(g[i:i + chunk], M[i:i + chunk]))
+            out[i : i + chunk] = self.predict(make_hook(g[i : i + chunk], M[i : i + chunk]))
         return out.reshape(shape + self.shape)
 
-    def predict_vector(self, model: VectorModel, g, M, *, loop_mixing: bool = False, mu=None,
-                       chunk: int = 2048, progress: bool = False):
+    def predict_vector(
+        self, model: VectorModel, g, M, *, loop_mixing: bool = False, mu=None, chunk: int = 2048, progress: bool = False
+    ):
         """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape (*shape, n_E, n_t).
 
         ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.observables.cevns.vector_hook`).
         """
         model = as_model(model)
-        return self._grid(lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu),
-                          g, M, chunk, progress)
+        return self._grid(
+            lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu), g, M, chunk, progress
+        )
 
     def predict_scalar(self, g, M, *, chunk: int = 2048, progress: bool = False):
         """CEvNS counts with the scalar mediator of eqs. (3.23)-(3.33)."""
@@ -111,8 +120,7 @@ class Likelihood:
     def _as_points(self, N):
         N = validation.finite("CEvNS counts", N)
         if N.shape[-2:] != self.shape:
-            raise InputError(f"CEvNS counts must end with the {self.name} bin shape {self.shape}, "
-                             f"got {N.shape}")
+            raise InputError(f"CEvNS counts must end with the {self.name} bin shape {self.shape}, got {N.shape}")
         if not np.all(np.isfinite(N)) or np.any(N < 0):
             raise InputError("CEvNS counts must be finite and non-negative")
         return N.reshape((-1,) + self.shape), N.shape[:-2]
@@ -148,6 +156,7 @@ class Likelihood:
         Returns (chi2_min, nuisance values); slow, for checks only.
         """
         from iminuit import Minuit
+
         sig = self._sigmas(sigmas)
         names = self.nuisance_names()
         N = np.asarray(N_cevns, dtype=float)
@@ -158,8 +167,7 @@ class Likelihood:
         # Start the CEvNS rate nuisance where the total CEvNS count matches the data excess,
         # so that far-away points (1e10 events) start at a finite chi2.
         start = np.zeros(len(names))
-        scale = float(_cevns_start(self.observed.sum(), sum(b.sum() for b in self.backgrounds.values()),
-                                   N.sum()))
+        scale = float(_cevns_start(self.observed.sum(), sum(b.sum() for b in self.backgrounds.values()), N.sum()))
         if sig[0] != 0:
             start[0] = scale - 1
         m = Minuit(f, start, name=names)
@@ -191,11 +199,12 @@ class Likelihood:
         chi2_min = validation.RULES["nonnegative scalar"]("chi2_min", chi2_min)
         return float(stats.chi2.sf(chi2_min, self.observed.size))
 
-    def fit_normalisation(self, grid=np.linspace(0.0, 3.0, 3001)):
+    def fit_normalisation(self, grid=None):
         """Fit a free scale s of the SM CEvNS counts (CEvNS nuisance fixed, others profiled).
 
         Returns (s_best, s_lo, s_hi, chi2_min) with the 1-sigma interval from Delta chi2 = 1.
         """
+        grid = _SCALE_GRID if grid is None else grid
         chi = self.chi2(grid[:, None, None] * self.sm, sigmas={self.nuisance_names()[0]: 0.0})
         k = int(np.argmin(chi))
         inside = grid[chi <= chi[k] + 1]
@@ -232,7 +241,7 @@ class PoissonLikelihood(Likelihood):
     def _templates(self):
         return np.stack([b.ravel() for b in self.backgrounds.values()])
 
-    def time_integrated(self) -> "PoissonLikelihood":
+    def time_integrated(self) -> PoissonLikelihood:
         """The same likelihood with its time bins summed into one: energy information only.
 
         Sums of Poisson counts are Poisson, so data, backgrounds and the arrival-time
@@ -240,11 +249,14 @@ class PoissonLikelihood(Likelihood):
         Delta chi^2 with and without time shows how much of a bound comes from the flavour
         composition (prompt nu_mu against delayed nu_e, nu_mubar).
         """
-        return replace(self, observed=self.observed.sum(axis=1, keepdims=True),
-                       backgrounds={k: v.sum(axis=1, keepdims=True) for k, v in self.backgrounds.items()},
-                       time={k: np.atleast_1d(v.sum()) for k, v in self.time.items()},
-                       time_edges=self.time_edges[[0, -1]],
-                       meta={**self.meta, "time_integrated": True})
+        return replace(
+            self,
+            observed=self.observed.sum(axis=1, keepdims=True),
+            backgrounds={k: v.sum(axis=1, keepdims=True) for k, v in self.backgrounds.items()},
+            time={k: np.atleast_1d(v.sum()) for k, v in self.time.items()},
+            time_edges=self.time_edges[[0, -1]],
+            meta={**self.meta, "time_integrated": True},
+        )
 
     def chi2_at(self, N_cevns, nuisances, *, sigmas=None):
         N, eta = self._one_point(N_cevns, nuisances)
@@ -264,8 +276,8 @@ class PoissonLikelihood(Likelihood):
         sig = self._sigmas(sigmas)
         inv_var, fixed = _inverse_variances(sig)
         n = self.observed.ravel()
-        B = self._templates()                                        # (n_bkg, n_bins)
-        S = N.reshape(len(N), -1)                                    # (p, n_bins)
+        B = self._templates()  # (n_bkg, n_bins)
+        S = N.reshape(len(N), -1)  # (p, n_bins)
         eta = np.zeros((len(N), 1 + len(B)))
         val = np.empty(len(N))
         for i in range(0, len(N), 4096):
@@ -304,7 +316,7 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
     if not fixed[0]:
         a[:, 0] = _cevns_start(n.sum(), B.sum(), S.sum(axis=1))
     val, lam = _poisson_objective(n, S, B, a, inv_var)
-    BB = (B[:, None, :] * B[None, :, :]).reshape(-1, B.shape[1]).T       # (i, nb*nb)
+    BB = (B[:, None, :] * B[None, :, :]).reshape(-1, B.shape[1]).T  # (i, nb*nb)
     active = np.arange(p)
     for _ in range(max_iter):
         Sa, la, aa = S[active], lam[active], a[active]
@@ -324,7 +336,7 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
         step = np.linalg.solve(H, -grad[..., None])[..., 0]
         decrement = -np.einsum("pk,pk->p", grad, step)
         t = np.ones(len(active))
-        for _ in range(80):                                    # backtracking line search
+        for _ in range(80):  # backtracking line search
             new_val, new_lam = _poisson_objective(n, Sa, B, aa + t[:, None] * step, inv_var)
             worse = ~(new_val <= val[active] + 1e-12 * np.abs(val[active]))
             if not worse.any():
@@ -350,7 +362,7 @@ class GaussianLikelihood(Likelihood):
     """
 
     shapes: dict = field(default_factory=dict)
-    variance: np.ndarray | None = None                      # sigma_ij^2, eq. (2.8)
+    variance: np.ndarray | None = None  # sigma_ij^2, eq. (2.8)
 
     def nuisance_names(self):
         return tuple(self.sigmas) + tuple(self.shapes)
@@ -390,7 +402,7 @@ class GaussianLikelihood(Likelihood):
         inv_var, fixed = _inverse_variances(sig)
         w = 1.0 / self.variance.ravel()
         base, D = self._design(N)
-        r = self.observed.ravel() - base                              # (p, i)
+        r = self.observed.ravel() - base  # (p, i)
         A = np.einsum("pai,i,pbi->pab", D, w, D) + np.diag(inv_var)
         b = np.einsum("pai,i,pi->pa", D, w, r)
         _fix(A, b, fixed)

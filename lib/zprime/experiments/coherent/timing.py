@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 from scipy import special
 
-from zprime.validation import InputError, checks
 from zprime import constants as c
-from zprime.units import us
 from zprime.experiments.coherent.detectors import _sum_into_bins
+from zprime.units import us
+from zprime.validation import InputError, checks
 
 # --- timing -------------------------------------------------------------------------------
 

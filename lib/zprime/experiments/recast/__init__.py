@@ -46,9 +46,32 @@ Units: GeV and GeV^-1 (:mod:`zprime.units`); couplings dimensionless.
 from zprime.experiments.recast.band import RecastBand, recast
 from zprime.experiments.recast.darkcast import compare_with_darkcast, darkcast_models, darkcast_recast_curve, draw
 from zprime.experiments.recast.production import production_factor, production_ratio
-from zprime.experiments.recast.searches import (DARKCAST, G_SENTINEL, SEARCHES, TODAY_SEARCHES, RecastError, Search,
-                                                get_search, load_search)
+from zprime.experiments.recast.searches import (
+    DARKCAST,
+    G_SENTINEL,
+    SEARCHES,
+    TODAY_SEARCHES,
+    RecastError,
+    Search,
+    get_search,
+    load_search,
+)
 
-__all__ = ["recast", "RecastBand", "RecastError", "Search", "SEARCHES", "TODAY_SEARCHES", "DARKCAST", "G_SENTINEL",
-           "get_search", "load_search", "production_factor", "production_ratio", "darkcast_models", "darkcast_recast_curve",
-           "draw", "compare_with_darkcast"]
+__all__ = [
+    "recast",
+    "RecastBand",
+    "RecastError",
+    "Search",
+    "SEARCHES",
+    "TODAY_SEARCHES",
+    "DARKCAST",
+    "G_SENTINEL",
+    "get_search",
+    "load_search",
+    "production_factor",
+    "production_ratio",
+    "darkcast_models",
+    "darkcast_recast_curve",
+    "draw",
+    "compare_with_darkcast",
+]

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from zprime import validation
-from zprime.observables import decays
-from zprime.models import ModelError, VectorModel, get_model
 from zprime.experiments.recast.lifetime import _bisect, _fiducial_t0, _log_eff
 from zprime.experiments.recast.production import production_ratio
 from zprime.experiments.recast.searches import G_SENTINEL, RecastError, Search, get_search, load_search
+from zprime.models import ModelError, VectorModel, get_model
+from zprime.observables import decays
 
 
 # ---------------------------------------------------------------------------
@@ -74,9 +74,17 @@ def _other_width(other_width, m):
     return w
 
 
-def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = False,
-           dirac: bool | None = None, invisible: str | float = "neutrinos",
-           mu: float | None = None, other_width=None) -> RecastBand:
+def recast(
+    search,
+    model,
+    masses=None,
+    *,
+    loop_mixing: bool | VectorModel = False,
+    dirac: bool | None = None,
+    invisible: str | float = "neutrinos",
+    mu: float | None = None,
+    other_width=None,
+) -> RecastBand:
     """Recast a dark-photon search to the coupling g of ``model`` (a VectorModel or a model name).
 
     ``masses`` (GeV) must lie inside the search's mass range (default: the
@@ -116,8 +124,10 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
         except validation.InputError as exc:
             raise RecastError(str(exc)) from None
         if np.any(m < m_file.min()) or np.any(m > m_file.max()):
-            raise RecastError(f"{s.name} covers m = {m_file.min():.4g} - {m_file.max():.4g} GeV; "
-                              f"got masses {m.min():.4g} - {m.max():.4g} GeV")
+            raise RecastError(
+                f"{s.name} covers m = {m_file.min():.4g} - {m_file.max():.4g} GeV; "
+                f"got masses {m.min():.4g} - {m.max():.4g} GeV"
+            )
         eps = [np.interp(m, m_file, col) for col in cols[1:]]
     R_P, pwX, pwA = _production_and_widths(s, model, m, loop_mixing, dirac, mu)
     # branching fractions and g = 1 total widths
@@ -150,8 +160,10 @@ def recast(search, model, masses=None, *, loop_mixing: bool | VectorModel = Fals
     note = ""
     if not np.any(factor > 0):
         why = "production" if not np.any(R_P > 0) else "decay into " + str(s.decay)
-        note = (f"{model.name} does not couple to the {why} channel of {s.name} "
-                f"({s.production} -> {s.decay}): nothing to recast")
+        note = (
+            f"{model.name} does not couple to the {why} channel of {s.name} "
+            f"({s.production} -> {s.decay}): nothing to recast"
+        )
     if s.window is None:
         lower[ok] = eps_lo[ok] / np.sqrt(factor[ok])
         upper[ok] = np.inf
@@ -222,8 +234,8 @@ def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width=None
             continue
         sel = idx == j
         e, r = eg[sel], rg[sel]
-        tau = 1.0 / (e * e * G_A[j])          # dark-photon lifetime at each node
-        g = e * math.sqrt(G_A[j] / G_X[j])    # X coupling with the same lifetime
+        tau = 1.0 / (e * e * G_A[j])  # dark-photon lifetime at each node
+        g = e * math.sqrt(G_A[j] / G_X[j])  # X coupling with the same lifetime
         rX = r * brA[j] / brX[j] / ((g / e) ** 2 * R_P[j])
         exc = rX < 1
         if not np.any(exc):
@@ -234,13 +246,23 @@ def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width=None
         # beyond the grid: windows [0, tau_max] (longer lifetimes) and [tau_min, inf) (shorter)
         if tau[il] == tau.max():
             tl, rl = tau[il], rX[il]
-            f = lambda lg: 2 * (lg - math.log(gl)) + _log_eff(np.exp(2 * lg) * G_X[j], 0.0, tl) \
-                - _log_eff(1.0 / tl, 0.0, tl) - math.log(rl)
+            f = lambda lg: (
+                2 * (lg - math.log(gl))
+                + _log_eff(np.exp(2 * lg) * G_X[j], 0.0, tl)
+                - _log_eff(1.0 / tl, 0.0, tl)
+                - math.log(rl)
+            )
             gl = float(np.exp(_bisect(f, np.array(math.log(gl) - 30), np.array(math.log(gl)))))
         if tau[iu] == tau.min():
             tu, ru = tau[iu], rX[iu]
-            f = lambda lg: -(2 * (lg - math.log(gu)) + _log_eff(np.exp(2 * lg) * G_X[j], tu, np.inf)
-                             - _log_eff(1.0 / tu, tu, np.inf) - math.log(ru))
+            f = lambda lg: (
+                -(
+                    2 * (lg - math.log(gu))
+                    + _log_eff(np.exp(2 * lg) * G_X[j], tu, np.inf)
+                    - _log_eff(1.0 / tu, tu, np.inf)
+                    - math.log(ru)
+                )
+            )
             gu = float(np.exp(_bisect(f, np.array(math.log(gu)), np.array(math.log(gu) + 10))))
         lower[j], upper[j] = gl, gu
     note = "" if np.any(np.isfinite(lower)) else f"{model.name} is not excluded by {s.name}"

@@ -8,10 +8,10 @@ import numpy as np
 
 from zprime import constants as c
 from zprime import data
-from zprime.observables import decays
-from zprime.models import VectorModel, get_model
 from zprime.experiments.recast.band import RecastBand, recast
 from zprime.experiments.recast.searches import DARKCAST, G_SENTINEL, SEARCHES, RecastError, get_search
+from zprime.models import VectorModel, get_model
+from zprime.observables import decays
 
 #: The DarkCast 2023 release (vendored copy, see the data README): its own recasts of its new limits.
 DARKCAST_2023 = "limits/darkcast/v2_2023_vendored/"
@@ -41,7 +41,7 @@ def darkcast_models() -> dict[str, tuple[VectorModel, dict]]:
         ch.update(dict(zip(nus, nu)))
         return VectorModel(name, ch, nu_R=False)
 
-    kB = -ee**2 / (4 * math.pi) ** 2
+    kB = -(ee**2) / (4 * math.pi) ** 2
     return {
         "dark_photon": (dp, {}),
         "B-L_boson": (vm("B-L", (1 / 3, 1 / 3), (-1, -1, -1), (-1, -1, -1)), {}),
@@ -82,12 +82,27 @@ def draw(ax, model, searches=None, *, color="0.75", alpha=1.0, labels=False, g_t
         bands[name] = band
         ok = np.isfinite(band.lower)
         top = np.where(np.isfinite(band.upper), band.upper, g_top)
-        ax.fill_between(band.m, np.where(ok, band.lower, np.nan), np.where(ok, top, np.nan),
-                        color=color, alpha=alpha, lw=0, zorder=0.5)
+        ax.fill_between(
+            band.m,
+            np.where(ok, band.lower, np.nan),
+            np.where(ok, top, np.nan),
+            color=color,
+            alpha=alpha,
+            lw=0,
+            zorder=0.5,
+        )
         if labels and band.search.label:
             k = np.flatnonzero(ok)[len(np.flatnonzero(ok)) // 2]
-            ax.text(band.m[k], band.lower[k] * 1.5, band.search.label, fontsize=6, color="0.3",
-                    ha="center", va="bottom", clip_on=True)
+            ax.text(
+                band.m[k],
+                band.lower[k] * 1.5,
+                band.search.label,
+                fontsize=6,
+                color="0.3",
+                ha="center",
+                va="bottom",
+                clip_on=True,
+            )
     return bands
 
 
@@ -108,8 +123,9 @@ def compare_with_darkcast(search: str, darkcast_model: str, band: RecastBand | N
         band = recast(s, model, invisible=99.0 if s.kind == "invisible" else "neutrinos", **opts)
     ref = darkcast_recast_curve(s.name, darkcast_model)
     if ref[0].size == 0:
-        return dict(max_rel_dev=None, n_both=0, only_ours=int(np.sum(np.isfinite(band.lower))),
-                    only_darkcast=0, band=band)
+        return dict(
+            max_rel_dev=None, n_both=0, only_ours=int(np.sum(np.isfinite(band.lower))), only_darkcast=0, band=band
+        )
     theirs = ref[1] < G_SENTINEL
     ok = np.isfinite(band.lower)
     if np.any(ok):
@@ -126,6 +142,10 @@ def compare_with_darkcast(search: str, darkcast_model: str, band: RecastBand | N
         dev.append(np.abs(band.lower[pos][both] / ref[1][both] - 1))
         if len(ref) > 2:
             dev.append(np.abs(band.upper[pos][both] / ref[2][both] - 1))
-    return dict(max_rel_dev=float(np.max(np.concatenate(dev))) if dev else None,
-                n_both=int(np.sum(both)), only_ours=int(np.sum(ours & ~theirs)),
-                only_darkcast=int(np.sum(theirs & ~ours)), band=band)
+    return dict(
+        max_rel_dev=float(np.max(np.concatenate(dev))) if dev else None,
+        n_both=int(np.sum(both)),
+        only_ours=int(np.sum(ours & ~theirs)),
+        only_darkcast=int(np.sum(theirs & ~ours)),
+        band=band,
+    )

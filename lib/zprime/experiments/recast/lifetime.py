@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-
 import numpy as np
-
 
 
 def _log_eff(u, t0, t1):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
-from zprime.validation import InputTypeError, checks
 from zprime import constants as c
 from zprime import data
-from zprime.observables import decays
 from zprime.experiments.recast.searches import DARKCAST, RecastError, Search
+from zprime.observables import decays
+from zprime.validation import InputTypeError, checks
 
 
 # ---------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def production_factor(mechanism: str, x: dict[str, np.ndarray], m) -> np.ndarray
     raise RecastError(f"unknown production mechanism {mechanism!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fractions(prd: str):
     f = data.path(f"{DARKCAST}limits/{prd}")
     with open(f) as fh:
@@ -69,7 +69,7 @@ def production_ratio(search: Search, xX, xA, m) -> np.ndarray:
     if search.production.endswith(".prd"):
         names, mt, ft = _fractions(search.production)
         chans = [(n, np.interp(m, mt, ft[:, i])) for i, n in enumerate(names)]
-    elif search.switch is not None:              # one mechanism below m_s, another above
+    elif search.switch is not None:  # one mechanism below m_s, another above
         m_s, other = search.switch
         below = (np.asarray(m) < m_s).astype(float)
         chans = [(search.production, below), (other, 1.0 - below)]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
-from zprime.validation import InputError
-from zprime.errors import ZprimeError
 from zprime import constants as c
 from zprime import data, published
-from zprime.units import m as metre, s as second
-
+from zprime.errors import ZprimeError
+from zprime.units import m as metre
+from zprime.units import s as second
+from zprime.validation import InputError
 
 DARKCAST = "limits/darkcast/v1_2022_philten/"
 #: Couplings at or above this value in a limit file are placeholders ("no limit").
@@ -115,21 +115,34 @@ def _search_from_table(row: dict) -> Search:
         raise InputError(f"{row['name']}: unknown window {window!r}")
     rs = row.get("reference_states")
     sw = row.get("switch")
-    return Search(row["name"], row["production"], tuple(decay) if isinstance(decay, list) else decay, window,
-                  tuple(rs) if rs else None, row["kind"], row.get("label", ""), row.get("reference", ""),
-                  row.get("path", ""), float(row.get("br_reference", 0.99)),
-                  (float(sw[0]), str(sw[1])) if sw else None, row.get("release", "DarkCast v1"))
+    return Search(
+        row["name"],
+        row["production"],
+        tuple(decay) if isinstance(decay, list) else decay,
+        window,
+        tuple(rs) if rs else None,
+        row["kind"],
+        row.get("label", ""),
+        row.get("reference", ""),
+        row.get("path", ""),
+        float(row.get("br_reference", 0.99)),
+        (float(sw[0]), str(sw[1])) if sw else None,
+        row.get("release", "DarkCast v1"),
+    )
 
 
 #: The DarkCast v1 limits that can be recast, from ``tables/darkcast_searches.toml`` (metadata of the
 #: limit definitions of arXiv:1801.04847 and its repository, transcribed there).
-SEARCHES: dict[str, Search] = {s.name: s for s in map(_search_from_table, published.load("darkcast_searches")["search"])}
+SEARCHES: dict[str, Search] = {
+    s.name: s for s in map(_search_from_table, published.load("darkcast_searches")["search"])
+}
 
 #: Limits the DarkCast v1 set does not cover (DarkCast 2023: FASER, NA62 dump; NA64 2022 e and mu
 #: invisible curves of the ESPP 2025 input), from ``tables/searches_today.toml``.  Kept apart from
 #: :data:`SEARCHES`, which is the set validated against DarkCast v1's own recasts.
-TODAY_SEARCHES: dict[str, Search] = {s.name: s for s in map(_search_from_table,
-                                                            published.load("searches_today")["search"])}
+TODAY_SEARCHES: dict[str, Search] = {
+    s.name: s for s in map(_search_from_table, published.load("searches_today")["search"])
+}
 
 
 def get_search(name: str) -> Search:
@@ -141,11 +154,12 @@ def get_search(name: str) -> Search:
         return known[name]
     except (KeyError, TypeError):
         close = difflib.get_close_matches(str(name), known, n=3)
-        raise RecastError(f"unknown search {name!r}" + (f"; did you mean {close}?" if close else "")
-                          + f" Known: {sorted(known)}") from None
+        raise RecastError(
+            f"unknown search {name!r}" + (f"; did you mean {close}?" if close else "") + f" Known: {sorted(known)}"
+        ) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_search(name: str) -> tuple[np.ndarray, ...]:
     """Columns of a search's limit file (mass [GeV], eps lower [, eps upper] or eps, r).
 

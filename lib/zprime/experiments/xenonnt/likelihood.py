@@ -57,13 +57,13 @@ class XenonLikelihood:
         if not self.runs or len(set(self.runs)) != len(self.runs):
             raise validation.InputError(f"runs must name distinct science runs from {release.RUNS}, got {runs}")
         validation.RULES["positive scalar"]("sigma_ac", self.sigma_ac)
-        self.observed = np.array([release.observed(r) for r in self.runs])             # (R, 81)
+        self.observed = np.array([release.observed(r) for r in self.runs])  # (R, 81)
         self.exposure = np.array([release.EXPOSURE_T_Y[r] for r in self.runs])[:, None]
         T = [release.templates(r) for r in self.runs]
         self._ac = np.array([t.ac for t in T])
         self._er = np.array([t.er for t in T])
-        self._neutron = np.stack([t.neutron for t in T])               # (R, 7, 7, 81)
-        self._mono = np.stack([t.mono for t in T], axis=1)             # (46, R, 7, 7, 81)
+        self._neutron = np.stack([t.neutron for t in T])  # (R, 7, 7, 81)
+        self._mono = np.stack([t.mono for t in T], axis=1)  # (46, R, 7, 7, 81)
 
     @property
     def name(self) -> str:
@@ -73,15 +73,18 @@ class XenonLikelihood:
     @validation.checks(a="nonnegative scalar")
     def backgrounds(self, a: float = 1.0, tly: float = 0.0, tqy: float = 0.0) -> dict[str, np.ndarray]:
         """Expected background events per run and bin: {"AC", "ER", "neutron"}, each (R, 81)."""
-        return {"AC": a * self._ac * self.exposure, "ER": self._er * self.exposure,
-                "neutron": release.interpolate_yields(self._neutron, tly, tqy) * self.exposure}
+        return {
+            "AC": a * self._ac * self.exposure,
+            "ER": self._er * self.exposure,
+            "neutron": release.interpolate_yields(self._neutron, tly, tqy) * self.exposure,
+        }
 
     def signal(self, W, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
         """Expected signal events (..., R, 81) for hat weights W (..., 46) of :func:`.release.hat_weights`."""
         W = validation.nonnegative("W", W)
         if W.shape[-1:] != (len(release.MONO_ENERGIES),):
             raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
-        eff = release.interpolate_yields(self._mono, tly, tqy)         # (46, R, 81)
+        eff = release.interpolate_yields(self._mono, tly, tqy)  # (46, R, 81)
         return np.einsum("...j,jrb->...rb", W, eff) * self.exposure
 
     def sm_weights(self) -> np.ndarray:
@@ -103,23 +106,23 @@ class XenonLikelihood:
             raise validation.InputError(f"W must have {len(release.MONO_ENERGIES)} entries, got {W.shape}")
         lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
         if free_scale:
-            f = lambda x: self._chi2_at(W, x[:3], x[3])                  # noqa: E731
+            f = lambda x: self._chi2_at(W, x[:3], x[3])  # noqa: E731
             starts, bounds = [(1.0, 0.0, 0.0, 1.0), (1.0, 0.0, 0.0, 0.2)], [(0.2, 3.0), (lo, hi), (lo, hi), (0.0, 50.0)]
         else:
-            f = lambda x: self._chi2_at(W, x)                            # noqa: E731
+            f = lambda x: self._chi2_at(W, x)  # noqa: E731
             starts, bounds = [(1.0, 0.0, 0.0)], [(0.2, 3.0), (lo, hi), (lo, hi)]
         best = None
         for x0 in starts:
             r = optimize.minimize(f, x0, method="L-BFGS-B", bounds=bounds)
             if best is None or r.fun < best.fun:
                 best = r
-        names = ("a_AC", "tly", "tqy", "scale")[:len(best.x)]
+        names = ("a_AC", "tly", "tqy", "scale")[: len(best.x)]
         return float(best.fun), dict(zip(names, map(float, best.x)))
 
     def _fast_profile(self, W) -> float:
         """min over (a, tly, tqy) of chi2 for one W, with the analytic gradient (bilinear cells)."""
-        table = self._neutron + np.einsum("j,jrtqb->rtqb", W, self._mono)      # (R, 7, 7, 81)
-        table = np.moveaxis(table, (1, 2), (0, 1)) * self.exposure              # (7, 7, R, 81)
+        table = self._neutron + np.einsum("j,jrtqb->rtqb", W, self._mono)  # (R, 7, 7, 81)
+        table = np.moveaxis(table, (1, 2), (0, 1)) * self.exposure  # (7, 7, R, 81)
         ac = self._ac * self.exposure
         er = self._er * self.exposure
         n = self.observed
@@ -140,13 +143,21 @@ class XenonLikelihood:
             val = 2 * np.sum(mu - n + logt) + (a - 1) ** 2 * inv_ac2 + tly**2 + tqy**2
             dB_du = (1 - v) * (B10 - B00) + v * (B11 - B01)
             dB_dv = (1 - u) * (B01 - B00) + u * (B11 - B10)
-            grad = np.array([2 * np.sum(r * ac) + 2 * (a - 1) * inv_ac2,
-                             2 * np.sum(r * dB_du) + 2 * tly, 2 * np.sum(r * dB_dv) + 2 * tqy])
+            grad = np.array(
+                [
+                    2 * np.sum(r * ac) + 2 * (a - 1) * inv_ac2,
+                    2 * np.sum(r * dB_du) + 2 * tly,
+                    2 * np.sum(r * dB_dv) + 2 * tqy,
+                ]
+            )
             return val, grad
 
         lo, hi = grid[0], grid[-1]
-        return float(optimize.minimize(f, (1.0, 0.0, 0.0), jac=True, method="L-BFGS-B",
-                                       bounds=[(0.2, 3.0), (lo, hi), (lo, hi)]).fun)
+        return float(
+            optimize.minimize(
+                f, (1.0, 0.0, 0.0), jac=True, method="L-BFGS-B", bounds=[(0.2, 3.0), (lo, hi), (lo, hi)]
+            ).fun
+        )
 
     def chi2(self, W) -> np.ndarray:
         """Profiled chi2 for hat weights W of shape (..., 46); shape (...)."""
@@ -178,13 +189,13 @@ def vector_weights(model, g, M, *, loop_mixing: bool = False) -> np.ndarray:
     g and M broadcast to one axis of parameter points.
     """
     from zprime.observables.cevns import vector_hook
+
     g, M = np.broadcast_arrays(validation.nonnegative("coupling g", g), validation.positive("mass M", M, "GeV"))
     g, M = g.ravel(), M.ravel()
     return release.hat_weights(cevns_rate(vector_hook(model, g, M, loop_mixing=loop_mixing)))
 
 
-def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_90_TWO_SIDED,
-                     n_grid: int = 71) -> float:
+def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_90_TWO_SIDED, n_grid: int = 71) -> float:
     """90 % C.L. upper limit on the SI WIMP-nucleon cross section (cm^2) at mass m_chi (GeV).
 
     Profile over (a, tly, tqy) and the 8B scale (Gaussian, :data:`SIGMA_8B`); the limit is where
@@ -201,9 +212,10 @@ def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_9
     lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
 
     def chi2(s):
-        f = lambda p: L._chi2_at(p[3] * W8 + s * Wx, p[:3]) + ((p[3] - 1) / SIGMA_8B) ** 2   # noqa: E731
-        return optimize.minimize(f, (1.0, 0.0, 0.0, 1.0), method="L-BFGS-B",
-                                 bounds=[(0.2, 3.0), (lo, hi), (lo, hi), (0.2, 3.0)]).fun
+        f = lambda p: L._chi2_at(p[3] * W8 + s * Wx, p[:3]) + ((p[3] - 1) / SIGMA_8B) ** 2  # noqa: E731
+        return optimize.minimize(
+            f, (1.0, 0.0, 0.0, 1.0), method="L-BFGS-B", bounds=[(0.2, 3.0), (lo, hi), (lo, hi), (0.2, 3.0)]
+        ).fun
 
     s = np.concatenate([[0.0], 3.0 / n_ref * np.geomspace(1e-3, 1e2, n_grid - 1)])
     c = np.array([chi2(v) for v in s])
@@ -213,4 +225,4 @@ def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_9
     if above.size == 0:
         raise RuntimeError(f"no {level} crossing up to {s[-1] * ref:.2g} cm^2 at m_chi = {m_chi} GeV")
     k = above[0]
-    return float(np.interp(level, q[k - 1:k + 1], s[k - 1:k + 1]) * ref)
+    return float(np.interp(level, q[k - 1 : k + 1], s[k - 1 : k + 1]) * ref)

@@ -21,7 +21,7 @@ energy E_k has W = N e_k and reproduces N times that mono template exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -47,6 +47,7 @@ def _run(run: str) -> str:
 
 def _template(path: str) -> np.ndarray:
     import h5py
+
     with h5py.File(data.path(RELEASE + path), "r") as f:
         t = np.asarray(f["templates/template"][()], dtype=float)
     if t.shape != (3, 3, 3, 3) or not np.all(np.isfinite(t)) or np.any(t < 0):
@@ -54,20 +55,22 @@ def _template(path: str) -> np.ndarray:
     return t.ravel()
 
 
-@lru_cache(maxsize=None)
+@cache
 def binning(run: str) -> tuple[np.ndarray, ...]:
     """The four bin-edge arrays of ``run`` (binning/<run>.yaml), in the order of :data:`OBSERVABLES`."""
     import yaml
+
     with open(data.path(f"{RELEASE}binning/{_run(run)}.yaml")) as fh:
         raw = yaml.safe_load(fh)
     return tuple(np.asarray(raw[o], dtype=float) for o in OBSERVABLES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def observed(run: str) -> np.ndarray:
     """Observed events of ``run`` in the 81 bins (data/<run>.csv histogrammed with :func:`binning`)."""
     run = _run(run)
     import csv
+
     with open(data.path(f"{RELEASE}data/{run}.csv")) as fh:
         rows = list(csv.DictReader(fh))
     x = np.array([[float(r[o]) for o in OBSERVABLES] for r in rows])
@@ -82,17 +85,17 @@ class Templates:
     """The templates of one science run (rates per tonne-year per bin; mono: efficiencies)."""
 
     run: str
-    ac: np.ndarray          # (81,)
-    er: np.ndarray          # (81,)
-    neutron: np.ndarray     # (7, 7, 81) on (tly, tqy)
-    mono: np.ndarray        # (46, 7, 7, 81) on (E, tly, tqy)
+    ac: np.ndarray  # (81,)
+    er: np.ndarray  # (81,)
+    neutron: np.ndarray  # (7, 7, 81) on (tly, tqy)
+    mono: np.ndarray  # (46, 7, 7, 81) on (E, tly, tqy)
 
 
 def _grid_name(t: float, q: float) -> str:
     return f"tly_{t:.1f}_tqy_{q:.1f}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def templates(run: str) -> Templates:
     """All templates of ``run`` (about 2300 small HDF5 files, read once and cached)."""
     run = _run(run)
@@ -131,8 +134,7 @@ def interpolate_yields(table: np.ndarray, tly, tqy) -> np.ndarray:
     j = min(int(np.floor(tqy - lo)), len(YIELD_GRID) - 2)
     u, v = tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
     t = np.moveaxis(table, (-3, -2), (0, 1))
-    out = ((1 - u) * (1 - v) * t[i, j] + u * (1 - v) * t[i + 1, j]
-           + (1 - u) * v * t[i, j + 1] + u * v * t[i + 1, j + 1])
+    out = (1 - u) * (1 - v) * t[i, j] + u * (1 - v) * t[i + 1, j] + (1 - u) * v * t[i, j + 1] + u * v * t[i + 1, j + 1]
     return out
 
 
@@ -171,5 +173,5 @@ def fold(W, run: str, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
     W = validation.nonnegative("W", W)
     if W.shape[-1:] != (len(MONO_ENERGIES),):
         raise validation.InputError(f"W must end with the {len(MONO_ENERGIES)} mono energies, got {W.shape}")
-    eff = interpolate_yields(templates(run).mono, tly, tqy)        # (46, 81)
+    eff = interpolate_yields(templates(run).mono, tly, tqy)  # (46, 81)
     return W @ eff

@@ -27,16 +27,17 @@ Lewin-Smith Helm form factor for protons and neutrons.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy import special
 
-from zprime import constants as c, validation
+from zprime import constants as c
+from zprime import validation
+from zprime.experiments.xenonnt.release import recoil_nodes
 from zprime.models import FLAVOURS
 from zprime.observables import nue, solar
 from zprime.observables.cevns import HELM_S, Nodes, Nucleus, q_of_T
-from zprime.experiments.xenonnt.release import recoil_nodes
 from zprime.units import cm, fm, year
 
 #: Speed of light in km/s (exact), to turn halo speeds into units of c.
@@ -53,7 +54,7 @@ def _helm_rms(A: int) -> float:
 @lru_cache(maxsize=1)
 def xenon_isotopes() -> tuple[tuple[Nucleus, float], ...]:
     """((Nucleus, number of nuclei per tonne of natural xenon), ...) for the nine stable isotopes."""
-    molar = sum(f * m for _, f, m in c.XENON_ISOTOPES)          # g/mol
+    molar = sum(f * m for _, f, m in c.XENON_ISOTOPES)  # g/mol
     per_tonne = 1e6 * c.N_A / molar
     out = []
     for A, f, _ in c.XENON_ISOTOPES:
@@ -67,14 +68,14 @@ _E_FINE = np.linspace(1e-4, 20e-3, 4000)
 _E_OSC = np.linspace(0.5e-3, 20e-3, 40)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fractions(source: str) -> np.ndarray:
     """P_ea on :data:`_E_FINE` (3, n_E), interpolated from :data:`_E_OSC`."""
     P = np.array([nue.solar_flavour_fractions(E, source=source) for E in _E_OSC]).T
     return np.array([np.interp(_E_FINE, _E_OSC, p) for p in P])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kernels(sources: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     """Per isotope: (I, J), each (3 flavours, n_T) in GeV^3, at the recoil nodes."""
     T, _ = recoil_nodes()
@@ -84,9 +85,9 @@ def _kernels(sources: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], .
         I = np.zeros((3, T.size))
         J = np.zeros((3, T.size))
         for src in sources:
-            phiP = solar.spectrum(src, _E_FINE) * _fractions(src)             # (3, n_E)
+            phiP = solar.spectrum(src, _E_FINE) * _fractions(src)  # (3, n_E)
             E = _E_FINE[None, :]
-            on = E > np.sqrt(M * T[:, None] / 2)                               # (n_T, n_E)
+            on = E > np.sqrt(M * T[:, None] / 2)  # (n_T, n_E)
             kin_v = np.where(on, 1 - M * T[:, None] / (2 * E**2), 0.0)
             kin_s = np.where(on, M * T[:, None] / (4 * E**2), 0.0)
             I += np.trapezoid(phiP[:, None, :] * kin_v[None], _E_FINE, axis=-1)
@@ -101,8 +102,9 @@ def cevns_rate(hook=None, sources: tuple[str, ...] = ("8B", "hep")) -> np.ndarra
     ``hook`` as in :class:`zprime.observables.cevns.Nodes` (None: the SM); with a parameter axis
     the result has shape (n_points, n_T), else (n_T,).
     """
-    sources = tuple(validation.choice("sources", s, solar.SPECTRA) for s in
-                    ((sources,) if isinstance(sources, str) else sources))
+    sources = tuple(
+        validation.choice("sources", s, solar.SPECTRA) for s in ((sources,) if isinstance(sources, str) else sources)
+    )
     T, _ = recoil_nodes()
     total = 0.0
     for (nuc, n), (I, J) in zip(xenon_isotopes(), _kernels(sources)):
@@ -121,8 +123,7 @@ def cevns_rate(hook=None, sources: tuple[str, ...] = ("8B", "hep")) -> np.ndarra
 
 
 @validation.checks(v0="positive scalar", v_esc="positive scalar", v_E="positive scalar")
-def eta_shm(v_min, v0: float = c.SHM_V0_KM_S, v_esc: float = c.SHM_VESC_KM_S,
-            v_E: float = c.SHM_VE_KM_S) -> np.ndarray:
+def eta_shm(v_min, v0: float = c.SHM_V0_KM_S, v_esc: float = c.SHM_VESC_KM_S, v_E: float = c.SHM_VE_KM_S) -> np.ndarray:
     """Mean inverse speed eta(v_min) (units of 1/c) of the truncated Maxwellian halo; speeds in km/s."""
     x = validation.nonnegative("v_min", v_min) / v0
     y, z = v_E / v0, v_esc / v0
@@ -138,6 +139,7 @@ def wimp_rate(m_chi: float, sigma_n_cm2: float = 1e-45) -> np.ndarray:
     """dR/dT of a spin-independent WIMP of mass m_chi (GeV) and WIMP-nucleon cross section
     ``sigma_n_cm2`` (cm^2) at the recoil nodes, per tonne-year per GeV (standard halo model)."""
     from zprime.observables.cevns import helm
+
     T, _ = recoil_nodes()
     rho = c.SHM_RHO_GEV_CM3 / cm**3
     mu_n = m_chi * c.m_p / (m_chi + c.m_p)
