@@ -86,28 +86,27 @@ def test_check_parameters_names_the_bad_one():
     assert issubclass(ParameterError, ZprimeError) and issubclass(ParameterError, ValueError)
 
 
+def _papermill(stem: str, out, **params) -> list[str]:
+    """A papermill command line for notebooks/<stem>.ipynb with -p parameters."""
+    cmd = [os.path.join(os.path.dirname(sys.executable), "papermill"), "--cwd", str(paths.NOTEBOOKS), "-k", "python3"]
+    for k, v in params.items():
+        cmd += ["-p", k, str(v)]
+    return cmd + [str(paths.NOTEBOOKS / f"{stem}.ipynb"), str(out)]
+
+
+def _env(tmp_path) -> dict:
+    return {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
+
+
 @pytest.mark.slow
 def test_bad_parameter_run_fails_and_changes_nothing(tmp_path):
     # a papermill run with n_mass = 0 stops in the first code cell, exits non-zero, writes nothing
     before = {p: p.stat().st_mtime_ns for p in (paths.RESULTS.glob("*.json"))}
-    env = {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
-    papermill = os.path.join(os.path.dirname(sys.executable), "papermill")
     r = subprocess.run(
-        [
-            papermill,
-            "--cwd",
-            str(paths.NOTEBOOKS),
-            "-k",
-            "python3",
-            "-p",
-            "n_mass",
-            "0",
-            str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"),
-            str(tmp_path / "run.ipynb"),
-        ],
+        _papermill("farzan2015_lma_dark", tmp_path / "run.ipynb", n_mass=0),
         capture_output=True,
         text=True,
-        env=env,
+        env=_env(tmp_path),
         timeout=300,
     )
     assert r.returncode != 0 and "ParameterError" in r.stderr + r.stdout and "n_mass = 0" in r.stderr + r.stdout
@@ -120,23 +119,10 @@ def test_two_parallel_runs_leave_intact_outputs(tmp_path):
     # both runs write the same figures and results; atomic writes leave complete files and no debris
     import json
 
-    env = {**os.environ, "ZPRIME_OUTPUT": str(tmp_path / "out"), "MPLBACKEND": "agg"}
-    papermill = os.path.join(os.path.dirname(sys.executable), "papermill")
     runs = [
         subprocess.Popen(
-            [
-                papermill,
-                "--cwd",
-                str(paths.NOTEBOOKS),
-                "-k",
-                "python3",
-                "-p",
-                "n_mass",
-                "120",
-                str(paths.NOTEBOOKS / "farzan2015_lma_dark.ipynb"),
-                str(tmp_path / f"run{i}.ipynb"),
-            ],
-            env=env,
+            _papermill("farzan2015_lma_dark", tmp_path / f"run{i}.ipynb", n_mass=120),
+            env=_env(tmp_path),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
