@@ -4,7 +4,7 @@ The Python blocks run in order in one namespace (a later block may use a name an
 defined), in a temporary directory, with the non-interactive matplotlib backend.  Shell blocks
 run line by line with bash from the checkout, with `/tmp/run1` and `.venv/bin/` pointed at a
 temporary directory and this interpreter's environment; `python -m zprime` lines run with this
-interpreter.
+interpreter.  Blocks tagged `py` are shown but not run (a scan that takes minutes).
 """
 
 import re
