@@ -412,8 +412,6 @@ ALIASES = {
 def label(fn) -> str:
     """Module-qualified name of the function a probe runs (through decorators and bound methods)."""
     f = getattr(fn, "__func__", fn)
-    if inspect.isclass(f):
-        return f"{f.__module__}.{f.__qualname__}"
     return f"{f.__module__}.{f.__qualname__}"
 
 
@@ -624,6 +622,7 @@ NOT_PROBED = {
     "zprime.data.ChecksumGroup": "a manifest record",
     "zprime.experiments.xenonnt.release.Templates": "a record built by templates(run) (probed)",
     "zprime.experiments.xenonnt.release.recoil_nodes": "no arguments",
+    "zprime.experiments.xenonnt.release.yield_cell": "unchecked inner step of interpolate_yields (probed)",
     "zprime.experiments.xenonnt.signal.xenon_isotopes": "no arguments",
     "zprime.experiments.xenonnt.signal.cevns_rate": "a hook built by vector_hook (probed via vector_weights)",
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.sm_weights": "no arguments",

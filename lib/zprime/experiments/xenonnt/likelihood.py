@@ -131,16 +131,12 @@ class XenonLikelihood:
 
         def f(p):
             a, tly, tqy = p
-            i = min(int(np.floor(tly - grid[0])), len(grid) - 2)
-            j = min(int(np.floor(tqy - grid[0])), len(grid) - 2)
-            u, v = tly - grid[i], tqy - grid[j]
+            i, j, u, v = release.yield_cell(tly, tqy)
             B00, B10, B01, B11 = table[i, j], table[i + 1, j], table[i, j + 1], table[i + 1, j + 1]
             B = (1 - u) * (1 - v) * B00 + u * (1 - v) * B10 + (1 - u) * v * B01 + u * v * B11
             mu = a * ac + er + B
             r = 1 - n / mu
-            with np.errstate(divide="ignore", invalid="ignore"):
-                logt = np.where(n > 0, n * np.log(n / mu), 0.0)
-            val = 2 * np.sum(mu - n + logt) + (a - 1) ** 2 * inv_ac2 + tly**2 + tqy**2
+            val = float(_deviance(mu, n)) + (a - 1) ** 2 * inv_ac2 + tly**2 + tqy**2
             dB_du = (1 - v) * (B10 - B00) + v * (B11 - B01)
             dB_dv = (1 - u) * (B01 - B00) + u * (B11 - B10)
             grad = np.array(

@@ -114,6 +114,16 @@ def templates(run: str) -> Templates:
     return Templates(run, ac, er, neutron, mono)
 
 
+def yield_cell(tly: float, tqy: float) -> tuple[int, int, float, float]:
+    """(i, j, u, v): the grid cell of (tly, tqy) and the position in it, for bilinear interpolation.
+
+    No checks (the profiling loop calls it at every step); :func:`interpolate_yields` validates.
+    """
+    i = min(int(np.floor(tly - YIELD_GRID[0])), len(YIELD_GRID) - 2)
+    j = min(int(np.floor(tqy - YIELD_GRID[0])), len(YIELD_GRID) - 2)
+    return i, j, tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
+
+
 def interpolate_yields(table: np.ndarray, tly, tqy) -> np.ndarray:
     """Bilinear interpolation of a template ``table`` (..., 7, 7, n) at (tly, tqy); exact on the grid.
 
@@ -130,9 +140,7 @@ def interpolate_yields(table: np.ndarray, tly, tqy) -> np.ndarray:
     for name, v in (("tly", tly), ("tqy", tqy)):
         if not lo <= v <= hi:
             raise validation.InputError(f"{name} = {v!r} is outside the template grid [{lo:g}, {hi:g}]")
-    i = min(int(np.floor(tly - lo)), len(YIELD_GRID) - 2)
-    j = min(int(np.floor(tqy - lo)), len(YIELD_GRID) - 2)
-    u, v = tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
+    i, j, u, v = yield_cell(tly, tqy)
     t = np.moveaxis(table, (-3, -2), (0, 1))
     out = (1 - u) * (1 - v) * t[i, j] + u * (1 - v) * t[i + 1, j] + (1 - u) * v * t[i, j + 1] + u * v * t[i + 1, j + 1]
     return out

@@ -79,13 +79,14 @@ def _fractions(source: str) -> np.ndarray:
 def _kernels(sources: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     """Per isotope: (I, J), each (3 flavours, n_T) in GeV^3, at the recoil nodes."""
     T, _ = recoil_nodes()
+    flux = {src: solar.spectrum(src, _E_FINE) * _fractions(src) for src in sources}  # (3, n_E) each
     out = []
     for nuc, _ in xenon_isotopes():
         M = nuc.mass
         I = np.zeros((3, T.size))
         J = np.zeros((3, T.size))
         for src in sources:
-            phiP = solar.spectrum(src, _E_FINE) * _fractions(src)  # (3, n_E)
+            phiP = flux[src]
             E = _E_FINE[None, :]
             on = E > np.sqrt(M * T[:, None] / 2)  # (n_T, n_E)
             kin_v = np.where(on, 1 - M * T[:, None] / (2 * E**2), 0.0)
