@@ -15,12 +15,14 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 STEMS     := $(notdir $(basename $(NOTEBOOKS)))
 LIB       := $(shell find lib/zprime -name '*.py' -o -name '*.toml' -o -name '*.mplstyle')
 
-.PHONY: all figures test lint unit nbval data lab benchmark env clean help
+.PHONY: all figures test lint unit nbval data lab benchmark env clean help docs docs-check
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make figures   run every notebook (papermill), writing figures/, results/ and the executed notebooks"
 	@echo "make test      ruff (lint + format check), unit + agreement tests, then nbval over every notebook"
+	@echo "make docs      the documentation site in build/docs/html (Sphinx + MyST-NB, warnings are errors)"
+	@echo "make docs-check open the built pages in headless Chromium (if installed), screenshots in build/docs/screenshots"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
 	@echo "make lab       JupyterLab on notebooks/"
 	@echo "make benchmark speed of the COHERENT likelihoods (200 x 200 grid) and of bounds() (100 masses)"
@@ -64,8 +66,8 @@ test: $(STAMP)
 		{ echo "make test changed the checkout:"; diff build/status-before build/status-after; exit 1; }; fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests benchmarks
-	$(BIN)/ruff format --check lib tests benchmarks
+	$(BIN)/ruff check lib tests benchmarks docs
+	$(BIN)/ruff format --check lib tests benchmarks docs
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
@@ -73,6 +75,16 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -o testpaths=notebooks notebooks
+
+# The site renders the committed notebooks (no execution) and the API reference from the docstrings.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -E -q -b html docs build/docs/html
+	@echo "open build/docs/html/index.html"
+
+# Reads the built pages as a reader would: headless Chromium (Debian package `chromium`, not
+# installed by this target) loads them, every image must load, screenshots go to build/docs/screenshots.
+docs-check: docs
+	ZPRIME_DOCS_HTML=$(CURDIR)/build/docs/html $(BIN)/python -m pytest -p no:cacheprovider -q tests/test_docs.py -k chromium -rs
 
 data: $(STAMP)
 	$(BIN)/python -m zprime.data download

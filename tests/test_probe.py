@@ -514,6 +514,7 @@ def run_probe():
 NOT_PROBED = {
     # no argument a user could get wrong, or only a path / file
     "zprime.data.manifest": "reads the manifest; covered by test_data (altered files, sha256)",
+    "zprime.data.checksum_groups": "reads the manifest file given as a path; test_data and test_docs",
     "zprime.data.search_roots": "no arguments",
     "zprime.data.sha256": "takes a path; test_data",
     "zprime.data.path": "names checked in test_data (unknown name, missing and altered files)",

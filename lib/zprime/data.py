@@ -69,7 +69,19 @@ def _raw_manifest(manifest: Path = MANIFEST) -> dict:
         return tomllib.load(fh)
 
 
-def _checksum_groups(manifest: Path = MANIFEST) -> list[ChecksumGroup]:
+def checksum_groups(manifest: Path = MANIFEST) -> list[ChecksumGroup]:
+    """The releases verified through their own checksum file (``[[checksums]]`` of the manifest).
+
+    Parameters
+    ----------
+    manifest : Path
+        The manifest file (default: the package's ``data_manifest.toml``).
+
+    Returns
+    -------
+    list of ChecksumGroup
+        One per release, in manifest order.
+    """
     out = []
     for grp in _raw_manifest(manifest).get("checksums", []):
         base = grp["sums"].rsplit("/", 1)[0] + "/"
@@ -137,7 +149,7 @@ def _sums(file: Path, mtime_ns: int) -> dict[str, str]:
 
 def _group_entry(name: str, manifest_file: Path | None, roots) -> Entry | None:
     """The Entry of a file listed in a release's verified checksum file, or None."""
-    for grp in _checksum_groups(Path(manifest_file) if manifest_file else MANIFEST):
+    for grp in checksum_groups(Path(manifest_file) if manifest_file else MANIFEST):
         if name.startswith(grp.base):
             f = path(grp.sums, manifest_file=manifest_file, roots=roots)
             listed = _sums(f, f.stat().st_mtime_ns)
@@ -245,7 +257,7 @@ def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
     """
     dest = Path(dest) if dest else paths.DATA_EXTERNAL
     entries = list(manifest().values())
-    groups = {g.sums: g for g in _checksum_groups()}
+    groups = {g.sums: g for g in checksum_groups()}
     with tempfile.TemporaryDirectory() as tmp:
         staged = []
         for e in entries:  # grows while it runs: a checksum file adds its files

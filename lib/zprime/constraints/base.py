@@ -60,9 +60,15 @@ class ConstraintError(ZprimeError, ValueError):
 class Convention:
     """How a chi^2 becomes an exclusion: Delta chi^2 above ``level`` from ``reference``.
 
-    reference : "SM" (chi^2 of the Standard Model) or "minimum" (the lowest chi^2 over the
-        (m, g) plane of the model, the SM included).
-    dof : degrees of freedom behind ``level`` (2: a region in (m, g); 1: a band at fixed m).
+    Attributes
+    ----------
+    reference : {"SM", "minimum"}
+        "SM": from the chi^2 of the Standard Model; "minimum": from the lowest chi^2 over the
+        (m, g) plane of the model, the SM included.
+    level : float
+        The Delta chi^2 above which a point is excluded.
+    dof : int
+        Degrees of freedom behind ``level`` (2: a region in (m, g); 1: a band at fixed m).
     """
 
     reference: str

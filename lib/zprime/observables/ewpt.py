@@ -2,7 +2,7 @@
 
 With x_H = 0 the only tree-level link between U(1)_X and the Z is the kinetic
 mixing eps_Y of X with hypercharge, eq. (3.1).  After diagonalisation
-(eqs. (3.5)-(3.10)), with r_X = m_X/m_Z0 and eps^_Y = eps_Y/sqrt(1 - eps_Y^2):
+(eqs. (3.5)-(3.10)), with r_X = m_X/m_Z0 and eps^_Y = eps_Y/sqrt(1 - eps_Y^2)::
 
     t_theta = s_w eps^_Y/(1 - r_X^2)          if |s_w eps^_Y| < |1 - r_X^2|,
               (1 - r_X^2)/(s_w eps^_Y)        otherwise,                          (3.6)

@@ -117,7 +117,7 @@ def differential_rate(detector: str, T, hook=None) -> dict[str, np.ndarray]:
 
     N_targets eta sum_isotopes G_F^2 M/pi [Q_V^2 <1 - M T/2E^2> + Q_S^2 <M T/4E^2>] for each flux
     component (eq. (2.4) without efficiency and smearing), as {nu_mu, nu_mubar, nu_e, total};
-    arrays of shape (n_points, *T.shape) for a hook with a parameter axis, else T.shape.
+    arrays of shape ``(n_points, *T.shape)`` for a hook with a parameter axis, else T.shape.
     """
     if detector not in DETECTORS:
         raise InputError(f"unknown COHERENT detector {detector!r}; use one of {sorted(DETECTORS)}")

@@ -103,7 +103,7 @@ class Likelihood:
     def predict_vector(
         self, model: VectorModel, g, M, *, loop_mixing: bool = False, mu=None, chunk: int = 2048, progress: bool = False
     ):
-        """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape (*shape, n_E, n_t).
+        """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape ``(*shape, n_E, n_t)``.
 
         ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.observables.cevns.vector_hook`).
         """

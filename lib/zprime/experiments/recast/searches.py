@@ -62,17 +62,30 @@ def _t1_cms(m):
 class Search:
     """One dark-photon search: its data file and what the recast needs to know.
 
-    production : a mechanism name or a ``.prd`` fraction table (file name)
-    decay      : final states searched for (``decays`` names), ``"invisible"``,
-                 or ``None`` (g-2: no decay involved)
-    window     : lifetime treatment, see the module docstring
-    reference_states : if set, the dark-photon total width is restricted to these
-    kind       : ``prompt``, ``displaced``, ``invisible`` or ``g-2`` (for reporting)
-    path       : limit file (data-root path) when it is not DarkCast v1's ``limits/<name>.lmt``
-    br_reference : BR(A' -> invisible) of the dark photon the limit assumes (0.99 for the
-                 DarkCast digitisations, 1 for the NA64 2022 curves)
-    switch     : (m_s, mechanism): above m_s the production is ``mechanism`` instead
-    release    : "DarkCast v1", "DarkCast 2023" or where the curve comes from
+    Attributes
+    ----------
+    name : str
+        The limit's name (DarkCast's file stem).
+    production : str
+        A mechanism name or a ``.prd`` fraction table (file name).
+    decay : tuple of str, "invisible" or None
+        Final states searched for (``decays`` names), ``"invisible"``, or ``None`` (g-2: no
+        decay involved).
+    window : tuple or None
+        Lifetime treatment, see the module docstring.
+    reference_states : tuple of str or None
+        If set, the dark-photon total width is restricted to these.
+    kind : str
+        ``prompt``, ``displaced``, ``invisible`` or ``g-2`` (for reporting).
+    path : str or None
+        Limit file (data-root path) when it is not DarkCast v1's ``limits/<name>.lmt``.
+    br_reference : float
+        BR(A' -> invisible) of the dark photon the limit assumes (0.99 for the DarkCast
+        digitisations, 1 for the NA64 2022 curves).
+    switch : (float, str) or None
+        (m_s, mechanism): above m_s (GeV) the production is ``mechanism`` instead.
+    release : str
+        "DarkCast v1", "DarkCast 2023" or where the curve comes from.
     """
 
     name: str

@@ -1,0 +1,102 @@
+"""Two directives that build documentation tables from the package itself, so the pages cannot
+drift from the code:
+
+``zprime-data``
+    every file of ``lib/zprime/data_manifest.toml`` (and every release verified through its own
+    checksum file) with what it holds, its licence and its official source;
+``zprime-constraints``
+    every constraint of :func:`zprime.constraints.catalogue` with its kind, confidence level or
+    Delta chi^2 convention, and reference.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+
+def _table(header: list[str], rows: list[list[str]], widths: list[int]) -> nodes.table:
+    """A docutils table of plain-text cells (URLs become links)."""
+    table = nodes.table()
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for w in widths:
+        group += nodes.colspec(colwidth=w)
+
+    def row(cells: list[str]) -> nodes.row:
+        r = nodes.row()
+        for text in cells:
+            entry = nodes.entry()
+            para = nodes.paragraph()
+            if text.startswith("https://") and " " not in text:
+                para += nodes.reference(text, text, refuri=text)
+            else:
+                para += nodes.Text(text)
+            entry += para
+            r += entry
+        return r
+
+    head = nodes.thead()
+    head += row(header)
+    body = nodes.tbody()
+    for cells in rows:
+        body += row(cells)
+    group += head
+    group += body
+    return table
+
+
+def _oneline(text: str) -> str:
+    return " ".join(text.split())
+
+
+class DataTable(Directive):
+    """The manifest as a table: one row per listed file, one per checksum-verified release."""
+
+    def run(self) -> list[nodes.Node]:
+        from zprime import data
+
+        groups = data.checksum_groups()
+        sums = {g.sums for g in groups}
+        rows = [
+            [e.path, _oneline(e.what), _oneline(e.licence), e.home]
+            for e in data.manifest().values()
+            if e.path not in sums
+        ]
+        rows += [
+            [g.base + "* (every file in " + g.sums.rsplit("/", 1)[1] + ")", _oneline(g.what), _oneline(g.licence), g.home]
+            for g in groups
+        ]
+        return [_table(["file (below a data root)", "content", "licence", "source"], rows, [25, 45, 15, 15])]
+
+
+class ConstraintTable(Directive):
+    """The constraint catalogue as a table."""
+
+    def run(self) -> list[nodes.Node]:
+        from zprime import constraints
+
+        rows = []
+        for name, c in constraints.catalogue().items():
+            how = c.convention.describe() if c.kind == "chi2" and c.convention else f"published curve, {c.cl}"
+            rows.append([name, c.kind, _oneline(how), _oneline(c.reference)])
+        return [_table(["constraint", "kind", "exclusion", "reference"], rows, [22, 8, 40, 30])]
+
+
+def _escape_bars(app, what, name, obj, options, lines: list[str]) -> None:
+    """Docstrings write moduli as ASCII math, ``|q|``; outside inline literals a bar would start an
+    RST substitution, so it is escaped (it renders as the bar it is)."""
+    for i, line in enumerate(lines):
+        if "|" not in line:
+            continue
+        parts = line.split("``")
+        for k in range(0, len(parts), 2):  # even parts lie outside ``literals``
+            parts[k] = parts[k].replace("|", "\\|")
+        lines[i] = "``".join(parts)
+
+
+def setup(app) -> dict:
+    app.connect("autodoc-process-docstring", _escape_bars)
+    app.add_directive("zprime-data", DataTable)
+    app.add_directive("zprime-constraints", ConstraintTable)
+    return {"version": "1", "parallel_read_safe": True}
