@@ -35,6 +35,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# First the data: every manifest file not found (see zprime.data) is downloaded into data/external/,
+# all or nothing (offline: a clear error, nothing changed).  Re-checked when the manifest changes.
+build/stamps/data.done: lib/zprime/data_manifest.toml | $(STAMP)
+	@mkdir -p build/stamps
+	$(BIN)/python -m zprime.data fetch
+	@touch $@
+
 # `make figures` runs a notebook when it, or the library, is newer than its stamp in build/stamps/
 # (outside git, so a fresh clone runs every notebook), then prints a summary: each notebook, whether
 # it ran, its runtime, and whether its results/<stem>.json changed.  papermill writes to build/;
@@ -45,7 +52,7 @@ STAMPS := $(addprefix build/stamps/,$(addsuffix .done,$(STEMS)))
 figures: $(STAMPS)
 	@$(BIN)/python -m zprime.notebook_tools summary build/stamps $(STEMS)
 
-build/stamps/%.done: notebooks/%.ipynb $(LIB) | $(STAMP)
+build/stamps/%.done: notebooks/%.ipynb $(LIB) | $(STAMP) build/stamps/data.done
 	@mkdir -p build/stamps
 	@if [ -f results/$*.json ]; then cp results/$*.json build/stamps/$*.before.json; else rm -f build/stamps/$*.before.json; fi
 	@date +%s > build/stamps/$*.start

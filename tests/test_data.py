@@ -1,8 +1,10 @@
 """The data resolver: search order, checksums, clear errors, offline download."""
 
+import functools
 import hashlib
+import http.server
 import re
-import urllib.request
+import threading
 
 import pytest
 
@@ -78,15 +80,127 @@ def test_load_curve_validates(fake):
     assert list(m) == [0.01, 0.1] and list(g) == [1e-4, 1e-3]
 
 
-def test_download_offline_changes_nothing(monkeypatch, tmp_path):
-    def offline(*a, **k):
-        raise urllib.error.URLError("no network")
+@pytest.fixture
+def server(tmp_path):
+    """A local HTTP server over ``tmp_path/served`` (downloads without the internet)."""
+    served = tmp_path / "served"
+    served.mkdir()
+    handler = functools.partial(_Quiet, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield served, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
 
-    monkeypatch.setattr(urllib.request, "urlopen", offline)
-    dest = tmp_path / "external"
-    with pytest.raises(data.DataError, match="Nothing was changed"):
-        data.download(dest)
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+def _manifest(tmp_path, files: dict[str, bytes], url: str, sums: dict[str, bytes] | None = None):
+    """A manifest of ``files`` served at ``url``, plus a release verified through a SHA256SUMS."""
+    text = ""
+    for name, content in files.items():
+        text += (
+            f'[[file]]\npath = "set/{name}"\nsha256 = "{hashlib.sha256(content).hexdigest()}"\n'
+            f'url = "{url}{name}"\nhome = "https://example.invalid"\nlicence = "CC0"\nwhat = "test"\n'
+        )
+    if sums is not None:
+        listing = "".join(f"{hashlib.sha256(c).hexdigest()}  ./{n}\n" for n, c in sums.items()).encode()
+        text += (
+            f'[[checksums]]\nsums = "rel/SHA256SUMS"\nsha256 = "{hashlib.sha256(listing).hexdigest()}"\n'
+            f'url = "{url}rel/"\nhome = "https://example.invalid"\nlicence = "CC-BY-4.0"\nwhat = "release"\n'
+        )
+    m = tmp_path / "m.toml"
+    m.write_text(text)
+    data._load_manifest.cache_clear()
+    data._raw_manifest.cache_clear()
+    return m, (listing if sums is not None else None)
+
+
+def _serve(served, files, sums=None, listing=None):
+    for name, content in files.items():
+        (served / name).write_bytes(content)
+    if sums is not None:
+        (served / "rel").mkdir(exist_ok=True)
+        (served / "rel" / "SHA256SUMS").write_bytes(listing)
+        for name, content in sums.items():
+            (served / "rel" / name).write_bytes(content)
+
+
+def test_download_verifies_and_brings_a_release(server, tmp_path):
+    served, url = server
+    files, release = {"a.txt": b"1 2\n", "b.txt": b"3 4\n"}, {"x.h5": b"xx", "y.csv": b"yy"}
+    m, listing = _manifest(tmp_path, files, url, release)
+    _serve(served, files, release, listing)
+    dest = tmp_path / "dest"
+    got = data.download(dest, manifest_file=m)
+    assert sorted(p.relative_to(dest).as_posix() for p in got) == [
+        "rel/SHA256SUMS",
+        "rel/x.h5",
+        "rel/y.csv",
+        "set/a.txt",
+        "set/b.txt",
+    ]
+    assert (dest / "rel" / "x.h5").read_bytes() == b"xx"
+    # every file now resolves, the release's through its checksum file
+    assert data.path("rel/y.csv", manifest_file=m, roots=[dest]) == (dest / "rel" / "y.csv").resolve()
+
+
+def test_download_of_a_changed_upstream_file_changes_nothing(server, tmp_path):
+    served, url = server
+    m, _ = _manifest(tmp_path, {"a.txt": b"1 2\n", "b.txt": b"3 4\n"}, url)
+    _serve(served, {"a.txt": b"1 2\n", "b.txt": b"3 5\n"})
+    dest = tmp_path / "dest"
+    with pytest.raises(data.DataError, match="upstream file changed.*Nothing was changed"):
+        data.download(dest, manifest_file=m)
     assert not dest.exists()
+
+
+def test_download_offline_changes_nothing(server, tmp_path):
+    served, url = server
+    m, _ = _manifest(tmp_path, {"a.txt": b"1 2\n"}, "http://127.0.0.1:9/")  # nothing listens on port 9
+    dest = tmp_path / "dest"
+    with pytest.raises(data.DataError, match="cannot download set/a.txt .*Offline.*Nothing was changed"):
+        data.download(dest, timeout=2, manifest_file=m)
+    assert not dest.exists()
+
+
+def test_fetch_downloads_only_what_is_missing(server, tmp_path):
+    served, url = server
+    files, release = {"a.txt": b"1 2\n", "b.txt": b"3 4\n"}, {"x.h5": b"xx", "y.csv": b"yy"}
+    m, listing = _manifest(tmp_path, files, url, release)
+    _serve(served, files, release, listing)
+    have, dest = tmp_path / "have", tmp_path / "dest"
+    (have / "set").mkdir(parents=True)
+    (have / "set" / "a.txt").write_bytes(files["a.txt"])
+    (have / "rel").mkdir()
+    (have / "rel" / "SHA256SUMS").write_bytes(listing)
+    (have / "rel" / "x.h5").write_bytes(b"xx")
+    got = data.fetch(dest, manifest_file=m, roots=[have, dest])
+    assert sorted(p.relative_to(dest).as_posix() for p in got) == ["rel/y.csv", "set/b.txt"]
+    assert data.fetch(dest, manifest_file=m, roots=[have, dest]) == []  # nothing left to fetch
+
+
+def test_installed_package_fetches_into_the_user_cache(server, tmp_path, monkeypatch):
+    """Outside a checkout (a non-editable install) a missing file is downloaded on first use."""
+    served, url = server
+    m, _ = _manifest(tmp_path, {"a.txt": b"1 2\n"}, url)
+    _serve(served, {"a.txt": b"1 2\n"})
+    monkeypatch.setattr(data.paths, "IS_CHECKOUT", False)
+    monkeypatch.setenv(data.CACHE_ENV_VAR, str(tmp_path / "cache"))
+    monkeypatch.delenv(data.ENV_VAR, raising=False)
+    assert data.search_roots() == [tmp_path / "cache"]
+    got = data.path("set/a.txt", manifest_file=m)
+    assert got == (tmp_path / "cache" / "set" / "a.txt").resolve()
+    (served / "a.txt").unlink()  # the second use reads the cache
+    assert data.path("set/a.txt", manifest_file=m) == got
+    # and when the download fails the message is the checkout's one plus the reason
+    m2, _ = _manifest(tmp_path, {"c.txt": b"5\n"}, "http://127.0.0.1:9/")
+    with pytest.raises(data.DataError, match="not found.*make data.*Downloading it into the user cache failed"):
+        data.path("set/c.txt", manifest_file=m2)
 
 
 def test_project_manifest_is_well_formed():

@@ -515,6 +515,9 @@ NOT_PROBED = {
     # no argument a user could get wrong, or only a path / file
     "zprime.data.manifest": "reads the manifest; covered by test_data (altered files, sha256)",
     "zprime.data.checksum_groups": "reads the manifest file given as a path; test_data and test_docs",
+    "zprime.data.cache_dir": "no arguments",
+    "zprime.data.fetch": "needs a server; test_data runs it against a local one (missing files only, offline, changed upstream)",
+    "zprime.data.missing": "reads the manifest and search roots; test_data",
     "zprime.data.search_roots": "no arguments",
     "zprime.data.sha256": "takes a path; test_data",
     "zprime.data.path": "names checked in test_data (unknown name, missing and altered files)",

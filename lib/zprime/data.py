@@ -7,10 +7,17 @@ this order, under
 1. the directory in the environment variable ``ZPRIME_DATA``,
 2. ``data/external/`` of the checkout (what ``make data`` downloads),
 3. ``../shared/data/`` next to the checkout,
+4. the user cache directory (:func:`cache_dir`),
 
-and returns the first copy whose sha256 matches.  A missing or altered file
-raises :class:`DataError` naming the file, the expected checksum and how to
-get it.  ``python -m zprime.data download`` implements ``make data``.
+and returns the first copy whose sha256 matches (2 and 3 only when running from a checkout).
+A missing or altered file raises :class:`DataError` naming the file, the expected checksum
+and how to get it.  Outside a checkout (a non-editable ``pip install``) a missing file is
+downloaded into the cache on first use instead.
+
+Downloads go through pooch (HTTP, a temporary file renamed into place only after its sha256
+matched).  ``python -m zprime.data download`` implements ``make data`` (every file, into
+``data/external/``), ``python -m zprime.data fetch`` the first step of ``make figures`` (only
+the files not found); both change nothing unless every file arrived intact.
 """
 
 from __future__ import annotations
@@ -21,8 +28,6 @@ import shutil
 import sys
 import tempfile
 import tomllib
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,6 +38,8 @@ from zprime import paths
 from zprime.errors import ZprimeError
 
 ENV_VAR = "ZPRIME_DATA"
+#: Environment variable overriding the user cache directory of non-editable installs.
+CACHE_ENV_VAR = "ZPRIME_CACHE"
 MANIFEST = Path(__file__).with_name("data_manifest.toml")
 
 
@@ -159,12 +166,26 @@ def _group_entry(name: str, manifest_file: Path | None, roots) -> Entry | None:
     return None
 
 
+def cache_dir() -> Path:
+    """The user cache of downloaded data: ``$ZPRIME_CACHE``, else the platform's user cache
+    directory for ``zprime`` (``~/.cache/zprime`` on Linux, through pooch/platformdirs)."""
+    value = os.environ.get(CACHE_ENV_VAR, "").strip()
+    if value:
+        return Path(value)
+    import pooch
+
+    return Path(pooch.os_cache("zprime"))
+
+
 def search_roots() -> list[Path]:
-    """Directories searched, in order (ZPRIME_DATA, data/external, ../shared/data)."""
+    """Directories searched, in order: ``$ZPRIME_DATA``, then (in a checkout) ``data/external``
+    and ``../shared/data``, then the user cache (:func:`cache_dir`)."""
     roots = []
     if os.environ.get(ENV_VAR):
         roots.append(Path(os.environ[ENV_VAR]))
-    roots += [paths.DATA_EXTERNAL, paths.DATA_SHARED]
+    if paths.IS_CHECKOUT:
+        roots += [paths.DATA_EXTERNAL, paths.DATA_SHARED]
+    roots.append(cache_dir())
     return roots
 
 
@@ -223,12 +244,18 @@ def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | No
             + ". "
             + _how_to_get(e)
         )
-    raise DataError(
+    missing = (
         f"data file {e.path!r} not found (expected sha256 {e.sha256}) in "
         + ", ".join(str(r) for r in (roots if roots is not None else search_roots()))
         + ". "
         + _how_to_get(e)
     )
+    if roots is None and not paths.IS_CHECKOUT:  # an installed package fetches on first use
+        try:
+            return _retrieve(e, cache_dir(), timeout=30.0)
+        except DataError as exc:
+            raise DataError(f"{missing} Downloading it into the user cache failed: {exc}") from exc
+    raise DataError(missing)
 
 
 def load_curve(name: str, *, min_points: int = 2, **kw) -> tuple[np.ndarray, ...]:
@@ -248,38 +275,77 @@ def load_curve(name: str, *, min_points: int = 2, **kw) -> tuple[np.ndarray, ...
     return tuple(arr.T)
 
 
-def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
-    """Download every manifest file into ``dest`` (default data/external), verifying checksums.
+def _retrieve(e: Entry, root: Path, timeout: float) -> Path:
+    """Download entry ``e`` to ``root/e.path`` with pooch, verified against its sha256.
 
-    All files are fetched into a temporary directory first; ``dest`` is only
-    touched once every file arrived with the right checksum, so a failed or
-    offline run changes nothing.
+    pooch writes to a temporary file and renames it into place only when the checksum matches,
+    so a failed download leaves nothing behind.
+    """
+    import pooch
+    import requests
+
+    target = Path(root) / e.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    downloader = pooch.HTTPDownloader(timeout=timeout, progressbar=False)
+    try:
+        got = pooch.retrieve(
+            e.url, known_hash=f"sha256:{e.sha256}", fname=target.name, path=target.parent, downloader=downloader
+        )
+    except ValueError as exc:  # pooch: the downloaded bytes do not match known_hash
+        raise DataError(f"{e.url} does not have sha256 {e.sha256} ({exc}); the upstream file changed.") from exc
+    except (requests.exceptions.RequestException, OSError) as exc:
+        raise DataError(f"cannot download {e.path} from {e.url}: {exc}. Offline?") from exc
+    return Path(got).resolve()
+
+
+def download(
+    dest: Path | None = None,
+    timeout: float = 30.0,
+    *,
+    entries: list[Entry] | None = None,
+    manifest_file: Path | None = None,
+) -> list[Path]:
+    """Download manifest files into ``dest``, verifying checksums (``make data``).
+
+    All files are fetched into a temporary directory first; ``dest`` is only touched once every
+    file arrived with the right checksum, so a failed or offline run changes nothing.
+
+    Parameters
+    ----------
+    dest : Path, optional
+        Data root to fill (default: ``data/external`` of the checkout).
+    timeout : float
+        Seconds to wait for each server.
+    entries : list of Entry, optional
+        Only these (default: every file of the manifest).  A release's checksum file brings
+        every file it lists.
+    manifest_file : Path, optional
+        Another manifest (default: the package's).
+
+    Returns
+    -------
+    list of Path
+        The files written below ``dest``.
+
+    Raises
+    ------
+    DataError
+        A download failed or a file does not match its checksum; ``dest`` is unchanged.
     """
     dest = Path(dest) if dest else paths.DATA_EXTERNAL
-    entries = list(manifest().values())
-    groups = {g.sums: g for g in checksum_groups()}
+    todo = list(manifest(manifest_file).values()) if entries is None else list(entries)
+    groups = {g.sums: g for g in checksum_groups(Path(manifest_file) if manifest_file else MANIFEST)}
     with tempfile.TemporaryDirectory() as tmp:
         staged = []
-        for e in entries:  # grows while it runs: a checksum file adds its files
-            target = Path(tmp) / e.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+        for e in todo:  # grows while it runs: a checksum file adds its files
             try:
-                with urllib.request.urlopen(e.url, timeout=timeout) as r, open(target, "wb") as out:
-                    shutil.copyfileobj(r, out)
-            except (urllib.error.URLError, OSError) as exc:
-                raise DataError(
-                    f"cannot download {e.path} from {e.url}: {exc}. Offline? Nothing was changed in {dest}."
-                ) from exc
-            got = sha256(target)
-            if got != e.sha256:
-                raise DataError(
-                    f"{e.url} has sha256 {got}, expected {e.sha256}; the upstream "
-                    f"file changed. Nothing was changed in {dest}."
-                )
+                target = _retrieve(e, Path(tmp), timeout)
+            except DataError as exc:
+                raise DataError(f"{exc} Nothing was changed in {dest}.") from exc
             staged.append(e.path)
             if e.path in groups:
                 g = groups[e.path]
-                entries += [
+                todo += [
                     Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what)
                     for rel, digest in _parse_sums(target).items()
                 ]
@@ -292,6 +358,64 @@ def download(dest: Path | None = None, timeout: float = 30.0) -> list[Path]:
     return out
 
 
+def missing(*, manifest_file: Path | None = None, roots: list[Path] | None = None) -> list[Entry]:
+    """The manifest files with no verified copy in the search roots (a release whose checksum
+    file is missing counts as its checksum file only: downloading it brings the rest)."""
+    out = []
+    groups = {g.sums: g for g in checksum_groups(Path(manifest_file) if manifest_file else MANIFEST)}
+    roots = roots if roots is not None else search_roots()
+    for name, e in manifest(manifest_file).items():
+        try:
+            found = path(name, manifest_file=manifest_file, roots=roots)
+        except DataError:
+            out.append(e)
+            continue
+        if name in groups:
+            g = groups[name]
+            for rel, digest in _sums(found, found.stat().st_mtime_ns).items():
+                try:
+                    path(g.base + rel, manifest_file=manifest_file, roots=roots)
+                except DataError:
+                    out.append(Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what))
+    return out
+
+
+def fetch(
+    dest: Path | None = None,
+    *,
+    timeout: float = 30.0,
+    manifest_file: Path | None = None,
+    roots: list[Path] | None = None,
+) -> list[Path]:
+    """Download only the manifest files not found (the first step of ``make figures``).
+
+    Parameters
+    ----------
+    dest : Path, optional
+        Where they go: ``data/external`` in a checkout, else the user cache (:func:`cache_dir`).
+    timeout : float
+        Seconds to wait for each server.
+    manifest_file, roots : optional
+        Another manifest and other search roots (default: the package's and :func:`search_roots`).
+
+    Returns
+    -------
+    list of Path
+        The files downloaded (empty when every file was already present).
+
+    Raises
+    ------
+    DataError
+        As :func:`download`: nothing is changed unless every missing file arrived intact.
+    """
+    todo = missing(manifest_file=manifest_file, roots=roots)
+    if not todo:
+        return []
+    if dest is None:
+        dest = paths.DATA_EXTERNAL if paths.IS_CHECKOUT else cache_dir()
+    return download(dest, timeout, entries=todo, manifest_file=manifest_file)
+
+
 def _main(argv: list[str]) -> int:
     cmd = argv[1] if len(argv) > 1 else "status"
     if cmd == "download":
@@ -302,6 +426,15 @@ def _main(argv: list[str]) -> int:
             return 1
         print(f"downloaded and verified {len(files)} files into {paths.DATA_EXTERNAL}")
         return 0
+    if cmd == "fetch":
+        try:
+            files = fetch()
+        except DataError as exc:
+            print(f"data: {exc}", file=sys.stderr)
+            return 1
+        n = len(manifest())
+        print(f"data: fetched and verified {len(files)} files" if files else f"data: all {n} manifest entries present")
+        return 0
     if cmd == "status":
         ok = True
         for name in manifest():
@@ -311,7 +444,7 @@ def _main(argv: list[str]) -> int:
                 ok = False
                 print(f"MISSING  {exc}")
         return 0 if ok else 1
-    print("usage: python -m zprime.data [status|download]", file=sys.stderr)
+    print("usage: python -m zprime.data [status|download|fetch]", file=sys.stderr)
     return 2
 
 

@@ -21,8 +21,11 @@ NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
 RESULTS = ROOT / "results"
 DATA_EXTERNAL = ROOT / "data" / "external"
-#: Read-only data shared next to the checkout (the last place zprime.data looks).
+#: Read-only data shared next to the checkout (searched after data/external).
 DATA_SHARED = ROOT.parent / "shared" / "data"
+#: Whether the package runs from a checkout (``pip install -e .``, or ``lib/`` on the path) rather
+#: than from a non-editable install, where ROOT is not a project and only the cache is searched.
+IS_CHECKOUT = (ROOT / "pyproject.toml").is_file() and (ROOT / "lib" / "zprime").is_dir()
 
 
 #: Environment variable naming the directory notebooks write figures/ and results/ into.
