@@ -46,21 +46,3 @@ def test_bad_input():
         GF.GlobalChi2((0, 0, 1, -1), include=("amu", "lhc"))
     with pytest.raises(ValueError):
         GF.GlobalChi2((0, 0, 1, -1), m_X=-0.2, include=("amu",))
-
-
-def test_scan_on_a_dask_cluster_equals_the_local_pool():
-    """Any concurrent.futures executor runs the scan: a Dask LocalCluster (threads, two workers) gives the
-    same minima as the default local process pool."""
-    distributed = pytest.importorskip("distributed")
-    charges = [(3, -6, 4, -7), (3, -6, 3, -6), (0, 0, 1, -1)]
-    kw = dict(nsi=NSI, include=("amu", "borexino", "nsi"))
-    mk = dict(n_g=21, n_r=41, zooms=1)
-    local = GF.scan(charges, progress=False, minimise_kw=mk, **kw)
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl,
-        distributed.Client(cl) as client,
-        client.get_executor() as ex,
-    ):
-        remote = GF.scan(charges, executor=ex, progress=False, minimise_kw=mk, **kw)
-    assert remote == local
-    assert [m.charges for m in remote] == [tuple(map(float, c)) for c in charges]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from zprime.constraints.base import Constraint, ConstraintError
 from zprime.constraints.catalogue import catalogue, get
 from zprime.models import VectorModel, get_model, loop_kinetic_mixing
 from zprime.statistics import excluded_intervals
+from zprime.statistics.parallel import local_workers, map_jobs
 
 __all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE"]
 
@@ -297,6 +299,8 @@ def bounds(
     loop_mixing: bool | str = "auto",
     g_range: tuple = DEFAULT_G_RANGE,
     progress: bool = False,
+    executor: Executor | None = None,
+    chunks: int | None = None,
 ) -> BoundSet:
     """Every constraint's excluded coupling intervals for ``model`` at ``masses``.
 
@@ -312,7 +316,13 @@ def bounds(
     g_range : (g_min, g_max, n)
         The log grid of couplings scanned at each mass before the boundaries are bisected.
     progress : bool
-        A tqdm bar over the constraints.
+        A tqdm bar over the constraints (or over the mass chunks with an executor).
+    executor : concurrent.futures.Executor, optional
+        Split the masses into ``chunks`` and run them there (a process pool, a Dask cluster
+        through ``Client.get_executor()``, ...); the result is the same as without.  Default:
+        this process (each constraint is already vectorised over the masses).
+    chunks : int, optional
+        Number of mass chunks with an executor (default: the number of local cores).
 
     Returns
     -------
@@ -331,6 +341,8 @@ def bounds(
     g_range = (g_lo, g_hi, int(n_g))
     loop, text = resolve_loop_mixing(model, loop_mixing)
     cons = _as_constraints(constraints)
+    if executor is not None:
+        return _bounds_on(executor, chunks, model, m, constraints, cons, loop, text, g_range, progress)
     grid = np.geomspace(g_lo, g_hi, int(n_g))
     it = cons
     if progress:
@@ -355,4 +367,29 @@ def bounds(
             for j, iv in zip(np.flatnonzero(reach), found):
                 ivals[j] = iv
         out.bounds[con.name] = Bound(con, ivals, why, sm_out)
+    return out
+
+
+def _bounds_job(args: tuple) -> BoundSet:
+    model, m, constraints, loop, g_range = args
+    return bounds(model, m, constraints, loop_mixing=loop, g_range=g_range)
+
+
+def _bounds_on(executor, chunks, model, m, constraints, cons, loop, text, g_range, progress) -> BoundSet:
+    """bounds() with the masses split into chunks run by ``executor``, merged in mass order."""
+    n = local_workers() if chunks is None else chunks
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ConstraintError(f"chunks must be a positive integer, got {chunks!r}")
+    parts = [p for p in np.array_split(m, min(int(n), m.size)) if p.size]
+    jobs = [(model, p, constraints, loop, g_range) for p in parts]
+    done = map_jobs(_bounds_job, jobs, executor=executor, progress=progress, desc=f"bounds on {model.name}")
+    out = BoundSet(model, m, text, loop, g_range)
+    for con in cons:
+        got = [d.bounds[con.name] for d in done]
+        out.bounds[con.name] = Bound(
+            con,
+            [iv for b in got for iv in b.intervals],
+            [r for b in got for r in b.reasons],
+            any(b.sm_excluded for b in got),
+        )
     return out

@@ -24,8 +24,7 @@ around the best grid points.  :func:`scan` maps this over many models with any
 from __future__ import annotations
 
 import math
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,6 +35,7 @@ from zprime.constants import DELTA_A_MU_2021, Measurement
 from zprime.experiments import coherent, recast
 from zprime.models import VectorModel, u1x
 from zprime.observables import decays, gm2, nsi_osc, nue
+from zprime.statistics.parallel import map_jobs
 from zprime.validation import InputError, checks
 
 __all__ = [
@@ -315,26 +315,11 @@ def scan(
 ) -> list[Minimum]:
     """:func:`minimise` for every (c_B, c_e, c_mu, c_tau) in ``charge_list``, in order.
 
-    ``executor``: any concurrent.futures executor; default a process pool over the local
-    cores (``os.cpu_count()``), or serial for a single model.  ``chi2_kw`` go to :class:`GlobalChi2`.
+    ``executor``: any concurrent.futures executor (:func:`zprime.statistics.parallel.map_jobs`);
+    default a process pool over the local cores, or serial for a single model.  ``chi2_kw`` go to :class:`GlobalChi2`.
     """
     jobs = [(tuple(float(x) for x in ch), chi2_kw, minimise_kw or {}) for ch in charge_list]
-    own = executor is None and len(jobs) > 1
-    ex = ProcessPoolExecutor(max_workers=os.cpu_count() or 1) if own else executor
-    try:
-        it = (
-            ex.map(_minimise_job, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1))))
-            if ex is not None
-            else map(_minimise_job, jobs)
-        )
-        if progress:
-            from tqdm.auto import tqdm
-
-            it = tqdm(it, total=len(jobs), desc="models")
-        return list(it)
-    finally:
-        if own:
-            ex.shutdown()
+    return map_jobs(_minimise_job, jobs, executor=executor, progress=progress, desc="models")
 
 
 # --- sect. 4.1 / Fig. 1: the trident + T bound on m_X --------------------------------------

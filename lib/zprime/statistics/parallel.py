@@ -1,0 +1,74 @@
+"""Where scans run: the one place that maps a job function over a list of jobs.
+
+Every scan of the package (the global-fit scan over U(1)_X models, the Table 2 scans of COHERENT
+crossings, the mass loop of :func:`zprime.bounds`) takes any :class:`concurrent.futures.Executor`:
+a process pool on the local cores, a thread pool, or a Dask cluster through
+``distributed.Client.get_executor()`` (the same interface on many machines).  Jobs and results
+must pickle; results come back in the order of the jobs, so every executor gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+from zprime.validation import InputError
+
+
+def local_workers() -> int:
+    """The number of local cores (at least 1)."""
+    return os.cpu_count() or 1
+
+
+def map_jobs(
+    fn: Callable[[Any], Any],
+    jobs: Iterable[Any],
+    *,
+    executor: Executor | None = None,
+    own_pool: bool = True,
+    progress: bool = False,
+    desc: str = "jobs",
+) -> list[Any]:
+    """``[fn(job) for job in jobs]``, run by ``executor``.
+
+    Parameters
+    ----------
+    fn : callable
+        A module-level function (it is pickled for process pools and clusters).
+    jobs : iterable
+        Its arguments, one per call.
+    executor : concurrent.futures.Executor, optional
+        Where the calls run.  Default: a process pool over the local cores when ``own_pool`` and
+        there is more than one job, else serially in this process.
+    own_pool : bool
+        Whether ``executor=None`` means a local process pool (True) or serial (False).
+    progress : bool
+        A tqdm bar over the jobs.
+    desc : str
+        The bar's label.
+
+    Returns
+    -------
+    list
+        The results, in the order of ``jobs``.
+    """
+    if executor is not None and not (hasattr(executor, "map") and hasattr(executor, "submit")):
+        raise InputError(f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}")
+    jobs = list(jobs)
+    own = executor is None and own_pool and len(jobs) > 1
+    ex = ProcessPoolExecutor(max_workers=local_workers()) if own else executor
+    try:
+        if ex is None:
+            it: Iterable[Any] = map(fn, jobs)
+        else:
+            it = ex.map(fn, jobs, chunksize=max(1, len(jobs) // (8 * local_workers())))
+        if progress:
+            from tqdm.auto import tqdm
+
+            it = tqdm(it, total=len(jobs), desc=desc)
+        return list(it)
+    finally:
+        if own and ex is not None:
+            ex.shutdown()

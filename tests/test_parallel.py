@@ -1,0 +1,83 @@
+"""Every scan runs on any concurrent.futures executor and gives the numbers of the serial run:
+the global-fit scan, the Table 2 scans and the mass loop of bounds(), on a local pool and on a Dask
+LocalCluster (Client.get_executor(), the interface of a cluster on many machines)."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+import zprime
+from zprime.errors import ZprimeError
+from zprime.observables import nsi_osc
+from zprime.statistics import exclusion, parallel
+from zprime.statistics import global_fit as GF
+
+NSI = nsi_osc.ApproxChi2((-1.0, 2.0, 1.5), (3.0, 4.0, 5.0), (0.3, -0.2, 0.5), 1.05)
+
+
+def _square(x):
+    return x * x
+
+
+@pytest.fixture(scope="module")
+def dask_executor():
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl,
+        distributed.Client(cl) as client,
+        client.get_executor() as ex,
+    ):
+        yield ex
+
+
+def test_map_jobs_keeps_order_and_checks_the_executor():
+    jobs = list(range(7))
+    assert parallel.map_jobs(_square, jobs, own_pool=False) == [j * j for j in jobs]
+    with ThreadPoolExecutor(3) as ex:
+        assert parallel.map_jobs(_square, jobs, executor=ex) == [j * j for j in jobs]
+    with pytest.raises(ZprimeError, match="executor must be a concurrent.futures.Executor"):
+        parallel.map_jobs(_square, jobs, executor="dask")
+
+
+def test_scan_on_a_dask_cluster_equals_the_local_pool(dask_executor):
+    charges = [(3, -6, 4, -7), (3, -6, 3, -6), (0, 0, 1, -1)]
+    kw = dict(nsi=NSI, include=("amu", "borexino", "nsi"))
+    mk = dict(n_g=21, n_r=41, zooms=1)
+    local = GF.scan(charges, progress=False, minimise_kw=mk, **kw)  # default: a local process pool
+    remote = GF.scan(charges, executor=dask_executor, progress=False, minimise_kw=mk, **kw)
+    assert remote == local
+    assert [m.charges for m in remote] == [tuple(map(float, c)) for c in charges]
+
+
+def test_table2_scan_on_a_dask_cluster_equals_the_serial_run(dask_executor):
+    jobs = [("B-L", ("Ar",), False), ("L_mu-L_tau", ("Ar",), True)]
+    M_min = np.geomspace(1e-3, 1.0, 5)
+    g_min = np.geomspace(1e-6, 1e-2, 30)
+    serial = [exclusion.table2_scan([j], (1e-4, 10.0), M_min, g_min, n=200, progress=False) for j in jobs]
+    minima, found = exclusion.table2_scan(
+        jobs, (1e-4, 10.0), M_min, g_min, n=200, executor=dask_executor, progress=False
+    )
+    for k, (smin, sfound) in enumerate(serial):
+        assert minima[k] == smin[0]
+        assert sfound[0].keys() == found[k].keys()
+        for key, x in sfound[0].items():
+            np.testing.assert_array_equal(found[k][key], x)
+    # the crossing from the SM with 2 dof at 0.1 MeV is the usual bound, a few 1e-5 for B-L in Ar
+    assert 1e-5 < found[0][1e-4, "SM", 2][0] < 1e-3
+
+
+@pytest.mark.parametrize("pool", ["threads", "dask"])
+def test_bounds_mass_loop_on_an_executor_equals_the_serial_run(pool, dask_executor):
+    masses = np.geomspace(1e-3, 1.0, 7)
+    cons = ["COHERENT CsI 2021", "Borexino 7Be", "BaBar", "(g-2)_mu 2021"]
+    serial = zprime.bounds("B-L", masses, cons)
+    if pool == "threads":
+        with ThreadPoolExecutor(2) as ex:
+            split = zprime.bounds("B-L", masses, cons, executor=ex, chunks=3)
+    else:
+        split = zprime.bounds("B-L", masses, cons, executor=dask_executor)
+    assert split.names() == serial.names()
+    assert split.as_dict() == serial.as_dict()
+    with pytest.raises(ZprimeError, match="chunks must be a positive integer"):
+        zprime.bounds("B-L", masses, cons, executor=dask_executor, chunks=0)
