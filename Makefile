@@ -20,7 +20,7 @@ LIB       := $(shell find lib/zprime -name '*.py' -o -name '*.toml' -o -name '*.
 
 help:
 	@echo "make figures   run every notebook (papermill), writing figures/, results/ and the executed notebooks"
-	@echo "make test      ruff (lint + format check), unit + agreement tests, then nbval over every notebook"
+	@echo "make test      ruff (lint + format check) and mypy, unit + agreement tests, then nbval over every notebook"
 	@echo "make docs      the documentation site in build/docs/html (Sphinx + MyST-NB, warnings are errors)"
 	@echo "make docs-check open the built pages in headless Chromium (if installed), screenshots in build/docs/screenshots"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
@@ -75,6 +75,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests benchmarks docs
 	$(BIN)/ruff format --check lib tests benchmarks docs
+	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests

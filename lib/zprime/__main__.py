@@ -34,8 +34,8 @@ def parse_masses(text: str) -> np.ndarray:
     """'LO:HI:N' (log-spaced, GeV) or a comma-separated list of masses."""
     try:
         if ":" in text:
-            lo, hi, n = text.split(":")
-            lo, hi, n = float(lo), float(hi), int(n)
+            lo_text, hi_text, n_text = text.split(":")
+            lo, hi, n = float(lo_text), float(hi_text), int(n_text)
             if not (0 < lo <= hi and math.isfinite(hi)) or n < 1 or (n == 1 and lo != hi):
                 raise UsageError(f"--masses {text!r}: need 0 < LO <= HI and N >= 1 (N = 1 only with LO = HI)")
             return np.geomspace(lo, hi, n)
@@ -123,7 +123,7 @@ def main(argv=None) -> int:
         model = build_model(args.model, args.charges, args.eps)
         masses = parse_masses(args.masses)
         cons = "all" if args.constraints == "all" else [s.strip() for s in args.constraints.split(",")]
-        loop = {"auto": "auto", "on": True, "off": False}[args.loop_mixing]
+        loop: bool | str = "auto" if args.loop_mixing == "auto" else args.loop_mixing == "on"
         bs = bounds(model, masses, cons, loop_mixing=loop, progress=sys.stderr.isatty())
     except (UsageError, ModelError, ConstraintError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -12,7 +12,7 @@ through its ``parameters`` cell instead of editing this module.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from zprime.units import MeV
 from zprime.units import s as _second
@@ -69,7 +69,7 @@ m_K = 493.677 * MeV
 # PDG 2024 differs by < 0.1 % in the masses.  eta (547.85 MeV) enters as a
 # daughter only.  omega -> 3 pi is treated as a two-body (2 pi+, pi0) channel.
 m_eta = 547.85 * MeV
-VECTOR_MESONS = {
+VECTOR_MESONS: dict[str, dict[str, Any]] = {
     "rho0": dict(mass=775.49 * MeV, width=149.10 * MeV, channels=((0.9988447, 139.57 * MeV, 139.57 * MeV),)),
     "omega": dict(
         mass=782.65 * MeV,

@@ -90,7 +90,7 @@ def clean(src: str, dst: str) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            outs = []
+            outs: list = []
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
                 if out.output_type == "stream" and out.name == "stderr":

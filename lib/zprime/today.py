@@ -14,6 +14,7 @@ collects them.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from zprime import constants as c
 from zprime import models
@@ -179,10 +180,12 @@ def atzori_corona2022(m_low: float = 1e-4, table2=None) -> dict:
     from zprime import published
 
     table2 = table2 or {k: v["CsI+Ar"] for k, v in published.atzori_corona2022_table2().items()}
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     for name in ATZORI_MODELS:
         lim = _lowest(models.get_model(name), m_low, CEVNS_TODAY)
         coh = lim["COHERENT CsI 2021 + Ar 2020"]
+        if coh is None:  # every model of Table 2 couples to nucleons: COHERENT always reaches it
+            raise ValueError(f"COHERENT gives no bound on {name} at {m_low} GeV")
         today = min(v for v in lim.values() if v is not None)
         rows[name] = {
             "published_2022": float(table2[name][0]),
@@ -350,7 +353,7 @@ def bound_sets(model, masses) -> dict:
         bs = bounds(model, masses, list(names))
         out[label] = bs
     lowest = {
-        label: {n: (None if bs[n].lowest() is None else float(bs[n].lowest()[0])) for n in bs.names()}
+        label: {n: (None if (low := bs[n].lowest()) is None else float(low[0])) for n in bs.names()}
         for label, bs in out.items()
     }
     return {"bounds": out, "lowest": lowest}

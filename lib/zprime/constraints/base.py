@@ -108,7 +108,8 @@ def _points(g, m) -> tuple[np.ndarray, np.ndarray]:
         m = validation.positive("mass m", m, "GeV")
     except validation.InputError as exc:
         raise ConstraintError(str(exc)) from None
-    return np.broadcast_arrays(g, m)
+    g_b, m_b = np.broadcast_arrays(g, m)
+    return g_b, m_b
 
 
 def _validated(method):
@@ -279,7 +280,7 @@ class Constraint:
 
     def describe(self) -> dict:
         """Name, kind, reference, data and convention as plain data (for tables and JSON)."""
-        out = {
+        out: dict[str, object] = {
             "name": self.name,
             "kind": self.kind,
             "reference": self.reference,

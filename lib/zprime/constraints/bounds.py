@@ -205,7 +205,8 @@ class BoundSet:
 
         names = self._default_names() if names is None else list(names)
         gg = np.geomspace(self.g_range[0], self.g_range[1], n_g)
-        colours = plt.get_cmap("tab20").colors
+        cmap = plt.get_cmap("tab20")
+        colours = [cmap(i) for i in range(20)]
         handles = []
         for k, n in enumerate(n for n in names if self.bounds[n].lowest()):
             b = self.bounds[n]
@@ -353,16 +354,21 @@ def bounds(
     for con in it:
         why = [str(w) for w in con.reasons(model, m, loop_mixing=loop)]
         reach = np.array([w == "" for w in why])
-        ivals = [[] for _ in m]
+        ivals: list[list[tuple[float, float]]] = [[] for _ in m]
         sm_out = False
         if np.any(reach):
             mr = m[reach]
             if con.kind == "chi2":
                 thr = con.threshold(model, loop_mixing=loop)
                 sm_out = thr < 0  # delta_chi2(SM) = 0 lies above the threshold
-                F = lambda g, mm, con=con, thr=thr: con.delta_chi2(model, g, mm, loop_mixing=loop) - thr
+
+                def F(g: np.ndarray, mm: np.ndarray) -> np.ndarray:
+                    return con.delta_chi2(model, g, mm, loop_mixing=loop) - thr
             else:
-                F = lambda g, mm, con=con: con.excluded(model, g, mm, loop_mixing=loop)
+
+                def F(g: np.ndarray, mm: np.ndarray) -> np.ndarray:
+                    return con.excluded(model, g, mm, loop_mixing=loop)
+
             found = excluded_intervals(F, mr, grid, n_bisect=36 if con.refine(model) else 0)
             for j, iv in zip(np.flatnonzero(reach), found):
                 ivals[j] = iv

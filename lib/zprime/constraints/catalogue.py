@@ -138,7 +138,7 @@ class Coherent(Constraint):
         self.name, ref = _COHERENT_META[dataset]
         self.reference = ref + "; likelihood of arXiv:2202.11002"
         self.data = (f"coherent/{ {'CsI2017': 'csi2017', 'CsI': 'csi2021', 'Ar': 'ar2020'}[dataset] }/",)
-        self._chi2 = {}
+        self._chi2: dict[tuple, object] = {}
 
     def model_reason(self, model, loop_mixing):
         return _cevns_reason(model, loop_mixing)
@@ -229,7 +229,7 @@ class DarkPhotonSearch(Constraint):
         self.reference = self.search.reference
         self.data = (self.search.file,)
         self.invisible = invisible
-        self._bands = {}
+        self._bands: dict[tuple, object] = {}
 
     def mass_range(self, model):
         m = recast.load_search(self.search.name)[0]

@@ -32,6 +32,7 @@ with R >= 0 (R -> -R is alpha -> alpha + pi) and R -> infinity the L_mu - L_tau 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations, product
@@ -102,11 +103,11 @@ def enumerate_assignments(x_max: int = 10) -> tuple[Assignment, ...]:
     if not (isinstance(x_max, (int, np.integer)) and x_max >= 1):
         raise InputError(f"x_max must be a positive integer, got {x_max!r}")
     r = range(-x_max, x_max + 1)
-    by_sums: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    by_sums: dict[tuple[int, int], list[tuple[int, ...]]] = {}
     for n in product(r, repeat=3):
         if n[0] <= n[1] <= n[2]:
             by_sums.setdefault((sum(n), sum(v**3 for v in n)), []).append(n)
-    seen = set()
+    seen: set[tuple[int, ...]] = set()
     for c in product(r, repeat=3):
         s1 = sum(c)
         if s1 % 9:
@@ -118,17 +119,17 @@ def enumerate_assignments(x_max: int = 10) -> tuple[Assignment, ...]:
                 continue
             neg = (-q, *(-v for v in c), *sorted(-v for v in n))
             seen.add(max(t, neg))
-    return tuple(Assignment(t[0], tuple(t[1:4]), tuple(t[4:])) for t in sorted(seen))
+    return tuple(Assignment(t[0], (t[1], t[2], t[3]), (t[4], t[5], t[6])) for t in sorted(seen))
 
 
-def sm_classes(assignments=None) -> list[tuple[int, int, int, int]]:
+def sm_classes(assignments: Iterable[Assignment] | None = None) -> list[tuple[int, ...]]:
     """The phenomenologically distinct models: SM charges (c_B, c_e, c_mu, c_tau) up to scale and sign.
 
     Heavy N_j do not enter low-energy physics, so assignments that differ only in
     the n_j are one model; the SM charge vector is divided by its own gcd.  The
     SM-neutral class (U(1)_X acting on the N_j only: a pure dark photon) is (0, 0, 0, 0).
     """
-    out = set()
+    out: set[tuple[int, ...]] = set()
     for a in enumerate_assignments() if assignments is None else assignments:
         v = (a.c_B, *a.c)
         gcd = math.gcd(a.q, *a.c)

@@ -113,8 +113,8 @@ def tan_eta(model: VectorModel, g=None) -> float:
     With ``g`` the tree-level kinetic mixing of ``model`` is included.
     """
     model = as_model(model)
-    x_p, x_n = model.nucleon_charges(g if model.eps else None)
-    x_p, x_n = np.asarray(x_p, dtype=float), np.asarray(x_n, dtype=float)
+    charges = model.nucleon_charges(g if model.eps else None)
+    x_p, x_n = np.asarray(charges[0], dtype=float), np.asarray(charges[1], dtype=float)
     if np.any(x_p == 0):
         raise ModelError(f"{model.name}: the proton charge vanishes, tan eta is infinite")
     return _out(x_n / x_p)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.observables.nsi import eps0  # eq. (A.3), the one implementation
@@ -110,7 +111,7 @@ class _QuadraticChi2:
         """v_alpha = (x_e + (1 + Y_n) x_B) x_alpha: E = eps_0 v, eq. (A.5); shape (..., 3)."""
         return _direction(_theta(theta), self.Y_n)
 
-    def quadratic(self, theta):  # pragma: no cover - implemented by the subclasses
+    def quadratic(self, theta: ArrayLike) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - subclasses
         raise NotImplementedError
 
     def delta_chi2(self, eps_0, theta):

@@ -136,7 +136,7 @@ def solar_flavour_fractions(
     P2 = np.sum(w * c13sq * (1 - cos2m) / 2)
     U2 = _pmns_abs2(**p)
     P = U2 @ np.array([P1, P2, s13sq])
-    return tuple(float(x) for x in P)
+    return float(P[0]), float(P[1]), float(P[2])
 
 
 @dataclass(frozen=True)

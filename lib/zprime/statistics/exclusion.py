@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime.experiments import coherent
 from zprime.models import ModelError, VectorModel, as_model
@@ -26,7 +28,34 @@ DCHI2_2SIGMA = {1: two_sigma_level(1), 2: two_sigma_level(2)}
 Chi2 = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixing: bool = False, mu=None) -> Chi2:
+@dataclass(frozen=True)
+class CoherentChi2:
+    """chi2(g, M) of COHERENT data sets for one model: call it with couplings g and masses M (GeV),
+    which broadcast; ``sm`` is the chi2 of the Standard Model, ``datasets`` the data-set names."""
+
+    model: VectorModel | str
+    likelihoods: tuple
+    loop_mixing: bool
+    mu: float | None
+    sm: float
+    datasets: tuple[str, ...]
+
+    def __call__(self, g: ArrayLike, M: ArrayLike) -> np.ndarray:
+        if isinstance(self.model, str):  # "scalar"
+            return sum(L.chi2(L.predict_scalar(g, M)) for L in self.likelihoods)
+        return sum(
+            L.chi2(L.predict_vector(self.model, g, M, loop_mixing=self.loop_mixing, mu=self.mu))
+            for L in self.likelihoods
+        )
+
+
+def coherent_chi2(
+    model: VectorModel | str,
+    datasets: str | coherent.Likelihood | Sequence[str | coherent.Likelihood] = ("CsI", "Ar"),
+    *,
+    loop_mixing: bool = False,
+    mu: float | None = None,
+) -> CoherentChi2:
     """chi2(g, M) summed over COHERENT data sets for a vector model, or ``"scalar"`` (g~_phi, M_phi).
 
     ``datasets``: names known to :func:`zprime.experiments.coherent.likelihood` or likelihood objects
@@ -38,7 +67,7 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
     keys = [n if isinstance(n, str) else id(n) for n in names]
     if len(set(keys)) != len(keys):
         raise InputError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
-    Ls = [n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names]
+    Ls = tuple(n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names)
     if not isinstance(model, str):
         model = as_model(model)
     elif model != "scalar":
@@ -46,18 +75,14 @@ def coherent_chi2(model: VectorModel | str, datasets=("CsI", "Ar"), *, loop_mixi
             model = as_model(model)
         except ModelError as exc:
             raise ModelError(f"{exc}; or 'scalar' for the scalar mediator") from None
-    if isinstance(model, str):
-
-        def f(g, M):
-            return sum(L.chi2(L.predict_scalar(g, M)) for L in Ls)
-    else:
-
-        def f(g, M):
-            return sum(L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu)) for L in Ls)
-
-    f.sm = float(sum(L.chi2(L.sm) for L in Ls))
-    f.datasets = tuple(L.name if isinstance(n, coherent.Likelihood) else n for n, L in zip(names, Ls))
-    return f
+    return CoherentChi2(
+        model,
+        Ls,
+        bool(loop_mixing),
+        mu,
+        float(sum(L.chi2(L.sm) for L in Ls)),
+        tuple(L.name if isinstance(n, coherent.Likelihood) else n for n, L in zip(names, Ls)),
+    )
 
 
 @checks(M="mass", g="nonnegative")

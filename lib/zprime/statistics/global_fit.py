@@ -273,22 +273,23 @@ def minimise(
     for name, n in (("n_g", n_g), ("n_r", n_r)):
         if not (isinstance(n, (int, np.integer)) and n >= 3):
             raise validation.InputError(f"{name} must be a whole number >= 3, got {n!r}")
-    lg = np.linspace(*lg_range, n_g)
+    lg = np.linspace(lg_range[0], lg_range[1], n_g)
     sp = np.array(chi2.special_r())
     fine = (sp[:, None] + np.array([-0.02, -0.005, 0.0, 0.005, 0.02])[None, :]).ravel()
-    r = np.unique(np.concatenate([np.linspace(*r_range, n_r), fine]))
+    r = np.unique(np.concatenate([np.linspace(r_range[0], r_range[1], n_r), fine]))
     tot = _grid_total(chi2, lg, r)
     dlg, dr = lg[1] - lg[0], (r_range[1] - r_range[0]) / (n_r - 1)
     order = np.argsort(tot, axis=None)
-    cands, seen = [], []
+    cands: list[tuple[float, float]] = []
+    seen: list[tuple[float, float]] = []
     for idx in order:
         i, j = np.unravel_index(idx, tot.shape)
         if all(abs(lg[i] - a) > 2 * dlg or abs(r[j] - b) > 2 * dr for a, b in seen):
-            seen.append((lg[i], r[j]))
-            cands.append((lg[i], r[j]))
+            seen.append((float(lg[i]), float(r[j])))
+            cands.append((float(lg[i]), float(r[j])))
         if len(cands) >= n_best:
             break
-    best = (np.inf, None, None)
+    best = (np.inf, np.nan, np.nan)
     for lg0, r0 in cands:
         wg, wr = 2 * dlg, 2 * dr
         for _ in range(zooms):
@@ -301,6 +302,8 @@ def minimise(
         if val < best[0]:
             best = (val, lg0, r0)
     val, lg0, r0 = best
+    if not np.isfinite(val):
+        raise validation.InputError(f"the global chi^2 of {chi2.charges} is not finite anywhere on the grid")
     comp = {k: float(np.asarray(v).ravel()[0]) for k, v in chi2.components(10.0**lg0, r0).items()}
     return Minimum(chi2.charges, float(10.0**lg0), float(r0), float(val), comp)
 
@@ -371,11 +374,12 @@ def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA
             return 1e6
         return float(heavy_x_chi2(m_X, a, b, e, delta_amu)[0])
 
-    starts = {
+    options: dict[str, list[tuple[float, ...]]] = {
         "global": [(1, 1, 0), (2, 0, 0), (0, 0, -1), (0.5, 0.5, -0.5), (0.1, 0.1, -1), (1, 1, -0.3)],
         "no mixing": [(1, 1), (2, 0), (1.5, 0.5)],
         "dark photon": [(-1,), (1,), (-0.3,), (0.0,)],
-    }[variant]
+    }
+    starts = options[variant]
     best = None
     for s in starts:
         r = minimize(
@@ -383,4 +387,5 @@ def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA
         )
         if best is None or r.fun < best.fun:
             best = r
+    assert best is not None  # starts is never empty
     return float(best.fun), unpack(best.x)

@@ -138,11 +138,13 @@ def excluded_intervals(
     for j in range(m.size):
         sel = j_b == j
         e, r = edge[sel][np.argsort(i_b[sel])], rising[sel][np.argsort(i_b[sel])]
-        ivals, start = [], (g_first if ex[0, j] else None)
+        ivals: list[tuple[float, float]] = []
+        start: float | None = g_first if ex[0, j] else None
         for x, up in zip(e, r):
             if up:
                 start = float(x)
             else:
+                assert start is not None  # a falling edge closes an interval that was open
                 ivals.append((start, float(x)))
                 start = None
         if start is not None:

@@ -146,7 +146,8 @@ def _kernels(det: Detector, response, n_per_piece: int):
 
     K[comp] = N_targets eta G_F^2 M/pi w_k I(T'_k) R(T'_k -> bin): counts per unit Q^2.
     """
-    nodes, kernels = {}, {}
+    nodes: dict = {}
+    kernels: dict = {}
     for iso in det.isotopes:
         nuc = NUCLEI[iso]
         T, W = recoil_nodes(nuc, n_per_piece)

@@ -56,7 +56,7 @@ class Likelihood:
 
         With ``by_component`` a dict {nu_mu, nu_mubar, nu_e} of the same arrays.
         """
-        spectra = {}
+        spectra: dict[str, np.ndarray] = {}
         for iso, nodes in self.nodes.items():
             for flavour in ("e", "mu"):
                 dQ, QS = (None, None) if hook is None else hook(nodes, flavour)

@@ -107,7 +107,8 @@ class XenonLikelihood:
         lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
         if free_scale:
             f = lambda x: self._chi2_at(W, x[:3], x[3])  # noqa: E731
-            starts, bounds = [(1.0, 0.0, 0.0, 1.0), (1.0, 0.0, 0.0, 0.2)], [(0.2, 3.0), (lo, hi), (lo, hi), (0.0, 50.0)]
+            starts: list[tuple[float, ...]] = [(1.0, 0.0, 0.0, 1.0), (1.0, 0.0, 0.0, 0.2)]
+            bounds = [(0.2, 3.0), (lo, hi), (lo, hi), (0.0, 50.0)]
         else:
             f = lambda x: self._chi2_at(W, x)  # noqa: E731
             starts, bounds = [(1.0, 0.0, 0.0)], [(0.2, 3.0), (lo, hi), (lo, hi)]
@@ -116,6 +117,7 @@ class XenonLikelihood:
             r = optimize.minimize(f, x0, method="L-BFGS-B", bounds=bounds)
             if best is None or r.fun < best.fun:
                 best = r
+        assert best is not None  # starts is never empty
         names = ("a_AC", "tly", "tqy", "scale")[: len(best.x)]
         return float(best.fun), dict(zip(names, map(float, best.x)))
 
