@@ -63,10 +63,9 @@ class DataTable(Directive):
             for e in data.manifest().values()
             if e.path not in sums
         ]
-        rows += [
-            [g.base + "* (every file in " + g.sums.rsplit("/", 1)[1] + ")", _oneline(g.what), _oneline(g.licence), g.home]
-            for g in groups
-        ]
+        for g in groups:
+            listed = f"{g.base}* (every file in {g.sums.rsplit('/', 1)[1]})"
+            rows.append([listed, _oneline(g.what), _oneline(g.licence), g.home])
         return [_table(["file (below a data root)", "content", "licence", "source"], rows, [25, 45, 15, 15])]
 
 
