@@ -605,6 +605,7 @@ NOT_PROBED = {
     "zprime.statistics.global_fit.Minimum": "a fit record",
     "zprime.statistics.global_fit.minimise": "a GlobalChi2 and ranges; test_global_fit (reversed ranges, tiny grids)",
     "zprime.statistics.global_fit.scan": "a list of charges; test_global_fit, test_parallel",
+    "zprime.statistics.exclusion.CoherentChi2": "a record built by coherent_chi2 (probed); test_exclusion",
     "zprime.statistics.exclusion.table2_scan": "minutes per call; test_parallel, its pieces are probed",
     "zprime.statistics.parallel.local_workers": "no arguments",
     "zprime.statistics.parallel.map_jobs": "a function and jobs; test_parallel (order, a bad executor)",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +65,7 @@ def shown(path: Path) -> str:
     return path.name
 
 
-def atomic_write(path: Path, write) -> Path:
+def atomic_write(path: Path, write: Callable) -> Path:
     """Call ``write(tmp_path)`` and move the finished file onto ``path`` (one rename, so a reader or
     a parallel run never sees a half-written file)."""
     path = Path(path)

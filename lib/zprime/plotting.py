@@ -7,11 +7,19 @@ fixed metadata so that repeated runs give byte-identical files.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import paths
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
 STYLE = Path(__file__).with_name("zprime.mplstyle")
 
@@ -41,7 +49,7 @@ def _in_kernel() -> bool:
     return ip is not None and "IPKernelApp" in ip.config
 
 
-def savefig(fig, directory: Path, name: str, *, show: bool | None = None) -> list[Path]:
+def savefig(fig: Figure, directory: Path, name: str, *, show: bool | None = None) -> list[Path]:
     """Write ``<directory>/<name>.pdf`` and ``.png`` deterministically and atomically; return the paths.
 
     In a notebook the figure is also shown inline (once: it is closed afterwards), so that every
@@ -68,7 +76,17 @@ def savefig(fig, directory: Path, name: str, *, show: bool | None = None) -> lis
     return out
 
 
-def excluded_above(ax, m, g, *, top=1.0, label=None, color=None, alpha=0.25, **kw):
+def excluded_above(
+    ax: Axes,
+    m: ArrayLike,
+    g: ArrayLike,
+    *,
+    top: float = 1.0,
+    label: str | None = None,
+    color: str | None = None,
+    alpha: float = 0.25,
+    **kw,
+) -> tuple[PolyCollection, Line2D]:
     """Shade couplings above the curve g(m) (a one-sided upper limit) up to ``top``."""
     color = color or COLORS["excluded"]
     m, g = np.asarray(m), np.asarray(g)
@@ -77,20 +95,40 @@ def excluded_above(ax, m, g, *, top=1.0, label=None, color=None, alpha=0.25, **k
     return fill, line
 
 
-def band(ax, m, lo, hi, *, label=None, color=None, alpha=0.35, **kw):
+def band(
+    ax: Axes,
+    m: ArrayLike,
+    lo: ArrayLike,
+    hi: ArrayLike,
+    *,
+    label: str | None = None,
+    color: str | None = None,
+    alpha: float = 0.35,
+    **kw,
+) -> PolyCollection:
     """Shade the band lo(m) < g < hi(m)."""
     color = color or COLORS["band"]
     return ax.fill_between(m, lo, hi, color=color, alpha=alpha, lw=0, label=label, **kw)
 
 
-def hline_limit(ax, g, *, xmin=None, xmax=None, label=None, color=None, ls="--", **kw):
+def hline_limit(
+    ax: Axes,
+    g: float,
+    *,
+    xmin: float | None = None,
+    xmax: float | None = None,
+    label: str | None = None,
+    color: str | None = None,
+    ls: str = "--",
+    **kw,
+) -> list[Line2D]:
     """A horizontal line for a single quoted bound (a number from a paper's text)."""
     color = color or COLORS["excluded"]
     x0, x1 = ax.get_xlim() if xmin is None or xmax is None else (xmin, xmax)
     return ax.plot([x0, x1], [g, g], ls=ls, color=color, label=label, **kw)
 
 
-def log_axes(ax, xlabel, ylabel, xlim, ylim):
+def log_axes(ax: Axes, xlabel: str, ylabel: str, xlim: tuple[float, float], ylim: tuple[float, float]) -> Axes:
     """Log-log axes with labels and limits."""
     ax.set_xscale("log")
     ax.set_yscale("log")

@@ -14,11 +14,15 @@ collects them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
+
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import models
 from zprime.constraints import bounds, get
+from zprime.models import VectorModel
 from zprime.statistics import two_sigma_level
 from zprime.units import MeV
 
@@ -79,14 +83,16 @@ def _lowest(model, m: float, names) -> dict[str, float | None]:
     return out
 
 
-def farzan2015(masses_MeV=(10.0, 20.0, 30.0), band_10MeV=(6.561e-5, 8.323e-5)) -> dict:
+def farzan2015(
+    masses_MeV: Sequence[float] = (10.0, 20.0, 30.0), band_10MeV: tuple[float, float] = (6.561e-5, 8.323e-5)
+) -> dict:
     """LMA-Dark with a light Z' of L_mu + L_tau + quarks (Farzan 2015).
 
     ``band_10MeV``: the g' band that gives the LMA-Dark eps at 10 MeV (``gprime_band_10MeV`` of the
     notebook); it scales as m_Z' (eq. (7)).  Compared with today's CEvNS bounds at each mass.
     """
     model = models.get_model("farzan2015")
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     for mv in masses_MeV:
         band = [b * mv / 10.0 for b in band_10MeV]
         lim = _lowest(model, mv * MeV, CEVNS_TODAY)
@@ -114,7 +120,7 @@ def _fh_model(g_B: float, g_psi: float, kappa2_e: float) -> models.VectorModel:
     return models.VectorModel("U(1)_B + nu_e-Psi mixing", ch, nu_R=False, anomalous=True)
 
 
-def farzan_heeck2016(g_B_10MeV=(1.722e-5, 2.771e-5), g_psi: float = 0.1) -> dict:
+def farzan_heeck2016(g_B_10MeV: tuple[float, float] = (1.722e-5, 2.771e-5), g_psi: float = 0.1) -> dict:
     """LMA-Dark through nu-Psi mixing with a U(1)_B boson (Farzan-Heeck 2016).
 
     At 10 MeV, the notebook's LMA-Dark band of g_B (``lma_dark_gB_10MeV``, with g_Psi = 0.1 and the
@@ -171,7 +177,7 @@ ATZORI_MODELS = (
 )
 
 
-def atzori_corona2022(m_low: float = 1e-4, table2=None) -> dict:
+def atzori_corona2022(m_low: float = 1e-4, table2: dict | None = None) -> dict:
     """Table 2 of Atzori Corona et al.: the low-mass (1e-4 GeV) CEvNS bounds, today with XENONnT 8B.
 
     Per model: the published CsI+Ar bound (``table2``, default the paper's), ours from ``bounds()``, XENONnT 8B
@@ -203,7 +209,7 @@ def atzori_corona2022(m_low: float = 1e-4, table2=None) -> dict:
     }
 
 
-def greljo2022(m_X: float = 0.2, rows=None) -> dict:
+def greljo2022(m_X: float = 0.2, rows: dict | None = None) -> dict:
     """Greljo et al.: seven anomaly-free U(1)_X models explain (g-2)_mu 2021 with a light X.
 
     Today: the 2025 Delta a_mu, and XENONnT 8B at the paper's best-fit points (Table 1: charges,
@@ -212,10 +218,10 @@ def greljo2022(m_X: float = 0.2, rows=None) -> dict:
     from zprime import published
     from zprime.statistics.global_fit import effective_model
 
-    rows = rows or published.greljo2022_table1()
+    table1 = rows or published.greljo2022_table1()
     xe = get("XENONnT 8B")
     out = {}
-    for charges, r, g, _ in rows:
+    for charges, r, g, _ in table1:
         model = effective_model(charges, r, name=f"X{tuple(int(x) for x in charges)}")
         out[str(tuple(int(x) for x in charges))] = float(xe.delta_chi2(model, g, m_X)[()])
     s21, s25 = significance(c.DELTA_A_MU_2021), significance(c.DELTA_A_MU_2025)
@@ -299,7 +305,7 @@ def format_verdict(v: dict) -> str:
 XENONNT_2024 = {"background": (26.4, 1.4, 1.3), "significance": 2.73, "flux_8B": (4.7, 3.6, 2.3)}
 
 
-def xenonnt_validation(wimp_masses=None) -> dict:
+def xenonnt_validation(wimp_masses: Sequence[float] | None = None) -> dict:
     """The checks of the XENONnT machinery before it bounds a Z': SM expectation per run, the SR0+SR1 fit
     against arXiv:2408.02877, and the rebuilt SI WIMP limit against the release's own."""
     import csv
@@ -345,7 +351,7 @@ def xenonnt_validation(wimp_masses=None) -> dict:
 REFERENCE_MODELS = ("B-L", "L_mu-L_tau", "universal", "B-3L_e", "farzan2015")
 
 
-def bound_sets(model, masses) -> dict:
+def bound_sets(model: VectorModel | str, masses: ArrayLike) -> dict:
     """The BoundSets of ``model`` with the 2022 inputs and with today's (:data:`CONSTRAINTS_2022`,
     :data:`CONSTRAINTS_TODAY`), and the smallest excluded coupling of each constraint."""
     out = {}

@@ -9,9 +9,10 @@ taken from an input's axis (a triple of flavour couplings is passed as a tuple).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime.errors import ZprimeError
 
@@ -60,7 +61,7 @@ def _show(arr: np.ndarray, bad: np.ndarray) -> str:
     return repr(complex(v) if np.iscomplexobj(v) else float(v))
 
 
-def finite(name: str, value) -> np.ndarray:
+def finite(name: str, value: object) -> np.ndarray:
     """``value`` as a float array; raises for NaN or infinity."""
     arr = _array(name, value)
     bad = ~np.isfinite(arr)
@@ -76,7 +77,7 @@ def _real(name: str, value) -> np.ndarray:
     return arr
 
 
-def positive(name: str, value, unit: str = "") -> np.ndarray:
+def positive(name: str, value: object, unit: str = "") -> np.ndarray:
     """Finite and > 0 (e.g. a mass or an energy); ``unit`` is quoted in the message."""
     arr = _real(name, value)
     bad = arr <= 0
@@ -85,7 +86,7 @@ def positive(name: str, value, unit: str = "") -> np.ndarray:
     return arr
 
 
-def nonnegative(name: str, value, unit: str = "") -> np.ndarray:
+def nonnegative(name: str, value: object, unit: str = "") -> np.ndarray:
     """Finite and >= 0 (e.g. a coupling modulus, a recoil energy, a density ratio)."""
     arr = _real(name, value)
     bad = arr < 0
@@ -94,14 +95,14 @@ def nonnegative(name: str, value, unit: str = "") -> np.ndarray:
     return arr
 
 
-def strict_bool(name: str, value) -> bool:
+def strict_bool(name: str, value: object) -> bool:
     """A real ``bool`` (``numpy.bool_`` too); a string such as "no" is rejected, not read as True."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     raise InputTypeError(f"{name} must be True or False, got {value!r}")
 
 
-def choice(name: str, value, allowed: Iterable[str]) -> str:
+def choice(name: str, value: str, allowed: Iterable[str]) -> str:
     """One of ``allowed`` (matched case-insensitively), with suggestions for a typo."""
     allowed = list(allowed)
     if isinstance(value, str):
@@ -127,7 +128,7 @@ def no_unknown(name: str, given: Mapping, allowed: Iterable[str]) -> None:
         )
 
 
-def triple(name: str, value) -> tuple:
+def triple(name: str, value: object) -> tuple:
     """Three per-flavour entries (e, mu, tau), each a number or an array; a bare 1-D array is refused
     because its axis would be mistaken for the flavour index."""
     if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype != object:
@@ -135,6 +136,8 @@ def triple(name: str, value) -> tuple:
             f"{name}: pass the three flavour values as a tuple (e, mu, tau), not as a "
             f"1-D array of length {value.size} (a scan axis would be read as flavours)"
         )
+    if not isinstance(value, Iterable):
+        raise InputTypeError(f"{name} must be three per-flavour values (e, mu, tau), got {value!r}")
     try:
         items = tuple(value)
     except TypeError:
@@ -150,12 +153,12 @@ def _scalar(name, value, check):
     return float(check(name, value))
 
 
-def count(name: str, value, minimum: int = 1) -> int:
+def count(name: str, value: object, minimum: int = 1) -> int:
     """An integer >= ``minimum`` (a number of points, starts, panels); 3.0 is accepted, 2.5 and True are not."""
-    if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes)) or value is None or np.ndim(value) != 0:
+    if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes)) or value is None or np.ndim(value) != 0:  # type: ignore[arg-type]
         raise InputTypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
     try:
-        v = float(value)
+        v = float(value)  # type: ignore[arg-type]  # TypeError/ValueError handled below
     except (TypeError, ValueError):
         raise InputTypeError(f"{name} must be an integer >= {minimum}, got {value!r}") from None
     if not np.isfinite(v) or v != int(v) or v < minimum:
@@ -163,7 +166,7 @@ def count(name: str, value, minimum: int = 1) -> int:
     return int(v)
 
 
-def vector(name: str, value) -> np.ndarray:
+def vector(name: str, value: ArrayLike) -> np.ndarray:
     """A number or a 1-D array of numbers, returned as a 1-D float array (for functions whose output
     has one row per entry); a 2-D input is refused rather than flattened."""
     arr = np.atleast_1d(finite(name, value))
@@ -172,7 +175,7 @@ def vector(name: str, value) -> np.ndarray:
     return arr
 
 
-def edges(name: str, value, unit: str = "") -> np.ndarray:
+def edges(name: str, value: ArrayLike, unit: str = "") -> np.ndarray:
     """Bin edges: a 1-D array of at least two finite, strictly increasing numbers."""
     arr = _real(name, value)
     if arr.ndim != 1 or arr.size < 2:
@@ -184,7 +187,7 @@ def edges(name: str, value, unit: str = "") -> np.ndarray:
     return arr
 
 
-def fraction(name: str, value, *, open_interval: bool = False) -> np.ndarray:
+def fraction(name: str, value: ArrayLike, *, open_interval: bool = False) -> np.ndarray:
     """A number in [0, 1] (or in (0, 1) with ``open_interval``), e.g. sin^2 theta_W or a cos beta."""
     arr = _real(name, value)
     bad = (arr <= 0) | (arr >= 1) if open_interval else (arr < 0) | (arr > 1)
@@ -214,7 +217,7 @@ RULES = {
 }
 
 
-def checks(**rules: str):
+def checks(**rules: str) -> Callable[[Callable], Callable]:
     """Decorator: validate the named arguments by the :data:`RULES` before the call.
 
     >>> @checks(m="mass", g="coupling")

@@ -29,9 +29,11 @@ raise for such points rather than return a silent zero.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.errors import ZprimeError
@@ -192,7 +194,7 @@ class Constraint:
                 setattr(cls, name, _validated(fn))
 
     # -- what every constraint provides ---------------------------------------------------
-    def reasons(self, model: VectorModel, m, *, loop_mixing: bool = False) -> np.ndarray:
+    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         """Per mass, why the constraint does not reach the model ("" where it does); shape of m."""
         m = np.atleast_1d(np.asarray(m, dtype=float))
         why = self.model_reason(model, loop_mixing)
@@ -215,12 +217,12 @@ class Constraint:
         """(m_lo, m_hi) in GeV where the constraint is defined."""
         return (0.0, math.inf)
 
-    def excluded(self, model: VectorModel, g, m, *, loop_mixing: bool = False) -> np.ndarray:
+    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         """Boolean array: True where (g, m) is excluded (shape of g, m broadcast)."""
         g, m = _points(g, m)
         return self.delta_chi2(model, g, m, loop_mixing=loop_mixing) > self.threshold(model, loop_mixing=loop_mixing)
 
-    def delta_chi2(self, model: VectorModel, g, m, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         """chi^2(g, m) - chi^2(SM); only for chi^2 constraints."""
         raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2, use excluded()")
 
@@ -266,7 +268,7 @@ class Constraint:
             return Sum(self.parts() + other.parts())
         return Union(_union_parts(self) + _union_parts(other))
 
-    def check_reach(self, model: VectorModel, m, loop_mixing: bool) -> None:
+    def check_reach(self, model: VectorModel, m: ArrayLike, loop_mixing: bool) -> None:
         """Raise :class:`ConstraintError` naming the reason if any mass in m is out of reach."""
         why = self.reasons(model, np.ravel(m), loop_mixing=loop_mixing)
         bad = why != ""
@@ -300,7 +302,7 @@ class Sum(Constraint):
 
     kind = "chi2"
 
-    def __init__(self, parts, *, name: str | None = None, convention: Convention | None = None):
+    def __init__(self, parts: Sequence, *, name: str | None = None, convention: Convention | None = None) -> None:
         parts = tuple(p for c in parts for p in c.parts())
         if len(parts) < 2:
             raise ConstraintError("a Sum needs at least two chi^2 constraints")
@@ -321,25 +323,25 @@ class Sum(Constraint):
         self.minimum_masses = parts[0].minimum_masses
         self.minimum_couplings = parts[0].minimum_couplings
 
-    def parts(self):
+    def parts(self) -> tuple:
         return self._parts
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         why = [p.model_reason(model, loop_mixing) for p in self._parts]
         return "; ".join(w for w in why if w)
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple:
         r = [p.mass_range(model) for p in self._parts]
         return max(a for a, _ in r), min(b for _, b in r)
 
-    def reasons(self, model, m, *, loop_mixing=False):
+    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         out = np.full(np.atleast_1d(np.asarray(m, float)).shape, "", dtype=object)
         for p in self._parts:
             w = p.reasons(model, m, loop_mixing=loop_mixing)
             out = np.where(out == "", w, out)
         return out
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         return sum(p.delta_chi2(model, g, m, loop_mixing=loop_mixing) for p in self._parts)
 
@@ -355,7 +357,7 @@ class Union(Constraint):
     kind = "curve"
     convention = None
 
-    def __init__(self, members, *, name: str | None = None):
+    def __init__(self, members: Sequence, *, name: str | None = None) -> None:
         members = tuple(p for c in members for p in _union_parts(c))
         if len(members) < 1:
             raise ConstraintError("a Union needs at least one constraint")
@@ -365,7 +367,7 @@ class Union(Constraint):
         self.data = tuple(dict.fromkeys(d for p in members for d in p.data))
         self.cl = "; ".join(dict.fromkeys(p.cl for p in members))
 
-    def reasons(self, model, m, *, loop_mixing=False):
+    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         m = np.atleast_1d(np.asarray(m, float))
         per = [p.reasons(model, m, loop_mixing=loop_mixing) for p in self.members]
         reach = np.any([w == "" for w in per], axis=0)
@@ -375,14 +377,14 @@ class Union(Constraint):
             out = per[0]
         return out
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple[float, float]:
         r = [p.mass_range(model) for p in self.members]
         return min(a for a, _ in r), max(b for _, b in r)
 
-    def refine(self, model):
+    def refine(self, model: VectorModel) -> bool:
         return all(p.refine(model) for p in self.members)
 
-    def excluded(self, model, g, m, *, loop_mixing=False):
+    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         out = np.zeros(g.shape, dtype=bool)
         for p in self.members:

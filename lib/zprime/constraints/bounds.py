@@ -15,11 +15,14 @@ from __future__ import annotations
 import csv
 import json
 import math
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.constraints.base import Constraint, ConstraintError
@@ -27,6 +30,9 @@ from zprime.constraints.catalogue import catalogue, get
 from zprime.models import VectorModel, get_model, loop_kinetic_mixing
 from zprime.statistics import excluded_intervals
 from zprime.statistics.parallel import local_workers, map_jobs
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE"]
 
@@ -131,10 +137,10 @@ class BoundSet:
             "constraints": cons,
         }
 
-    def to_json(self, path) -> Path:
-        path = Path(path)
-        path.write_text(json.dumps(self.as_dict(), indent=1, allow_nan=False) + "\n")
-        return path
+    def to_json(self, path: str | Path) -> Path:
+        out = Path(path)
+        out.write_text(json.dumps(self.as_dict(), indent=1, allow_nan=False) + "\n")
+        return out
 
     def rows(self) -> list[dict]:
         """Tidy rows: one per constraint x mass x interval (an empty interval row where not reached)."""
@@ -148,15 +154,15 @@ class BoundSet:
                     out.append({**base, "g_lo": lo, "g_hi": hi, "note": ""})
         return out
 
-    def to_csv(self, path) -> Path:
-        path = Path(path)
-        with path.open("w", newline="") as fh:
+    def to_csv(self, path: str | Path) -> Path:
+        out = Path(path)
+        with out.open("w", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=["constraint", "m_GeV", "g_lo", "g_hi", "note", "reference"])
             w.writeheader()
             w.writerows(self.rows())
-        return path
+        return out
 
-    def table(self, names=None) -> str:
+    def table(self, names: Sequence[str] | None = None) -> str:
         """A short text table: per constraint, the masses reached and the lowest excluded g."""
         names = self._default_names() if names is None else names
         lines = [
@@ -182,7 +188,7 @@ class BoundSet:
         union = "dark-photon searches (recast)" in self.bounds
         return [n for n, b in self.bounds.items() if not (union and isinstance(b.constraint, DarkPhotonSearch))]
 
-    def caption(self, names=None) -> str:
+    def caption(self, names: Sequence[str] | None = None) -> str:
         """'Sources: name [arXiv id], ...' for every constraint drawn."""
         names = self._default_names() if names is None else names
         refs = ", ".join(
@@ -191,8 +197,15 @@ class BoundSet:
         return f"{self.model.name}, {self.mixing}. Sources: {refs}."
 
     def draw(
-        self, ax, names=None, *, n_g: int = 400, alpha: float = 0.25, colors: dict | None = None, legend: bool = True
-    ):
+        self,
+        ax: Axes,
+        names: Sequence[str] | None = None,
+        *,
+        n_g: int = 400,
+        alpha: float = 0.25,
+        colors: dict | None = None,
+        legend: bool = True,
+    ) -> str:
         """Draw each constraint on ``ax`` (log m, log g) with a legend; returns the caption text.
 
         Excluded regions are filled.  A constraint that excludes the SM itself at every mass it
@@ -293,9 +306,9 @@ def _masses(masses) -> np.ndarray:
 
 
 def bounds(
-    model,
-    masses,
-    constraints="all",
+    model: VectorModel | str,
+    masses: ArrayLike,
+    constraints: str | Constraint | Sequence[str | Constraint] = "all",
     *,
     loop_mixing: bool | str = "auto",
     g_range: tuple = DEFAULT_G_RANGE,

@@ -17,6 +17,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime.constants import Measurement
@@ -63,7 +64,7 @@ def _loop_unit(model: VectorModel) -> float:
 
 
 @checks(g="nonnegative")
-def total_mixing(model: VectorModel, g, loop_mixing: bool):
+def total_mixing(model: VectorModel, g: ArrayLike, loop_mixing: bool) -> np.ndarray | float:
     """eps + eps_loop of eq. (1), shape of g."""
     model = as_model(model)
     loop_mixing = strict_bool("loop_mixing", loop_mixing)
@@ -72,7 +73,7 @@ def total_mixing(model: VectorModel, g, loop_mixing: bool):
 
 
 @checks(g="nonnegative")
-def coupling(model: VectorModel, f: str, g, loop_mixing: bool = False):
+def coupling(model: VectorModel, f: str, g: ArrayLike, loop_mixing: bool = False) -> np.ndarray | float:
     """Vector coupling g_f of eq. (1) to fermion f; g an array (>= 0)."""
     model = as_model(model)
     f = choice("f", f, FERMIONS)
@@ -140,7 +141,7 @@ class Coherent(Constraint):
         self.data = (f"coherent/{ {'CsI2017': 'csi2017', 'CsI': 'csi2021', 'Ar': 'ar2020'}[dataset] }/",)
         self._chi2: dict[tuple, object] = {}
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         return _cevns_reason(model, loop_mixing)
 
     def _function(self, model, loop_mixing):
@@ -149,7 +150,7 @@ class Coherent(Constraint):
             self._chi2[key] = coherent_chi2(model, (self.dataset,), loop_mixing=loop_mixing)
         return self._chi2[key]
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         f = self._function(model, loop_mixing)
@@ -193,10 +194,10 @@ class XenonNT8B(Constraint):
             self._sm = float(self._L.chi2(self._L.sm_weights()[None])[0])
         return self._L
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         return _cevns_reason(model, loop_mixing)
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         from zprime.experiments.xenonnt import vector_weights
 
         g, m = _points(g, m)
@@ -221,7 +222,7 @@ class DarkPhotonSearch(Constraint):
     kind = "curve"
     cl = "90 % (as published; DarkCast limits)"
 
-    def __init__(self, search: str, invisible="neutrinos"):
+    def __init__(self, search: str, invisible: str = "neutrinos") -> None:
         self.search = recast.get_search(search)
         if self.search.kind == "g-2":
             raise ConstraintError(f"{search} is a g-2 curve, not a search; use LeptonG2")
@@ -231,11 +232,11 @@ class DarkPhotonSearch(Constraint):
         self.invisible = invisible
         self._bands: dict[tuple, object] = {}
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple:
         m = recast.load_search(self.search.name)[0]
         return float(np.min(m)), float(np.max(m))
 
-    def refine(self, model):
+    def refine(self, model: VectorModel) -> bool:
         # with tree-level eps every new coupling is a new recast: boundaries to half a grid step
         return model.eps == 0.0
 
@@ -250,13 +251,13 @@ class DarkPhotonSearch(Constraint):
             )
         return self._bands[key]
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         if model.eps != 0.0:
             return ""
         band = self._band(model, loop_mixing)
         return band.note if band.is_empty else ""
 
-    def excluded(self, model, g, m, *, loop_mixing=False):
+    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         if model.eps == 0.0:
@@ -304,25 +305,27 @@ class LeptonG2(Constraint):
         self.reference = measurement.source
         self.data = (f"Delta a_{lepton} = ({measurement.value:.3g} +- {measurement.sigma:.2g})",)
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         return "" if _couples(model, (self.lepton,), loop_mixing) else f"the boson does not couple to the {self.lepton}"
 
-    def minimum(self, model, *, loop_mixing=False):
+    def minimum(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
         """Exact: Delta a >= 0 reaches any positive measured value, so the minimum is -(v/sigma)^2, else 0."""
         v, s = self.measurement.value, self.measurement.sigma
         return -((v / s) ** 2) if v > 0 else 0.0
 
-    def delta_a(self, model, g, m, *, loop_mixing=False):
+    def delta_a(
+        self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False
+    ) -> np.ndarray | float:
         g, m = _points(g, m)
         return gm2.delta_a_vector(np.abs(coupling(model, self.lepton, g, loop_mixing)), m, self.lepton)
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         v, s = self.measurement.value, self.measurement.sigma
-        return ((self.delta_a(model, g, m, loop_mixing=loop_mixing) - v) / s) ** 2 - (v / s) ** 2
+        return np.asarray(((self.delta_a(model, g, m, loop_mixing=loop_mixing) - v) / s) ** 2 - (v / s) ** 2)
 
-    def band(self, model, m, n_sigma: float = 2.0, *, loop_mixing=False):
+    def band(self, model: VectorModel, m: ArrayLike, n_sigma: float = 2.0, *, loop_mixing: bool = False) -> tuple:
         """(g_lo, g_hi): couplings with Delta a inside value +- n_sigma sigma (tree mixing 0).
 
         The one place the library computes the (g-2) band.  g_lo = 0 where the interval
@@ -348,12 +351,12 @@ class Borexino7Be(Constraint):
     reference = "Borexino, PRL 107 (2011) 141302; chi2 of arXiv:2203.13731 App. B"
     data = ("R_Be = 1.06 +- 0.09", "solar/be7 flavour fractions (B16-GS98, NuFIT 5.2)")
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         if not _couples(model, _NUS, loop_mixing):
             return "the boson does not couple to neutrinos"
         return "" if _couples(model, ("e",), loop_mixing) else "the boson does not couple to electrons"
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         out = np.empty(g.shape)
@@ -394,15 +397,15 @@ class NuElectronCurve(Constraint):
             self._curve = LimitCurve(m, g)
         return self._curve
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple:
         return self._load().mass_range
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         if not any(model.x(n) != 0 for n, w in self.weights.items() if w):
             return "the boson does not couple to the neutrinos of this beam"
         return "" if _couples(model, ("e",), loop_mixing) else "the boson does not couple to electrons"
 
-    def excluded(self, model, g, m, *, loop_mixing=False):
+    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         x_nu = sum(w * model.x(n) for n, w in self.weights.items())
@@ -420,10 +423,10 @@ class CCFRTrident(Constraint):
     reference = "CCFR, PRL 66 (1991) 3117; eq. (3.21) of arXiv:2203.13731"
     data = ("sigma/sigma_SM = 0.82 +- 0.28",)
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple:
         return (trident.EFT_MIN_MASS, math.inf)
 
-    def reasons(self, model, m, *, loop_mixing=False):
+    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         out = super().reasons(model, m, loop_mixing=loop_mixing)
         m = np.atleast_1d(np.asarray(m, float))
         out[(out != "") & (m < trident.EFT_MIN_MASS)] = (
@@ -432,12 +435,12 @@ class CCFRTrident(Constraint):
         )
         return out
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         if model.x("nu_mu") == 0.0:
             return "the boson does not couple to nu_mu"
         return "" if _couples(model, ("mu",), loop_mixing) else "the boson does not couple to muons"
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         sm = float(trident.chi2(0.0, 0.0, 0.0, trident.EFT_MIN_MASS))
@@ -460,10 +463,10 @@ class NSIOscillation(Constraint):
     #: The contact form needs ranges far below the Earth's radius, 1/R_Earth = 3e-14 GeV.
     M_MIN = 1e-10
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple:
         return (self.M_MIN, math.inf)
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         if model.x("u") != model.x("d"):
             return "App. A writes matter charges with x_B: needs x_u = x_d"
         if any(model.x(l) != model.x("nu_" + l) for l in ("e", "mu", "tau")):
@@ -473,11 +476,11 @@ class NSIOscillation(Constraint):
             return "flavour-universal neutrino charges: oscillations see no NSI"
         return ""
 
-    def theta(self, model) -> tuple[float, float, float, float]:
+    def theta(self, model: VectorModel) -> tuple[float, float, float, float]:
         """(x_B, x_e, x_mu, x_tau) of App. A."""
         return (3 * model.x("u"), model.x("nu_e"), model.x("nu_mu"), model.x("nu_tau"))
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         return nsi_osc.global_minimum().delta_chi2(nsi_osc.eps0(g, m), self.theta(model))
@@ -497,13 +500,13 @@ class APV(Constraint):
     reference = "arXiv:2203.13731 sect. 5.1, ref. [126]"
     data = ("Q_W(Cs) exp - SM = 0.65 +- 0.43",)
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         return (
             "vector couplings only: APV needs an axial electron coupling (sect. 5.1 of arXiv:2203.13731); "
             "the vector models of this library give Delta Q_W = 0"
         )
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         raise AssertionError("unreachable: model_reason is never empty")  # pragma: no cover
@@ -522,10 +525,10 @@ class TParameter(Constraint):
     reference = "arXiv:2203.13731 eq. (3.12)"
     data = ("T = 0.03 +- 0.12",)
 
-    def model_reason(self, model, loop_mixing):
+    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
         return "" if model.eps != 0.0 else "no tree-level kinetic mixing: T = 0"
 
-    def delta_chi2(self, model, g, m, *, loop_mixing=False):
+    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         eps_Y = model.eps / math.sqrt(1 - c.sin2_thetaW_MZ)
@@ -549,10 +552,10 @@ class BBN(Constraint):
     data = ("m_Z' > 10 MeV; equilibrium criterion Gamma > H(T = m)",)
     cl = "approximate (no C.L.)"
 
-    def mass_range(self, model):
+    def mass_range(self, model: VectorModel) -> tuple:
         return (0.0, c.M_ZP_BBN_MIN)
 
-    def excluded(self, model, g, m, *, loop_mixing=False):
+    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK

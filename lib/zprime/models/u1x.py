@@ -38,9 +38,11 @@ from functools import lru_cache
 from itertools import permutations, product
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.models import ModelError, VectorModel
+from zprime.types import Real
 from zprime.validation import InputError, checks
 
 __all__ = [
@@ -162,7 +164,9 @@ def _perms(c):
     return set(permutations(c))
 
 
-def model(c_B, c_e, c_mu, c_tau, *, name: str | None = None, check: bool = True) -> VectorModel:
+def model(
+    c_B: ArrayLike, c_e: ArrayLike, c_mu: ArrayLike, c_tau: ArrayLike, *, name: str | None = None, check: bool = True
+) -> VectorModel:
     """VectorModel of eq. (1): quarks c_B/3, charged lepton and neutrino of flavour alpha c_alpha.
 
     The N_j are taken heavy (``nu_R=False``: no light right-handed neutrinos in decays).
@@ -194,7 +198,7 @@ def _label(v) -> str:
 
 
 @checks(c_B="scalar", c_e="scalar", c_mu="scalar", c_tau="scalar")
-def alpha_R(c_B, c_e, c_mu, c_tau) -> tuple[float, float]:
+def alpha_R(c_B: Real, c_e: Real, c_mu: ArrayLike, c_tau: Real) -> tuple[float, float]:
     """(alpha, R) of eq. (4.4) for the charges of eq. (1); alpha in (-pi, pi], R >= 0.
 
     L_mu - L_tau (c_e = c_B = 0) gives R = inf and alpha = nan.
@@ -204,14 +208,14 @@ def alpha_R(c_B, c_e, c_mu, c_tau) -> tuple[float, float]:
         if c_tau == 0:
             raise ModelError("the SM-neutral model has no (alpha, R)")
         return float("nan"), float("inf")
-    a, R = math.atan2(c_e, 3 * c_B), -c_tau / k
+    a, R = math.atan2(c_e, 3 * c_B), float(-c_tau / k)
     if R < 0:
         a, R = (a + 2 * math.pi) % (2 * math.pi) - math.pi, -R
     return a, R
 
 
 @checks(alpha="finite", R="nonnegative")
-def coefficients_from_alpha_R(alpha, R):
+def coefficients_from_alpha_R(alpha: ArrayLike, R: ArrayLike) -> tuple:
     """(c_B, c_e, c_mu, c_tau) of eq. (4.4) (arrays broadcast): the inverse of :func:`alpha_R`."""
     alpha, R = np.broadcast_arrays(np.asarray(alpha, float), np.asarray(R, float))
     s, c = np.sin(alpha), np.cos(alpha)

@@ -30,12 +30,15 @@ import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import validation
 from zprime.errors import ZprimeError
+from zprime.types import Real
 from zprime.validation import checks
 
 #: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
@@ -55,7 +58,9 @@ class ModelError(ZprimeError, ValueError):
     """A model that cannot be built: unknown name, malformed or non-finite charges."""
 
 
-def check_coupling_and_mass(g, m, names: tuple[str, str] = ("g", "M")):
+def check_coupling_and_mass(
+    g: ArrayLike, m: ArrayLike, names: tuple[str, str] = ("g", "M")
+) -> tuple[np.ndarray, np.ndarray]:
     """Validate a coupling (finite, >= 0) and a mediator mass (finite, > 0, GeV); return arrays.
 
     ``names`` are the caller's argument names, quoted in the error message.
@@ -66,7 +71,10 @@ def check_coupling_and_mass(g, m, names: tuple[str, str] = ("g", "M")):
     )
 
 
-def _as_model_error(check, name: str, value, *args):
+_T = TypeVar("_T")
+
+
+def _as_model_error(check: Callable[..., _T], name: str, value: object, *args: object) -> _T:
     """Run a zprime.validation check; its error becomes a ModelError (this module's exception)."""
     try:
         return check(name, value, *args)
@@ -129,7 +137,7 @@ class VectorModel:
 
     # -- constructors --------------------------------------------------------
     @classmethod
-    def from_array(cls, name: str, x, **kw) -> VectorModel:
+    def from_array(cls, name: str, x: ArrayLike, **kw) -> VectorModel:
         """Build from the 8 charges (u, d, e, mu, tau, nu_e, nu_mu, nu_tau)."""
         x = np.asarray(x, dtype=float)
         if x.shape != (len(SHORT_FERMIONS),):
@@ -148,13 +156,13 @@ class VectorModel:
         except KeyError:
             raise ModelError(f"unknown fermion {f!r}; known: {FERMIONS}") from None
 
-    def x_eff(self, f: str, g):
+    def x_eff(self, f: str, g: ArrayLike) -> np.ndarray | float:
         """Charge including kinetic mixing, x_f + eps e Q_f / g (eq. (1)); ``g`` may be an array."""
-        g = _as_model_error(validation.positive, "coupling g", g)
-        out = self.x(f) + self.eps * c.e_em * c.FERMION_CHARGE[f] / g
+        g_arr: np.ndarray = _as_model_error(validation.positive, "coupling g", g)
+        out = self.x(f) + self.eps * c.e_em * c.FERMION_CHARGE[f] / g_arr
         return out if out.ndim else float(out)
 
-    def nucleon_charges(self, g=None) -> tuple[float, float]:
+    def nucleon_charges(self, g: ArrayLike | None = None) -> tuple[np.ndarray | float, np.ndarray | float]:
         """(x_p, x_n) = (2 x_u + x_d, x_u + 2 x_d); with ``g`` the kinetic-mixing shift is included."""
         xu, xd = (self.x("u"), self.x("d")) if g is None else (self.x_eff("u", g), self.x_eff("d", g))
         return 2 * xu + xd, xu + 2 * xd
@@ -207,7 +215,16 @@ class VectorModel:
 # ---------------------------------------------------------------------------
 # families and named models
 # ---------------------------------------------------------------------------
-def G(c1, c2, c3, ce, cmu, ctau, name=None, **kw) -> VectorModel:
+def G(
+    c1: Real,
+    c2: Real,
+    c3: Real,
+    ce: Real,
+    cmu: Real,
+    ctau: Real,
+    name: str | None = None,
+    **kw,
+) -> VectorModel:
     """``c1 B1 + c2 B2 + c3 B3 - ce Le - cmu Lmu - ctau Ltau``, eq. (3.8) of arXiv:2202.11002."""
     q = [_finite(n, v) / 3.0 for n, v in (("c1", c1), ("c2", c2), ("c3", c3))]
     lep = [0.0 - _finite(n, v) for n, v in (("ce", ce), ("cmu", cmu), ("ctau", ctau))]
@@ -218,7 +235,7 @@ def G(c1, c2, c3, ce, cmu, ctau, name=None, **kw) -> VectorModel:
     return VectorModel(name, ch, **kw)
 
 
-def G_B(cB, ce, cmu, ctau, name=None, **kw) -> VectorModel:
+def G_B(cB: Real, ce: Real, cmu: Real, ctau: Real, name: str | None = None, **kw) -> VectorModel:
     """Quark-universal ``cB B - ce Le - cmu Lmu - ctau Ltau``, eq. (3.10) of arXiv:2202.11002.
 
     Anomaly-free (with right-handed neutrinos) iff 3 cB = ce + cmu + ctau, eq. (3.11).
@@ -267,7 +284,7 @@ def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorMo
         raise ModelError(f"tan_eta must be a single number, got {tan_eta!r}")
     if base.eps:
         raise ModelError("give either eps or tan_eta, not both")
-    a = bernal_farzan2023_mixing(c_, tan_eta)
+    a = float(bernal_farzan2023_mixing(c_, tan_eta))
     ch = {f: x + a * c.FERMION_CHARGE[f] for f, x in base.charges.items()}
     return replace(
         base,
@@ -277,7 +294,7 @@ def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorMo
     )
 
 
-def bernal_farzan2023_mixing(c_: float, tan_eta) -> float:
+def bernal_farzan2023_mixing(c_: float, tan_eta: ArrayLike) -> np.ndarray | float:
     """a = e eps / g_Z' giving eps^n/eps^p = tan eta at fixed c: eq. (11) solved, a = c (1 - 1/tan eta).
 
     c = 0 gives tan eta = 0 whatever eps is; any other tan eta is then impossible.
@@ -342,7 +359,7 @@ def get_model(name: str, **params) -> VectorModel:
         raise ModelError(f"model {name!r}: {exc}") from None
 
 
-def as_model(model, argument: str = "model") -> VectorModel:
+def as_model(model: VectorModel | str, argument: str = "model") -> VectorModel:
     """``model`` itself if it is a VectorModel, the named model for a string; else a clear error."""
     if isinstance(model, VectorModel):
         return model
@@ -413,7 +430,9 @@ def _loop_integral_imag(m2, q2):
 
 
 @checks(q2="finite", g="coupling")
-def loop_kinetic_mixing(model: VectorModel, g, q2=0.0, mu: float | None = None, complex_valued: bool = False):
+def loop_kinetic_mixing(
+    model: VectorModel, g: ArrayLike, q2: ArrayLike = 0.0, mu: float | None = None, complex_valued: bool = False
+) -> np.ndarray | float | complex:
     """One-loop Z'-photon mixing eps(q^2) induced by the charged fermions.
 
     eps(q^2) = (e g / 2 pi^2) sum_f N_c Q_f x_f int_0^1 dx x(1-x) ln[(m_f^2 - x(1-x) q^2)/mu^2],

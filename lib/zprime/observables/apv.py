@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime.constants import Measurement
@@ -28,7 +29,7 @@ Z_CS = 55
 
 
 @checks(eps="finite", g_X="coupling", m_X="mass", Z="positive")
-def delta_Q_weak(eps, g_X, m_X, Z: int = Z_CS):
+def delta_Q_weak(eps: ArrayLike, g_X: ArrayLike, m_X: ArrayLike, Z: int = Z_CS) -> float:
     """Delta Q_W of eq. (5.3); eps the kinetic mixing, g_X the axial electron coupling, m_X in GeV."""
     m_X = np.asarray(m_X, dtype=float)
     if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
@@ -37,7 +38,9 @@ def delta_Q_weak(eps, g_X, m_X, Z: int = Z_CS):
 
 
 @checks(m_X="mass", eps_e_over_g="finite", n_sigma="positive", Z="positive")
-def g_bound(m_X, eps_e_over_g, n_sigma: float = 2.0, measurement: Measurement = CS_QW, Z: int = Z_CS):
+def g_bound(
+    m_X: ArrayLike, eps_e_over_g: ArrayLike, n_sigma: float = 2.0, measurement: Measurement = CS_QW, Z: int = Z_CS
+) -> float:
     """Largest g_X with Delta Q_W inside value +- n_sigma sigma, at fixed eps e/g_X (eq. (5.4)).
 
     Delta Q_W = Z r g^2 2 sqrt2/(G_F m^2) with r = eps e/g_X, so g_max = m sqrt(Q G_F/(2 sqrt2 Z |r|)),

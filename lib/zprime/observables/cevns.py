@@ -15,14 +15,17 @@ Units: GeV = 1 (energies in GeV, radii in GeV^-1, cross sections in GeV^-3).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize
 
 from zprime import constants as c
 from zprime import validation
 from zprime.models import FLAVOURS, VectorModel, as_model, check_coupling_and_mass, loop_kinetic_mixing
+from zprime.types import Real
 from zprime.units import fm
 from zprime.units import m as metre
 from zprime.validation import InputError, checks
@@ -87,14 +90,14 @@ E_MAX = c.m_mu / 2  # end point of eqs. (2.2)-(2.3)
 
 
 @checks(E="finite")
-def spectrum_numubar(E):
+def spectrum_numubar(E: ArrayLike) -> np.ndarray:
     """Shape of eq. (2.2), 64 E^2/m_mu^3 (3/4 - E/m_mu) for E < m_mu/2, normalised to 1 (GeV^-1)."""
     E = np.asarray(E, dtype=float)
     return np.where((E >= 0) & (E <= E_MAX), 64 * E**2 / c.m_mu**3 * (0.75 - E / c.m_mu), 0.0)
 
 
 @checks(E="finite")
-def spectrum_nue(E):
+def spectrum_nue(E: ArrayLike) -> np.ndarray:
     """Shape of eq. (2.3), 192 E^2/m_mu^3 (1/2 - E/m_mu) for E < m_mu/2, normalised to 1 (GeV^-1)."""
     E = np.asarray(E, dtype=float)
     return np.where((E >= 0) & (E <= E_MAX), 192 * E**2 / c.m_mu**3 * (0.5 - E / c.m_mu), 0.0)
@@ -102,7 +105,7 @@ def spectrum_nue(E):
 
 # --- form factor and cross section -------------------------------------------------
 @checks(q="nonnegative", R_rms="positive scalar", s="positive scalar")
-def helm(q, R_rms, s=HELM_S):
+def helm(q: ArrayLike, R_rms: Real, s: Real = HELM_S) -> np.ndarray | float:
     """Helm form factor F(|q|) = 3 j1(q R0)/(q R0) exp(-q^2 s^2/2), R0^2 = 5/3 (R^2 - 3 s^2)."""
     q = np.asarray(q, dtype=float)
     if np.any(q < 0) or not np.all(np.isfinite(q)):
@@ -120,7 +123,7 @@ def helm(q, R_rms, s=HELM_S):
 
 
 @checks(T="recoil")
-def q_of_T(T, nuc: Nucleus):
+def q_of_T(T: ArrayLike, nuc: Nucleus) -> np.ndarray | float:
     """|q| = sqrt(2 M T) (GeV) for nuclear recoil energy T (GeV)."""
     T = np.asarray(T, dtype=float)
     if np.any(T < 0):
@@ -129,7 +132,7 @@ def q_of_T(T, nuc: Nucleus):
 
 
 @checks(q="nonnegative")
-def weak_charge_sm(nuc: Nucleus, flavour: str, q):
+def weak_charge_sm(nuc: Nucleus, flavour: str, q: ArrayLike) -> np.ndarray | float:
     """Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3)."""
     return Nodes.at(nuc, q).weak_charge_sm(flavour)
 
@@ -149,7 +152,9 @@ def _vector_delta_Q(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q, F_p
 
 
 @checks(q="nonnegative")
-def weak_charge_vector(model: VectorModel, g, M, nuc: Nucleus, flavour: str, q):
+def weak_charge_vector(
+    model: VectorModel, g: ArrayLike, M: ArrayLike, nuc: Nucleus, flavour: str, q: ArrayLike
+) -> np.ndarray | float:
     """Z' contribution to the weak charge, eq. (3.7): g^2 Q'_l [x_p Z F_Z + x_n N F_N]/(sqrt2 G_F (q^2 + M^2)).
 
     ``g`` and ``M`` broadcast against ``q``; tree-level kinetic mixing of the model enters
@@ -167,7 +172,14 @@ SIGMA_PIN_OVER_MUD_REF = 17.3
 
 
 @checks(q="nonnegative")
-def scalar_charge(g_phi, M_phi, nuc: Nucleus, q, F_p=None, F_n=None):
+def scalar_charge(
+    g_phi: Real,
+    M_phi: Real,
+    nuc: Nucleus,
+    q: Real,
+    F_p: Real | None = None,
+    F_n: Real | None = None,
+) -> np.ndarray:
     """Scalar charge in units of G_F, Q_S = g~^2 (sigma_piN/m_ud)_ref [Z F_Z + N F_N] / (G_F (q^2 + M^2)).
 
     With it eqs. (3.24) and (3.32) read dsigma_S/dT = G_F^2 M/pi * (M T/(4 E^2)) Q_S^2.
@@ -197,7 +209,7 @@ class Nodes:
     F_n: np.ndarray
 
     @classmethod
-    def at(cls, nuc: Nucleus, q) -> Nodes:
+    def at(cls, nuc: Nucleus, q: ArrayLike) -> Nodes:
         q = np.asarray(q, dtype=float)
         return cls(nuc, q, helm(q, nuc.R_p), helm(q, nuc.R_n))
 
@@ -212,7 +224,9 @@ def _points(x) -> np.ndarray:
     return np.asarray(x, dtype=float)[..., None]
 
 
-def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: float | None = None):
+def vector_hook(
+    model: VectorModel, g: ArrayLike, M: ArrayLike, *, loop_mixing: bool = False, mu: float | None = None
+) -> Callable:
     """Hook for a vector mediator of ``model`` with coupling g and mass M (GeV), eq. (3.7).
 
     g and M are scalars or equal-shape arrays of parameter points.  With ``loop_mixing`` the
@@ -235,7 +249,7 @@ def vector_hook(model: VectorModel, g, M, *, loop_mixing: bool = False, mu: floa
     return hook
 
 
-def scalar_hook(g_phi, M_phi):
+def scalar_hook(g_phi: ArrayLike, M_phi: ArrayLike) -> Callable:
     """Hook for the universal scalar mediator of eqs. (3.23)-(3.33) (g~_phi, M_phi in GeV)."""
     g_phi, M_phi = check_coupling_and_mass(g_phi, M_phi, ("g_phi", "M_phi"))
     g_phi, M_phi = _points(g_phi), _points(M_phi)
@@ -247,7 +261,7 @@ def scalar_hook(g_phi, M_phi):
 
 
 @checks(Q="finite", Q_S="finite")
-def dsigma_dT(E, T, nuc: Nucleus, Q, Q_S=0.0):
+def dsigma_dT(E: ArrayLike, T: ArrayLike, nuc: Nucleus, Q: ArrayLike, Q_S: ArrayLike = 0.0) -> np.ndarray:
     """eqs. (3.1) + (3.24): G_F^2 M/pi [(1 - M T/(2 E^2)) Q^2 + M T/(4 E^2) Q_S^2] (GeV^-3).
 
     Zero beyond the kinematic end point T = 2 E^2/M.
@@ -271,7 +285,7 @@ _GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
 
 
 @checks(T="recoil")
-def flux_kernels(T, nuc: Nucleus, component: str):
+def flux_kernels(T: ArrayLike, nuc: Nucleus, component: str) -> tuple:
     """Flux averages of the two kinematic factors at recoil energies T (GeV), per unit eta.
 
     Returns (I_V, I_S) with I_V = int dE phi(E) (1 - M T/(2 E^2)) and
@@ -302,15 +316,15 @@ def flux_kernels(T, nuc: Nucleus, component: str):
 @checks(g="nonnegative scalar", M="positive scalar", T_max="positive scalar")
 def dip_recoil_energy(
     model: VectorModel,
-    g,
-    M,
+    g: ArrayLike,
+    M: ArrayLike,
     nuc: Nucleus,
     flavour: str,
-    T_max=None,
+    T_max: float | None = None,
     *,
     loop_mixing: bool = False,
     mu: float | None = None,
-):
+) -> float | None:
     """Recoil energy T (GeV) where Q_SM + Q_Z' = 0 for flavour l (eqs. (3.17), (3.18), (3.21)); None if no dip.
 
     Searched below ``T_max``, by default the pi-DAR end point 2 E_max^2/M (beyond it the

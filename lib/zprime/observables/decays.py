@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import data, validation
@@ -54,6 +56,7 @@ from zprime.models import (
     loop_kinetic_mixing,
 )
 from zprime.statistics.intervals import ExtrapolationWarning
+from zprime.types import Real
 from zprime.validation import InputError, InputTypeError, checks
 
 #: Diagonals of the U(3) generators of the light neutral mesons and of the photon
@@ -91,12 +94,12 @@ GROUPS = ("hadrons", "neutrinos", "invisible", "visible", "total")
 _R_FILE = "limits/darkcast/v1_2022_philten/vmd/rf.{state}.{mesons}.dat"
 
 
-def _mass(m, name: str = "m"):
+def _mass(m: ArrayLike, name: str = "m") -> np.ndarray:
     return validation.positive(f"mass {name}", m, "GeV")
 
 
 @checks(g="coupling", x_l="finite", m_l="nonnegative")
-def width_ll(g, m, x_l, m_l, n_c: int = 1):
+def width_ll(g: ArrayLike, m: Real, x_l: ArrayLike, m_l: Real, n_c: int = 1) -> np.ndarray | float:
     """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
     m = _mass(m)
     if validation.count("n_c", n_c) not in (1, 3):
@@ -109,7 +112,7 @@ def width_ll(g, m, x_l, m_l, n_c: int = 1):
 
 
 @checks(g="coupling", x_nu="finite")
-def width_nunu(g, m, x_nu, dirac=False):
+def width_nunu(g: ArrayLike, m: ArrayLike, x_nu: ArrayLike, dirac: bool = False) -> np.ndarray | float:
     """Gamma(Z' -> nu nubar) of one flavour: g^2 x^2 m/(24 pi), doubled for Dirac neutrinos."""
     m = _mass(m)
     out = (2.0 if dirac else 1.0) * np.asarray(g) ** 2 * np.asarray(x_nu) ** 2 * m / (24 * np.pi)
@@ -117,7 +120,7 @@ def width_nunu(g, m, x_nu, dirac=False):
 
 
 @checks(g="coupling", x_e="finite")
-def width_3gamma(g, m, x_e):
+def width_3gamma(g: ArrayLike, m: ArrayLike, x_e: ArrayLike) -> np.ndarray | float:
     """Gamma(Z' -> 3 gamma) through the electron loop, for m < 2 m_e (zero above).
 
     17 alpha^3 alpha_X m^9 / (2^7 3^6 5^2 pi^3 m_e^8), alpha_X = (g x_e)^2/(4 pi): the
@@ -132,7 +135,7 @@ def width_3gamma(g, m, x_e):
 
 
 @checks(g="coupling", q_phi="finite", m_phi="nonnegative")
-def width_scalar_pair(g, m, q_phi, m_phi):
+def width_scalar_pair(g: Real, m: Real, q_phi: Real, m_phi: ArrayLike) -> np.ndarray | float:
     """Gamma(Z' -> phi phi*) for a complex scalar of charge q_phi (GeV), eq. (23) of arXiv:2211.15686.
 
     (q_phi g)^2 m / (48 pi) (1 - 4 m_phi^2/m^2)^(3/2); zero below threshold.
@@ -144,7 +147,7 @@ def width_scalar_pair(g, m, q_phi, m_phi):
 
 
 @checks(y="coupling", m_f="nonnegative")
-def width_scalar_ff(y, m_s, m_f):
+def width_scalar_ff(y: ArrayLike, m_s: ArrayLike, m_f: float) -> np.ndarray:
     """Gamma(S -> f fbar) = y^2 m_S/(8 pi) (1 - 4 m_f^2/m_S^2)^(3/2) for a Yukawa y S fbar f (GeV)."""
     m_s = _mass(m_s, "m_s")
     beta2 = np.clip(1.0 - 4.0 * m_f**2 / m_s**2, 0.0, None)
@@ -160,7 +163,11 @@ def r_ratio_component(state: str, mesons: tuple[str, ...]):
 
 
 def decay_charges(
-    model: VectorModel, m, g=None, loop_mixing: bool | VectorModel = False, mu: float | None = None
+    model: VectorModel,
+    m: ArrayLike,
+    g: ArrayLike | None = None,
+    loop_mixing: bool | VectorModel = False,
+    mu: float | None = None,
 ) -> dict[str, np.ndarray]:
     """Effective vector charges x_f(m) entering decays and production at mass m.
 
@@ -205,8 +212,8 @@ def _trace(t, x):
 
 def partial_widths(
     model: VectorModel,
-    m,
-    g=1.0,
+    m: ArrayLike,
+    g: ArrayLike = 1.0,
     dirac: bool | None = None,
     loop_mixing: bool | VectorModel = False,
     mu: float | None = None,
@@ -279,7 +286,9 @@ def _expand(states) -> tuple[str, ...]:
 
 
 @checks(dark_width="nonnegative scalar")
-def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
+def sum_widths(
+    pw: dict, states: str | Sequence[str], *, dark_width: float = 0.0, total_states: Sequence[str] | None = None
+) -> np.ndarray | float:
     """Sum of the partial widths ``pw`` (from :func:`partial_widths`) of ``states`` (names or groups).
 
     ``dark_width`` adds an invisible dark-sector width equal to that multiple of
@@ -296,7 +305,9 @@ def sum_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
 
 
 @checks(dark_width="nonnegative scalar")
-def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=None):
+def ratio_of_widths(
+    pw: dict, states: str | Sequence[str], *, dark_width: float = 0.0, total_states: Sequence[str] | None = None
+) -> np.ndarray:
     """Branching fraction Gamma(states)/Gamma(total) from partial widths ``pw`` (0 where the total vanishes).
 
     With ``total_states`` the total is restricted to those channels (plus the dark width).
@@ -310,7 +321,16 @@ def ratio_of_widths(pw: dict, states, *, dark_width: float = 0.0, total_states=N
 
 
 @checks(dark_width="nonnegative scalar")
-def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0, total_states=None, **kw):
+def width(
+    model: VectorModel,
+    states: str | Sequence[str],
+    m: ArrayLike,
+    g: ArrayLike = 1.0,
+    *,
+    dark_width: float = 0.0,
+    total_states: Sequence[str] | None = None,
+    **kw,
+) -> np.ndarray | float:
     """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
 
     ``kw`` go to :func:`partial_widths`.
@@ -320,12 +340,20 @@ def width(model: VectorModel, states, m, g=1.0, *, dark_width: float = 0.0, tota
 
 
 @checks(dark_width="nonnegative scalar")
-def branching_ratio(model: VectorModel, states, m, *, dark_width: float = 0.0, total_states=None, **kw):
+def branching_ratio(
+    model: VectorModel,
+    states: str | Sequence[str],
+    m: ArrayLike,
+    *,
+    dark_width: float = 0.0,
+    total_states: Sequence[str] | None = None,
+    **kw,
+) -> np.ndarray:
     """Gamma(states)/Gamma(total) (0 where the total width vanishes); see :func:`ratio_of_widths`."""
     return ratio_of_widths(partial_widths(model, m, **kw), states, dark_width=dark_width, total_states=total_states)
 
 
-def lifetime(model: VectorModel, m, g, **kw):
+def lifetime(model: VectorModel, m: ArrayLike, g: ArrayLike, **kw) -> np.ndarray:
     """Proper lifetime 1/Gamma_total in GeV^-1 (divide by ``units.s`` for seconds)."""
     tot = width(model, "total", m, g, **kw)
     with np.errstate(divide="ignore"):
@@ -333,7 +361,7 @@ def lifetime(model: VectorModel, m, g, **kw):
 
 
 @checks(g="coupling", m="mass")
-def leptonic_widths(model: VectorModel, g, m, dirac: bool | None = None) -> dict[str, np.ndarray]:
+def leptonic_widths(model: VectorModel, g: ArrayLike, m: ArrayLike, dirac: bool | None = None) -> dict[str, np.ndarray]:
     """Widths into each charged-lepton pair and each neutrino flavour (kinetic mixing included).
 
     ``dirac`` defaults to the model's ``nu_R`` flag.

@@ -21,10 +21,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import validation
 from zprime.constants import Measurement
+from zprime.types import Real
 from zprime.validation import InputError, checks
 
 __all__ = [
@@ -64,13 +66,13 @@ def _rX(m_X):
     return validation.positive("mass m_X", m_X, "GeV") / c.m_Z
 
 
-def eps_hat(eps_Y):
+def eps_hat(eps_Y: ArrayLike) -> np.ndarray | float:
     """eps^_Y = eps_Y/sqrt(1 - eps_Y^2), eq. (3.7)."""
     e = _eps(eps_Y)
     return e / np.sqrt(1 - e * e)
 
 
-def t_theta(eps_Y, m_X):
+def t_theta(eps_Y: ArrayLike, m_X: ArrayLike) -> np.ndarray:
     """tan of the Z-X mixing angle, eq. (3.6) (both branches)."""
     s_e, d = SW * eps_hat(eps_Y), 1 - _rX(m_X) ** 2
     small = np.abs(s_e) < np.abs(d)
@@ -78,7 +80,7 @@ def t_theta(eps_Y, m_X):
         return np.where(small, s_e / np.where(d == 0, 1, d), d / np.where(s_e == 0, 1, s_e))
 
 
-def rho0(eps_Y, m_X):
+def rho0(eps_Y: ArrayLike, m_X: ArrayLike) -> np.ndarray:
     """m_Z0^2/m_Z^2, eq. (3.11) (tree level)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -86,7 +88,7 @@ def rho0(eps_Y, m_X):
 
 
 @checks(alpha="positive")
-def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
+def T_parameter(eps_Y: ArrayLike, m_X: ArrayLike, alpha: Real = c.alpha_MZ) -> np.ndarray:
     """Oblique T from the Z mass shift, eq. (3.12); -> -s_w^2 eps_Y^2/alpha for small eps_Y, m_X (3.13)."""
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -95,7 +97,7 @@ def T_parameter(eps_Y, m_X, alpha=c.alpha_MZ):
 
 @checks(T_min="finite", alpha="positive")
 @checks(T_min="scalar", alpha="positive scalar")
-def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):
+def eps_Y_bound_light(T_min: Real, alpha: Real = c.alpha_MZ) -> float:
     """|eps_Y| allowed by T >= T_min (< 0) for m_X << m_Z: T = -s_w^2 eps^2/(alpha (1 + s_w^2 eps^2)), cf. (3.14)."""
     if T_min >= 0:
         raise InputError("T_min must be negative: kinetic mixing only lowers T")
@@ -105,20 +107,20 @@ def eps_Y_bound_light(T_min, alpha=c.alpha_MZ):
 
 
 @checks(T_abs="positive scalar", alpha="positive scalar")
-def eps_Y_bound_degenerate(T_abs, alpha=c.alpha_MZ):
+def eps_Y_bound_degenerate(T_abs: float, alpha: float = c.alpha_MZ) -> float:
     """|eps_Y| from |s_w eps^_Y| < alpha|T|/(1 - alpha|T|) for X and Z nearly degenerate, eq. (3.15)."""
     aT = alpha * abs(T_abs)
     eh = aT / (1 - aT) / SW
     return eh / math.sqrt(1 + eh * eh)
 
 
-def eps_photon(eps_Y):
+def eps_photon(eps_Y: ArrayLike) -> float:
     """Low-energy kinetic mixing with the photon, eps = c_w eps_Y, eq. (3.19)."""
     return CW * _eps(eps_Y)
 
 
 @checks(gx_L="coupling", gx_E="coupling")
-def muon_couplings(gx_L, gx_E, eps_Y, m_X):
+def muon_couplings(gx_L: ArrayLike, gx_E: ArrayLike, eps_Y: ArrayLike, m_X: ArrayLike) -> tuple:
     """X couplings to mu_L, mu_R and nu_mu from the effective current (3.18); arrays broadcast.
 
     gx_L = g_X x_L2, gx_E = g_X x_E2.  The photon part is c_theta c_w eps^_Y e Q and the Z
@@ -138,6 +140,6 @@ def muon_couplings(gx_L, gx_E, eps_Y, m_X):
 
 @checks(t_th="finite", g_X="coupling", x_L1="finite", x_E1="finite", x_L2="finite", x_E2="finite")
 @checks(t_th="finite", g_X="coupling", x_L1="finite", x_E1="finite", x_L2="finite", x_E2="finite")
-def delta_R_mue(t_th, g_X, x_L1, x_E1, x_L2, x_E2):
+def delta_R_mue(t_th: Real, g_X: Real, x_L1: Real, x_E1: Real, x_L2: Real, x_E2: Real) -> Real:
     """Leading shift of R_mue, eq. (3.17)."""
     return 4 / (1 - 4 * S2W + 8 * S2W**2) * t_th * g_X / g_Z * (x_L2 - x_L1 + 2 * S2W * (x_L1 + x_E1 - x_L2 - x_E2))

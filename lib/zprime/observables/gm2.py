@@ -23,11 +23,13 @@ All masses in GeV; every function broadcasts over its array arguments.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import validation
 from zprime.constants import DELTA_A_MU_2021, DELTA_A_MU_2025, Measurement
-from zprime.models import as_model
+from zprime.models import VectorModel, as_model
+from zprime.types import Real
 from zprime.validation import InputError, checks
 
 __all__ = [
@@ -88,28 +90,28 @@ def _out(x):
     return x if np.ndim(x) else float(x)
 
 
-def delta_a_vector(g, m_boson, lepton="mu"):
+def delta_a_vector(g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
     """Delta a_l of a vector coupling g (q_V = 1 absorbed), eqs. (B.2)-(B.3) of arXiv:2202.11002."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: 2 * x**2 * (1 - x) / (x**2 + (1 - x) * r), r)
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
 
 
-def delta_a_axial(g, m_boson, lepton="mu"):
+def delta_a_axial(g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
     """Delta a_l of an axial coupling g (q_A = 1 absorbed); negative; cf. eq. (2.5) of arXiv:2203.13731."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: (2 * x * (1 - x) * (x - 4) - 4 * x**3 / r) / (x**2 + (1 - x) * r), r)
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
 
 
-def delta_a_scalar(y, m_boson, lepton="mu"):
+def delta_a_scalar(y: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
     """Delta a_l of a scalar Yukawa y, eqs. (B.2)-(B.3) of arXiv:2202.11002."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: x**2 * (2 - x) / (x**2 + (1 - x) * r), r)
     return _out(_coupling(y, "coupling y") ** 2 / (8 * np.pi**2) * integ)
 
 
-def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
+def delta_a_pseudoscalar(y: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray:
     """Delta a_l of a pseudoscalar Yukawa y (negative)."""
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: x**3 / (x**2 + (1 - x) * r), r)
@@ -117,7 +119,16 @@ def delta_a_pseudoscalar(y, m_boson, lepton="mu"):
 
 
 @checks(g="coupling", q_V="scalar", q_A="scalar", y_S="scalar", y_P="scalar")
-def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
+def delta_a(
+    m_boson: ArrayLike,
+    *,
+    g: ArrayLike = 1.0,
+    q_V: ArrayLike = 0.0,
+    q_A: ArrayLike = 0.0,
+    y_S: ArrayLike = 0.0,
+    y_P: ArrayLike = 0.0,
+    lepton: str = "mu",
+) -> float:
     """Sum of the vector (g q_V), axial (g q_A), scalar (y_S) and pseudoscalar (y_P) pieces."""
     _ratio(m_boson, lepton)  # validates the mass and the lepton
     out = np.zeros(np.shape(m_boson))
@@ -133,14 +144,14 @@ def delta_a(m_boson, *, g=1.0, q_V=0.0, q_A=0.0, y_S=0.0, y_P=0.0, lepton="mu"):
 
 
 @checks(g="coupling")
-def delta_a_model(model, g, m_boson, lepton="mu"):
+def delta_a_model(model: VectorModel | str, g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
     """Delta a_l for a :class:`zprime.models.VectorModel` with coupling g (kinetic mixing included)."""
     model = as_model(model)
     return delta_a_vector(np.asarray(g) * model.x_eff(lepton, g), m_boson, lepton)
 
 
 @checks(delta="positive", charge="scalar")
-def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
+def coupling_for_delta_a(delta: Real, m_boson: ArrayLike, charge: Real = 1.0, lepton: str = "mu") -> np.ndarray | float:
     """Vector coupling g with Delta a_l(g * charge, M) = delta; NaN-free: delta must be > 0
     (a vector boson only gives Delta a > 0)."""
     delta = np.asarray(delta, dtype=float)
@@ -151,7 +162,9 @@ def coupling_for_delta_a(delta, m_boson, charge=1.0, lepton="mu"):
 
 
 @checks(charge="scalar", n_sigma="positive scalar")
-def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton="mu"):
+def coupling_band(
+    measurement: Measurement, m_boson: ArrayLike, charge: ArrayLike = 1.0, n_sigma: float = 2.0, lepton: str = "mu"
+) -> tuple:
     """(g_lo, g_hi): vector couplings with Delta a_l(g charge, M) inside value +- n_sigma sigma.
 
     The library's one (g-2) band.  g_lo = 0 where the interval reaches Delta a <= 0 (then the
@@ -171,7 +184,9 @@ def coupling_band(measurement, m_boson, charge=1.0, n_sigma: float = 2.0, lepton
 
 
 @checks(delta_max="positive", q_V="finite", q_A="finite")
-def coupling_bound(delta_max, m_boson, *, q_V=0.0, q_A=0.0, lepton="mu"):
+def coupling_bound(
+    delta_max: ArrayLike, m_boson: ArrayLike, *, q_V: ArrayLike = 0.0, q_A: ArrayLike = 0.0, lepton: str = "mu"
+) -> float:
     """g with |Delta a_l(g q_V, g q_A, M)| = delta_max (> 0): the bound g < this for a one-sided limit.
 
     The full one-loop result is used, so for an axial electron coupling and M >> m_e it

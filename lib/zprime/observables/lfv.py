@@ -38,9 +38,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime.observables.gm2 import LEPTON_MASS
+from zprime.types import Real
 from zprime.validation import InputError, checks
 
 #: total widths (GeV) of the decaying leptons, from the PDG 2024 lifetimes in zprime.constants
@@ -70,7 +72,7 @@ def _regular_at_one(f, x):
 
 
 @checks(x="nonnegative")
-def f_W(x):
+def f_W(x: ArrayLike) -> float:
     """W-loop function, eq. (18): (10 - 43x + 78x^2 - 49x^3 + 4x^4 + 18x^3 ln x)/(12(1 - x)^4); f_W(0) = 5/6."""
     return _regular_at_one(
         lambda x: (10 - 43 * x + 78 * x**2 - 49 * x**3 + 4 * x**4 + 18 * _xlogx_power(x, 3)) / (12 * (1 - x) ** 4), x
@@ -78,7 +80,7 @@ def f_W(x):
 
 
 @checks(x="nonnegative")
-def f_H(x):
+def f_H(x: ArrayLike) -> float:
     """Charged-scalar loop function, eq. (19): (1 - 6x + 3x^2 + 2x^3 - 6x^2 ln x)/(12(1 - x)^4); f_H(0) = 1/12."""
     return _regular_at_one(
         lambda x: (1 - 6 * x + 3 * x**2 + 2 * x**3 - 6 * _xlogx_power(x, 2)) / (12 * (1 - x) ** 4), x
@@ -92,7 +94,7 @@ def _lepton(name):
 
 
 @checks(kappa_ab="finite", M_psi="nonnegative")
-def form_factor_W(alpha, kappa_ab, M_psi):
+def form_factor_W(alpha: str, kappa_ab: ArrayLike, M_psi: ArrayLike) -> float:
     """F_W (GeV^-1) for kappa_a kappa_b^* = ``kappa_ab``, eq. (16) with the GIM-like subtraction."""
     m = _lepton(alpha)
     g2 = 4 * math.sqrt(2) * c.G_F * c.m_W**2  # g^2 = 4 sqrt2 G_F M_W^2 (tree level)
@@ -101,7 +103,7 @@ def form_factor_W(alpha, kappa_ab, M_psi):
 
 
 @checks(yy_ab="finite", M_psi="nonnegative", M_H="mass")
-def form_factor_H(alpha, yy_ab, M_psi, M_H):
+def form_factor_H(alpha: str, yy_ab: ArrayLike, M_psi: ArrayLike, M_H: ArrayLike) -> float:
     """F_H (GeV^-1) for y_a y_b^* = ``yy_ab``, eq. (17)."""
     m = _lepton(alpha)
     M_H = np.asarray(M_H, dtype=float)
@@ -112,14 +114,14 @@ def form_factor_H(alpha, yy_ab, M_psi, M_H):
 
 
 @checks(F="finite")
-def width_l_to_l_gamma(alpha, F):
+def width_l_to_l_gamma(alpha: str, F: ArrayLike) -> float:
     """Gamma(l_a -> l_b gamma) = e^2 m_a^3 |F|^2 / (16 pi) in GeV, m_b neglected."""
     m = _lepton(alpha)
     return c.e_em**2 * m**3 * np.abs(np.asarray(F)) ** 2 / (16 * math.pi)
 
 
 @checks(F="finite")
-def branching_ratio_l_to_l_gamma(alpha, F):
+def branching_ratio_l_to_l_gamma(alpha: str, F: ArrayLike) -> float:
     """BR(l_a -> l_b gamma) for a total form factor F (l_a = mu or tau)."""
     if alpha not in LEPTON_WIDTH:
         raise InputError(f"{alpha!r} does not decay; use 'mu' or 'tau'")
@@ -128,7 +130,7 @@ def branching_ratio_l_to_l_gamma(alpha, F):
 
 
 @checks(br_max="positive scalar", M_H="mass", M_psi="nonnegative")
-def yy_bound(alpha, br_max, M_H, M_psi=0.0):
+def yy_bound(alpha: str, br_max: float, M_H: ArrayLike, M_psi: ArrayLike = 0.0) -> np.ndarray:
     """Largest |y_a y_b| allowed by BR(l_a -> l_b gamma) < br_max from the H- loop alone (eqs. (21)-(22))."""
     if not (br_max > 0):
         raise InputError("the branching-ratio bound must be positive")
@@ -137,7 +139,7 @@ def yy_bound(alpha, br_max, M_H, M_psi=0.0):
 
 
 @checks(y="finite", M_H="mass", M_psi="nonnegative")
-def delta_a_charged_scalar(lepton, y, M_H, M_psi=0.0):
+def delta_a_charged_scalar(lepton: str, y: ArrayLike, M_H: ArrayLike, M_psi: ArrayLike = 0.0) -> float:
     """Delta a_l from the H^- - Psi loop with Yukawa y (eq. (17) at a = b): -m^2 |y|^2 f_H(x)/(8 pi^2 M_H^2).
 
     Delta a = 2 m_l F_H; for x -> 0 this is -m^2 |y|^2/(96 pi^2 M_H^2), the known charged-Higgs loop with a
@@ -148,7 +150,7 @@ def delta_a_charged_scalar(lepton, y, M_H, M_psi=0.0):
 
 
 @checks(y="finite", M_H="positive scalar", M_psi="nonnegative scalar")
-def width_H_to_l_psi(y, M_H, M_psi=0.0):
+def width_H_to_l_psi(y: Real, M_H: Real, M_psi: Real = 0.0) -> np.ndarray:
     """Gamma(H^- -> l_a Psi) = |y_a|^2 M_H (1 - M_Psi^2/M_H^2)^2/(16 pi), m_l neglected: the ratios of eq. (35)."""
     if not (M_H > M_psi >= 0):
         raise InputError("need M_H- > M_Psi >= 0 (GeV)")
@@ -226,7 +228,7 @@ def _check_zprime_masses(alpha, M_zp, M_psi, M_H):
 
 
 @checks(M_zp="nonnegative", M_psi="positive scalar", M_H="positive scalar", coupling="finite")
-def form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+def form_factors_l_to_l_zprime(alpha: str, M_zp: Real, M_psi: Real, M_H: Real, coupling: ArrayLike = 1.0) -> tuple:
     """(F_C, F_M) of l_a -> l_b Z' for g_Psi y_b y_a^* = ``coupling`` (dimensionless; eqs. (24)-(25) exact in q^2)."""
     m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
     FC, FM = _zprime_loop(m, M_zp**2, M_psi, M_H)
@@ -234,7 +236,7 @@ def form_factors_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
 
 
 @checks(M_zp="nonnegative", F_C="finite", F_M="finite")
-def width_from_form_factors(alpha, M_zp, F_C, F_M):
+def width_from_form_factors(alpha: str, M_zp: ArrayLike, F_C: ArrayLike, F_M: ArrayLike) -> float:
     """Gamma(l_a -> l_b Z') in GeV for given form factors, m_b = 0 (the rate formula of the module docstring)."""
     m = _lepton(alpha)
     M_zp = np.asarray(M_zp, dtype=float)
@@ -251,7 +253,7 @@ def _rate(m, r, FC, FM):
 
 
 @checks(M_zp="nonnegative", M_psi="positive scalar", M_H="positive scalar", coupling="finite")
-def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+def width_l_to_l_zprime(alpha: str, M_zp: Real, M_psi: Real, M_H: Real, coupling: Real = 1.0) -> float:
     """Gamma(l_a -> l_b Z') in GeV with m_b = 0, eq. (23) (rate formula in the module docstring)."""
     m, M_zp = _check_zprime_masses(alpha, M_zp, M_psi, M_H)
     FC, FM = _zprime_loop(m, M_zp**2, M_psi, M_H)
@@ -259,7 +261,7 @@ def width_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
 
 
 @checks(M_psi="positive scalar", M_H="positive scalar", coupling="scalar")
-def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
+def width_l_to_l_zprime_light(alpha: str, M_psi: float, M_H: float, coupling: float = 1.0) -> float:
     """Eq. (26), the M_Z' -> 0 limit: m_a/(16 pi) [g y y/(64 pi^2)]^2 (m_a/M_H)^4 [(x^2 - 1 - 2x ln x)/(x - 1)^3]^2."""
     m = _lepton(alpha)
     x = M_psi**2 / M_H**2
@@ -271,7 +273,9 @@ def width_l_to_l_zprime_light(alpha, M_psi, M_H, coupling=1.0):
 
 
 @checks(M_zp="nonnegative", M_psi="positive scalar", M_H="positive scalar", coupling="finite")
-def branching_ratio_l_to_l_zprime(alpha, M_zp, M_psi, M_H, coupling=1.0):
+def branching_ratio_l_to_l_zprime(
+    alpha: str, M_zp: ArrayLike, M_psi: ArrayLike, M_H: ArrayLike, coupling: ArrayLike = 1.0
+) -> np.ndarray | float:
     """BR(l_a -> l_b Z') (l_a = mu or tau), Fig. 4 (right)."""
     if alpha not in LEPTON_WIDTH:
         raise InputError(f"{alpha!r} does not decay; use 'mu' or 'tau'")

@@ -28,13 +28,16 @@ Masses in GeV; all functions broadcast over ``g`` and ``m_zp``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import validation
 from zprime.models import FLAVOURS, ModelError, VectorModel, as_model, bernal_farzan2023_mixing
 from zprime.models import check_coupling_and_mass as _check
+from zprime.types import Real
 from zprime.validation import InputError, InputTypeError, checks
 
 _NU = {"e": "nu_e", "mu": "nu_mu", "tau": "nu_tau"}
@@ -45,13 +48,13 @@ def _out(x):
     return x if np.ndim(x) else float(x)
 
 
-def eps0(g, m_zp):
+def eps0(g: ArrayLike, m_zp: ArrayLike) -> np.ndarray | float:
     """eps_0 = g^2 / (sqrt2 G_F m_Z'^2), eq. (A.3) of arXiv:2203.13731 (dimensionless)."""
     g, m_zp = _check(g, m_zp, ("g", "m_zp"))
     return _out(g**2 / (math.sqrt(2.0) * c.G_F * m_zp**2))
 
 
-def target_charge(model: VectorModel, f: str, g=None) -> float:
+def target_charge(model: VectorModel, f: str, g: ArrayLike | None = None) -> np.ndarray | float:
     """U(1)' charge of a matter constituent f in (u, d, e, p, n); with ``g``, kinetic mixing included."""
     model = as_model(model)
     if f not in TARGETS:
@@ -63,7 +66,15 @@ def target_charge(model: VectorModel, f: str, g=None) -> float:
     return model.x(f) if g is None else model.x_eff(f, g)
 
 
-def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = None, kinetic_mixing: bool = True):
+def epsilon(
+    model: VectorModel,
+    g: ArrayLike,
+    m_zp: ArrayLike,
+    f: str,
+    alpha: str,
+    beta: str | None = None,
+    kinetic_mixing: bool = True,
+) -> np.ndarray | float:
     """eps^f_{alpha beta} for target f in (u, d, e, p, n), eqs. (5)-(6) of arXiv:1505.06906.
 
     Flavour-diagonal by construction: eps^f_{alpha beta} = 0 for alpha != beta.
@@ -82,7 +93,7 @@ def epsilon(model: VectorModel, g, m_zp, f: str, alpha: str, beta: str | None = 
 
 
 @checks(Y_n="nonnegative")
-def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
+def epsilon_matter(model: VectorModel, g: ArrayLike, m_zp: ArrayLike, alpha: str, Y_n: ArrayLike) -> float:
     """Matter NSI eps_aa = eps^e + eps^p + Y_n eps^n for N_n/N_e = Y_n, eq. (A.5) of arXiv:2203.13731.
 
     Kinetic mixing cancels between electrons and protons and is omitted.
@@ -95,7 +106,7 @@ def epsilon_matter(model: VectorModel, g, m_zp, alpha: str, Y_n):
     return _out(model.x(_NU[alpha]) * x_matter * np.asarray(eps0(g, m_zp)))
 
 
-def epsilon_medium(model: VectorModel, g, m_zp, alpha: str, Y_n):
+def epsilon_medium(model: VectorModel, g: ArrayLike, m_zp: ArrayLike, alpha: str, Y_n: ArrayLike) -> float:
     """eps^medium_aa of Bernal-Farzan, eqs. (12)-(13) of arXiv:2211.15686, for N_n/N_e = Y_n.
 
     That paper writes the NSI with a vector target current, eq. (1),
@@ -107,7 +118,7 @@ def epsilon_medium(model: VectorModel, g, m_zp, alpha: str, Y_n):
     return _out(0.5 * np.asarray(epsilon_matter(model, g, m_zp, alpha, Y_n)))
 
 
-def tan_eta(model: VectorModel, g=None) -> float:
+def tan_eta(model: VectorModel, g: ArrayLike | None = None) -> float:
     """tan eta = eps^n / eps^p = x_n / x_p, eq. (11) of arXiv:2211.15686 (Chaves-Schwetz angle).
 
     With ``g`` the tree-level kinetic mixing of ``model`` is included.
@@ -120,7 +131,7 @@ def tan_eta(model: VectorModel, g=None) -> float:
     return _out(x_n / x_p)
 
 
-def medium_coordinates(model: VectorModel, g, m_zp, Y_n, alpha: str = "mu"):
+def medium_coordinates(model: VectorModel, g: ArrayLike, m_zp: ArrayLike, Y_n: ArrayLike, alpha: str = "mu") -> tuple:
     """(eps^medium_aa, tan eta) of a model at (g, m_zp): the map (m, g) -> (eps^medium, tan eta).
 
     eqs. (11) and (13) of arXiv:2211.15686; broadcasts over g and m_zp.
@@ -129,7 +140,9 @@ def medium_coordinates(model: VectorModel, g, m_zp, Y_n, alpha: str = "mu"):
 
 
 @checks(c_="scalar", eps_medium_value="finite", tan_eta_value="finite", Y_n="nonnegative scalar")
-def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
+def bernal_farzan2023_couplings(
+    c_: float, eps_medium_value: ArrayLike, tan_eta_value: ArrayLike, m_zp: ArrayLike, Y_n: float
+) -> tuple:
     """(g_Z', eps) giving eps^medium and tan eta at m_zp in the model of arXiv:2211.15686.
 
     The inverse of :func:`medium_coordinates` at fixed c: eq. (13) gives
@@ -149,7 +162,7 @@ def bernal_farzan2023_couplings(c_, eps_medium_value, tan_eta_value, m_zp, Y_n):
 
 
 @checks(eps_target="finite", charge_product="scalar")
-def g_for_epsilon(eps_target, m_zp, charge_product):
+def g_for_epsilon(eps_target: Real, m_zp: Real, charge_product: Real) -> float:
     """Coupling g giving eps = charge_product * eps_0(g, m) = eps_target (inverse of eq. (A.3)).
 
     Farzan 2015, eq. (7): g' ~ 7e-5 (m_Z'/10 MeV) for eps^u_mumu ~ 1 with
@@ -172,14 +185,14 @@ def g_for_epsilon(eps_target, m_zp, charge_product):
 KAPPA2_UNITARITY = {"e": 2.5e-3, "mu": 4.4e-4, "tau": 5.6e-3}
 
 
-def kappa_bounds(kappa2=None) -> dict[tuple[str, str], float]:
+def kappa_bounds(kappa2: Mapping[str, float] | None = None) -> dict[tuple[str, str], float]:
     """|kappa_a kappa_b| <= sqrt(|kappa_a|^2_max |kappa_b|^2_max) for a != b, eq. (14)."""
     k2 = KAPPA2_UNITARITY if kappa2 is None else kappa2
     return {(a, b): math.sqrt(k2[a] * k2[b]) for i, a in enumerate(FLAVOURS) for b in FLAVOURS[i + 1 :]}
 
 
 @checks(y="finite", M_psi="positive scalar")
-def mixing_kappa(y, cos_beta, M_psi):
+def mixing_kappa(y: Real, cos_beta: Real, M_psi: Real) -> float:
     """kappa_a = y_a v cos(beta)/(sqrt2 M_Psi), eq. (8) (v = 246 GeV, masses in GeV)."""
     if np.any(np.abs(validation.finite("cos_beta", cos_beta)) > 1):
         raise InputError(f"cos_beta must lie in [-1, 1], got {cos_beta!r}")
@@ -187,7 +200,7 @@ def mixing_kappa(y, cos_beta, M_psi):
 
 
 @checks(g_psi="scalar", g_l="scalar")
-def cos_beta_max(m_zp, g_psi, g_l=0.0):
+def cos_beta_max(m_zp: Real, g_psi: Real, g_l: Real = 0.0) -> float:
     """Largest cos(beta) keeping the H' contribution to M_Z' below M_Z': M_Z'/(|g_Psi - g_l| v), eq. (9)."""
     if g_psi == g_l:
         raise InputError(f"g_psi = g_l = {g_psi!r}: H' is neutral and eq. (9) gives no bound")
@@ -208,7 +221,7 @@ def _kappa_vector(kappa):
 
 
 @checks(g_f="coupling", g_psi="scalar")
-def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
+def epsilon_psi_mixing(g_f: ArrayLike, g_psi: ArrayLike, kappa: Sequence, m_zp: ArrayLike) -> np.ndarray:
     """The 3x3 matrix eps^f_ab = g_f g_Psi kappa_a^* kappa_b / (sqrt2 G_F M_Z'^2) (vector, eps^fL + eps^fR).
 
     Eq. (11) of arXiv:1607.07616 prints 2 sqrt2 G_F in the denominator, which is eps^fL = eps^fR of
@@ -223,7 +236,7 @@ def epsilon_psi_mixing(g_f, g_psi, kappa, m_zp):
 
 
 @checks(eps_e="finite", eps_u="finite", eps_d="finite", Y_n="nonnegative")
-def epsilon_earth(eps_e, eps_u, eps_d, Y_n):
+def epsilon_earth(eps_e: ArrayLike, eps_u: ArrayLike, eps_d: ArrayLike, Y_n: ArrayLike) -> np.ndarray:
     """eps_ab in neutral matter with n_n/n_e = Y_n, eq. (32): (eps^e + 2eps^u + eps^d) + Y_n (eps^u + 2eps^d)."""
     if not (np.all(np.isfinite(Y_n)) and np.all(np.asarray(Y_n) >= 0)):
         raise InputError("Y_n = n_n/n_e must be finite and non-negative")
@@ -240,7 +253,9 @@ FARZAN_HEECK_GROUPS = {"B": (0.0, 1 / 3, 1 / 3), "B-L": (-1.0, 1 / 3, 1 / 3), "L
 
 
 @checks(g="coupling", g_psi="scalar", Y_n="nonnegative scalar")
-def farzan_heeck2016_epsilon(group: str, g, g_psi, kappa, m_zp, Y_n):
+def farzan_heeck2016_epsilon(
+    group: str, g: ArrayLike, g_psi: ArrayLike, kappa: ArrayLike, m_zp: ArrayLike, Y_n: ArrayLike
+) -> np.ndarray:
     """Matter NSI matrix eps_ab (eq. (32)) of U(1)_group with gauge coupling g and Psi mixing kappa (eq. (11))."""
     if group not in FARZAN_HEECK_GROUPS:
         raise ModelError(f"unknown group {group!r}; use one of {tuple(FARZAN_HEECK_GROUPS)}")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,9 +147,9 @@ class ApproxChi2(_QuadraticChi2):
             raise InputError("need sigma > 0 and |rho| <= 1, eq. (A.8)")
 
     @classmethod
-    def from_values(cls, v) -> ApproxChi2:
-        v = [float(x) for x in (v.values() if isinstance(v, dict) else v)]
-        return cls(tuple(v[0:3]), tuple(v[3:6]), tuple(v[6:9]), v[9])
+    def from_values(cls, v: Sequence[float] | Mapping[str, float]) -> ApproxChi2:
+        x = [float(a) for a in (v.values() if isinstance(v, dict) else v)]
+        return cls((x[0], x[1], x[2]), (x[3], x[4], x[5]), (x[6], x[7], x[8]), x[9])
 
     def values(self) -> dict[str, float]:
         return dict(zip(PARAMETER_NAMES, (*self.E0, *self.sigma, *self.rho, self.Y_n)))
@@ -170,7 +171,7 @@ class ApproxChi2(_QuadraticChi2):
         """Names of correlations within 1e-3 of +-1 (a nearly singular C, as in Table 3)."""
         return tuple(n for n, r in zip(("rho_emu", "rho_etau", "rho_mutau"), self.rho) if abs(r) > 1 - 1e-3)
 
-    def quadratic(self, theta):
+    def quadratic(self, theta: ArrayLike) -> tuple:
         """(a, b) with Delta chi^2 = a eps_0^2 - 2 b eps_0: a = v^T C^-1 v, b = v^T C^-1 E0."""
         try:
             L = np.linalg.cholesky(self.covariance)
@@ -213,7 +214,7 @@ class PrecisionChi2(_QuadraticChi2):
             raise InputError("w must be 3 finite numbers and Y_n finite")
 
     @classmethod
-    def from_cholesky(cls, x) -> PrecisionChi2:
+    def from_cholesky(cls, x: ArrayLike) -> PrecisionChi2:
         """From the fit vector (6 lower-triangular entries of M with P = M M^T, w, Y_n)."""
         x = np.asarray(x, dtype=float)
         M = np.zeros((3, 3))
@@ -221,7 +222,7 @@ class PrecisionChi2(_QuadraticChi2):
         P = M @ M.T
         return cls(tuple(map(tuple, P)), tuple(x[6:9]), float(x[9]))
 
-    def quadratic(self, theta):
+    def quadratic(self, theta: ArrayLike) -> tuple:
         """(a, b) = (v^T P v, v^T w)."""
         v = self.direction(theta)
         P = np.array(self.P)
@@ -278,7 +279,7 @@ def _table_arrays(table):
     return th, bnd, has, mins
 
 
-def loss(chi2: _QuadraticChi2, table=TABLE2) -> float:
+def loss(chi2: _QuadraticChi2, table: Sequence = TABLE2) -> float:
     """lambda of eq. (A.15) with the widths (A.16)-(A.17)."""
     th = _table_arrays(table)[0]
     return _loss_ab(*chi2.quadratic(th), table)
@@ -355,7 +356,11 @@ def starting_points(n_starts: int, seed: int = 1) -> np.ndarray:
 
 
 def fit(
-    n_starts: int = 200, seed: int = 1, table=TABLE2, executor: Executor | None = None, progress: bool = True
+    n_starts: int = 200,
+    seed: int = 1,
+    table: Sequence = TABLE2,
+    executor: Executor | None = None,
+    progress: bool = True,
 ) -> list[FitResult]:
     """Minimise the loss (A.15) with Migrad from ``n_starts`` random starts; sorted by loss.
 
@@ -380,7 +385,9 @@ Y_N_REGIONS = ((0.5, 1.0 - 1e-6), (1.0 + 1e-6, 1.5))
 
 
 @checks(seed="nonnegative count", popsize="count")
-def fit_global(seed: int = 1, table=TABLE2, regions=Y_N_REGIONS, popsize: int = 20) -> list[FitResult]:
+def fit_global(
+    seed: int = 1, table: Sequence = TABLE2, regions: Sequence = Y_N_REGIONS, popsize: int = 20
+) -> list[FitResult]:
     """A second, independent minimiser: scipy's differential evolution (with its L-BFGS-B polish).
 
     Run once in each Y_n region (the wall at Y_n = 1 separates them; over the whole range the

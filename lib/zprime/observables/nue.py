@@ -23,16 +23,19 @@ Energies in GeV.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import validation
 from zprime.constants import Measurement
 from zprime.models import FLAVOURS
 from zprime.observables import matter
+from zprime.types import Real
 from zprime.units import MeV, cm, eV
 from zprime.validation import InputError, checks
 
@@ -63,7 +66,7 @@ OSCILLATION = dict(s12sq=0.303, s13sq=0.02225, s23sq=0.451, delta_deg=232.0, dm2
 
 
 @checks(E="energy")
-def T_max(E):
+def T_max(E: ArrayLike) -> float:
     """Largest electron recoil energy 2E^2/(m_e + 2E) (GeV)."""
     E = np.asarray(E, dtype=float)
     return 2 * E * E / (c.m_e + 2 * E)
@@ -78,7 +81,7 @@ def g_sm(flavour: str, s2w: float = c.sin2_thetaW_0) -> tuple[float, float]:
 
 
 @checks(g_nu="coupling", g_e="coupling", m_X="mass", T="recoil")
-def delta_g(g_nu, g_e, m_X, T):
+def delta_g(g_nu: ArrayLike, g_e: ArrayLike, m_X: ArrayLike, T: ArrayLike) -> np.ndarray:
     """X contribution to g_L or g_R, eqs. (5.9)-(5.10): g_nu g_e / (2 sqrt2 G_F (2 m_e T + m_X^2))."""
     m_X = np.asarray(m_X, dtype=float)
     if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
@@ -87,7 +90,7 @@ def delta_g(g_nu, g_e, m_X, T):
 
 
 @checks(E="energy", T="recoil", gL="coupling", gR="coupling")
-def dsigma_dT(E, T, gL, gR, antineutrino: bool = False):
+def dsigma_dT(E: Real, T: Real, gL: Real, gR: Real, antineutrino: bool = False) -> np.ndarray:
     """dsigma/dT in GeV^-3 for total couplings gL, gR (arrays broadcast); zero above T_max."""
     E, T = np.asarray(E, float), np.asarray(T, float)
     if antineutrino:
@@ -155,7 +158,7 @@ class Window:
             raise validation.InputError(f"T_hi = {self.T_hi!r} must exceed T_lo = {self.T_lo!r}")
         validation.count("n_nodes", self.n_nodes)
 
-    def nodes(self):
+    def nodes(self) -> tuple:
         x, w = np.polynomial.legendre.leggauss(self.n_nodes)
         T = 0.5 * (self.T_hi - self.T_lo) * (x + 1) + self.T_lo
         return T, 0.5 * (self.T_hi - self.T_lo) * w
@@ -192,7 +195,16 @@ def _moments(E: float, T_lo: float, T_hi: float, flavour: str, m_X: float) -> np
 
 
 @checks(g_eL="coupling", g_eR="coupling", m_X="positive scalar", E="energy")
-def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: float = E_BE7):
+def R_Be(
+    g_nu: Sequence | np.ndarray,
+    g_eL: ArrayLike,
+    g_eR: ArrayLike,
+    m_X: Real,
+    *,
+    fractions: Sequence[float] | None = None,
+    T_window: tuple[float, float | None] = (0.0, None),
+    E: float = E_BE7,
+) -> np.ndarray | float:
     """sigma(SM + X)/sigma(SM) for the 7Be line at Borexino; arrays broadcast.
 
     g_nu: couplings to (nu_e, nu_mu, nu_tau), a sequence of three arrays;
@@ -215,6 +227,6 @@ def R_Be(g_nu, g_eL, g_eR, m_X, *, fractions=None, T_window=(0.0, None), E: floa
 
 
 @checks(R="finite")
-def borexino_chi2(R, measurement: Measurement = BOREXINO_R_BE):
+def borexino_chi2(R: ArrayLike, measurement: Measurement = BOREXINO_R_BE) -> np.ndarray | float:
     """((R - 1.06)/0.09)^2, eq. (B.3); 0.44 for the SM (R = 1)."""
     return ((np.asarray(R) - measurement.value) / measurement.sigma) ** 2

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import data, validation
 from zprime.units import MeV, cm, s
@@ -64,7 +65,7 @@ def _shape(source: str) -> tuple[np.ndarray, np.ndarray]:
     return E * MeV, p / MeV
 
 
-def spectrum(source: str, E, model: str = "B16-GS98") -> np.ndarray:
+def spectrum(source: str, E: ArrayLike, model: str = "B16-GS98") -> np.ndarray:
     """dPhi/dE (GeV^2) of the ``source`` neutrinos at energies E (GeV); zero outside the table."""
     source = validation.choice("source", source, SPECTRA)
     E = validation.nonnegative("neutrino energy E", E, "GeV")

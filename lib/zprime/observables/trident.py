@@ -19,9 +19,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime.constants import Measurement
+from zprime.types import Real
 from zprime.validation import InputError, checks
 
 __all__ = ["CCFR", "EFT_MIN_MASS", "coefficients", "ratio", "chi2"]
@@ -35,7 +37,7 @@ AXIAL_WEIGHT = 1.13
 
 
 @checks(g_nu="coupling", g_V="coupling", g_A="coupling", m_X="mass")
-def coefficients(g_nu, g_V, g_A, m_X):
+def coefficients(g_nu: ArrayLike, g_V: Real, g_A: Real, m_X: ArrayLike) -> tuple:
     """(C_V, C_A) of eq. (3.22); couplings include g_X, m_X in GeV."""
     m_X = np.asarray(m_X, dtype=float)
     if np.any(m_X <= 0) or np.any(~np.isfinite(m_X)):
@@ -45,7 +47,9 @@ def coefficients(g_nu, g_V, g_A, m_X):
 
 
 @checks(C_V="finite", C_A="finite", s2w="open fraction", axial_weight="nonnegative scalar")
-def ratio(C_V, C_A, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_WEIGHT):
+def ratio(
+    C_V: ArrayLike, C_A: ArrayLike, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_WEIGHT
+) -> np.ndarray | float:
     """sigma/sigma_SM of eq. (3.21)."""
     v0 = 0.5 + 2 * s2w
     num = (v0 + np.asarray(C_V)) ** 2 + axial_weight * (0.5 + np.asarray(C_A)) ** 2
@@ -53,7 +57,9 @@ def ratio(C_V, C_A, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_W
 
 
 @checks(g_nu="coupling", g_V="coupling", g_A="coupling", m_X="mass")
-def chi2(g_nu, g_V, g_A, m_X, measurement: Measurement = CCFR, **kw):
+def chi2(
+    g_nu: ArrayLike, g_V: ArrayLike, g_A: ArrayLike, m_X: ArrayLike, measurement: Measurement = CCFR, **kw
+) -> np.ndarray | float:
     """((ratio - 0.82)/0.28)^2 in the EFT regime; raises below :data:`EFT_MIN_MASS`."""
     if np.any(np.asarray(m_X) < EFT_MIN_MASS):
         raise InputError(f"eq. (3.21) is a contact approximation, valid for m_X >= {EFT_MIN_MASS} GeV")

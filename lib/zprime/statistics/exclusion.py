@@ -80,13 +80,13 @@ def coherent_chi2(
         Ls,
         bool(loop_mixing),
         mu,
-        float(sum(L.chi2(L.sm) for L in Ls)),
+        float(sum(np.asarray(L.chi2(L.sm)) for L in Ls)),
         tuple(L.name if isinstance(n, coherent.Likelihood) else n for n, L in zip(names, Ls)),
     )
 
 
 @checks(M="mass", g="nonnegative")
-def grid(chi2: Chi2, M, g) -> np.ndarray:
+def grid(chi2: Chi2, M: ArrayLike, g: ArrayLike) -> np.ndarray:
     """chi2 on the grid g x M: ``g`` 1-D (n_g,) or 2-D (n_g, n_M) (couplings per mass); shape (n_g, n_M)."""
     M = np.atleast_1d(np.asarray(M, dtype=float))
     g = np.asarray(g, dtype=float)
@@ -97,7 +97,7 @@ def grid(chi2: Chi2, M, g) -> np.ndarray:
     return np.asarray(chi2(G.ravel(), MM.ravel())).reshape(G.shape)
 
 
-def global_minimum(chi2: Chi2, M, g) -> dict:
+def global_minimum(chi2: Chi2, M: ArrayLike, g: ArrayLike) -> dict:
     """Minimum of chi2 over a grid and the SM: {"chi2_min", "M", "g", "chi2_sm"} (M, g None for the SM)."""
     c = grid(chi2, M, g)
     if not np.all(np.isfinite(c)):

@@ -24,11 +24,13 @@ around the best grid points.  :func:`scan` maps this over many models with any
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.constants import DELTA_A_MU_2021, Measurement
@@ -61,7 +63,7 @@ RESONANCE_PENALTY = 100.0
 _CSI = ((55, 78), (53, 74))
 
 
-def _four_charges(charges) -> tuple[float, ...]:
+def _four_charges(charges: Iterable[float]) -> tuple[float, ...]:
     try:
         ch = tuple(float(x) for x in charges)
     except (TypeError, ValueError):
@@ -71,14 +73,14 @@ def _four_charges(charges) -> tuple[float, ...]:
     return ch
 
 
-def _checked_charges(charges):
+def _checked_charges(charges: Iterable[float]) -> tuple[float, ...]:
     ch = _four_charges(charges)
     u1x.model(*ch)  # raises for anomalous charges
     return ch
 
 
 @checks(r="scalar")
-def effective_model(charges, r, name="X"):
+def effective_model(charges: Iterable[float], r: float, name: str = "X") -> VectorModel:
     """VectorModel with the kinetic-mixing shift x_f + r Q_f folded into the charges (eps = 0)."""
     cB, ce, cm, ct = _four_charges(charges)
     ch = dict(u=cB / 3 + 2 * r / 3, d=cB / 3 - r / 3, e=ce - r, mu=cm - r, tau=ct - r, nu_e=ce, nu_mu=cm, nu_tau=ct)
@@ -120,7 +122,9 @@ def _threshold_constant(charges, m_X, search):
 
 
 @checks(m_X="positive scalar", r="finite")
-def resonance_thresholds(charges, m_X, r, searches=RESONANCE_SEARCHES) -> dict[str, np.ndarray]:
+def resonance_thresholds(
+    charges: Iterable[float], m_X: float, r: ArrayLike, searches: Sequence[str] = RESONANCE_SEARCHES
+) -> dict[str, np.ndarray]:
     """Smallest excluded g_X of each search at mass m_X, as a function of r (inf: not excluded)."""
     charges = _checked_charges(charges)
     r = np.asarray(r, dtype=float)
@@ -149,7 +153,7 @@ class GlobalChi2:
     #: COHERENT data sets of the coherent term: ("CsI2017",) is the paper's setting (App. B used
     #: the Denton-Gehrlein code for the 2017 CsI data); ("CsI",) is CsI 2021, ("CsI", "Ar") today's.
     coherent_data: tuple = ("CsI2017",)
-    _csi: object = field(default=None, repr=False)
+    _csi: list | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self.charges = _checked_charges(self.charges)
@@ -168,31 +172,32 @@ class GlobalChi2:
 
     # -- components ------------------------------------------------------------------------
     @checks(g="nonnegative", r="finite")
-    def amu(self, g, r):
+    def amu(self, g: ArrayLike, r: ArrayLike) -> np.ndarray | float:
         d = np.asarray(g) ** 2 * (self.charges[2] - np.asarray(r)) ** 2 * self._amu_unit
         return ((d - self.delta_amu.value) / self.delta_amu.sigma) ** 2
 
     @checks(g="nonnegative", r="finite")
-    def R_Be(self, g, r):
+    def R_Be(self, g: ArrayLike, r: ArrayLike) -> np.ndarray | float:
         cB, ce, cm, ct = self.charges
         g = np.asarray(g, dtype=float)
         ge = g * (ce - np.asarray(r))
         return nue.R_Be((g * ce, g * cm, g * ct), ge, ge, self.m_X, T_window=self.borexino_window)
 
     @checks(g="nonnegative", r="finite")
-    def borexino(self, g, r):
+    def borexino(self, g: ArrayLike, r: ArrayLike) -> np.ndarray | float:
         return nue.borexino_chi2(self.R_Be(g, r))
 
     @checks(g="nonnegative")
-    def nsi_osc(self, g, r=None):
+    def nsi_osc(self, g: ArrayLike, r: ArrayLike | None = None) -> np.ndarray | float:
         """The App. A term; it does not depend on r (accepted for a common signature)."""
         if r is not None:
             validation.finite("r", r)
         e0 = nsi_osc.eps0(g, self.m_X)
+        assert self.nsi is not None  # __post_init__ requires it when the term is included
         return np.maximum(self.nsi.delta_chi2(e0, self.charges), 0.0)
 
     @checks(g="nonnegative", r="finite")
-    def coherent(self, g, r):
+    def coherent(self, g: ArrayLike, r: ArrayLike) -> np.ndarray:
         """Sum over ``coherent_data`` of chi2(model) - chi2(SM); loops over the distinct values of r."""
         if self._csi is None:
             self._csi = [
@@ -210,7 +215,7 @@ class GlobalChi2:
         return out
 
     @checks(g="nonnegative", r="finite")
-    def resonance(self, g, r):
+    def resonance(self, g: ArrayLike, r: ArrayLike) -> np.ndarray:
         th = resonance_thresholds(self.charges, self.m_X, r)
         excluded = np.zeros(np.broadcast(np.asarray(g), np.asarray(r)).shape, dtype=bool)
         for v in th.values():
@@ -218,7 +223,7 @@ class GlobalChi2:
         return np.where(excluded, RESONANCE_PENALTY, 0.0)
 
     @checks(g="nonnegative", r="finite")
-    def components(self, g, r) -> dict[str, np.ndarray]:
+    def components(self, g: ArrayLike, r: ArrayLike) -> dict[str, np.ndarray]:
         fn = dict(
             amu=self.amu, borexino=self.borexino, nsi=self.nsi_osc, coherent=self.coherent, resonance=self.resonance
         )
@@ -226,7 +231,7 @@ class GlobalChi2:
         return {k: np.broadcast_to(fn[k](g, r), shape) for k in self.include}
 
     @checks(g="nonnegative", r="finite")
-    def total(self, g, r):
+    def total(self, g: ArrayLike, r: ArrayLike) -> np.ndarray:
         return sum(self.components(g, r).values())
 
     def special_r(self) -> list[float]:
@@ -258,8 +263,8 @@ def _grid_total(chi2: GlobalChi2, lg, r):
 
 def minimise(
     chi2: GlobalChi2,
-    lg_range=(-6.0, -1.0),
-    r_range=(-25.0, 25.0),
+    lg_range: tuple[float, float] = (-6.0, -1.0),
+    r_range: tuple[float, float] = (-25.0, 25.0),
     n_g: int = 101,
     n_r: int = 201,
     zooms: int = 3,
@@ -314,7 +319,12 @@ def _minimise_job(args):
 
 
 def scan(
-    charge_list, *, executor: Executor | None = None, progress: bool = True, minimise_kw: dict | None = None, **chi2_kw
+    charge_list: Sequence,
+    *,
+    executor: Executor | None = None,
+    progress: bool = True,
+    minimise_kw: dict | None = None,
+    **chi2_kw,
 ) -> list[Minimum]:
     """:func:`minimise` for every (c_B, c_e, c_mu, c_tau) in ``charge_list``, in order.
 
@@ -326,7 +336,9 @@ def scan(
 
 
 # --- sect. 4.1 / Fig. 1: the trident + T bound on m_X --------------------------------------
-def heavy_x_chi2(m_X, gx_L, gx_E, eps_Y, delta_amu: Measurement = DELTA_A_MU_2021):
+def heavy_x_chi2(
+    m_X: float, gx_L: ArrayLike, gx_E: ArrayLike, eps_Y: ArrayLike, delta_amu: Measurement = DELTA_A_MU_2021
+) -> tuple:
     """chi^2 of (g-2)_mu + CCFR (EFT, eq. (3.21)) + T (eq. (3.12)) for X couplings to L_2, E_2 and eps_Y.
 
     Couplings to mu_L, mu_R, nu_mu from the effective current (3.18); returns (total, parts).
@@ -345,7 +357,7 @@ def heavy_x_chi2(m_X, gx_L, gx_E, eps_Y, delta_amu: Measurement = DELTA_A_MU_202
 
 
 @checks(m_X="positive scalar")
-def heavy_x_minimum(m_X, variant: str = "global", delta_amu: Measurement = DELTA_A_MU_2021):
+def heavy_x_minimum(m_X: float, variant: str = "global", delta_amu: Measurement = DELTA_A_MU_2021) -> tuple:
     """Minimum of :func:`heavy_x_chi2` at m_X over the free parameters of ``variant``.
 
     ``global``: (g x_L2, g x_E2, eps_Y); ``no mixing``: eps_Y = 0; ``dark photon``: x = 0.

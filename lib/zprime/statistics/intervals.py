@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from zprime import validation
@@ -42,7 +43,7 @@ class LimitCurve:
         must state, e.g. a curve held below its first point).
     """
 
-    def __init__(self, m, g, outside: str = "raise"):
+    def __init__(self, m: ArrayLike, g: ArrayLike, outside: str = "raise") -> None:
         m = validation.positive("limit curve masses m", m, "GeV")
         g = validation.positive("limit curve couplings g", g)
         if m.ndim != 1 or m.shape != g.shape or m.size < 2:
@@ -84,7 +85,7 @@ class ExtrapolationWarning(ZprimeWarning):
 
 @validation.checks(masses="mass", n_bisect="nonnegative count")
 def excluded_intervals(
-    F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses, g_grid, n_bisect: int = 36
+    F: Callable[[np.ndarray, np.ndarray], np.ndarray], masses: ArrayLike, g_grid: ArrayLike, n_bisect: int = 36
 ) -> list[list[tuple[float, float]]]:
     """Excluded coupling intervals [(g_lo, g_hi), ...] at each mass, where F(g, m) > 0.
 

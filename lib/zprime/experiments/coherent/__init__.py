@@ -23,6 +23,10 @@ in microseconds, converted where read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+
 from zprime.experiments.coherent.ar2020_release import (
     AR_BEAM,
     AR_E_EDGES,
@@ -76,6 +80,7 @@ from zprime.experiments.coherent.detectors import (
 from zprime.experiments.coherent.likelihood import GaussianLikelihood, Likelihood, PoissonLikelihood
 from zprime.experiments.coherent.timing import arrival_cdf, time_fractions
 from zprime.models import VectorModel
+from zprime.types import Real
 from zprime.validation import InputError, InputTypeError, choice
 
 __all__ = [
@@ -142,8 +147,15 @@ def likelihood(name: str) -> Likelihood:
 
 
 def chi2_vector(
-    model: VectorModel, g, M, datasets=("CsI", "Ar"), *, loop_mixing: bool = False, mu=None, progress: bool = False
-):
+    model: VectorModel,
+    g: Real,
+    M: Real,
+    datasets: Sequence[str] = ("CsI", "Ar"),
+    *,
+    loop_mixing: bool = False,
+    mu: float | None = None,
+    progress: bool = False,
+) -> np.ndarray:
     """Sum over ``datasets`` of the profiled chi2 for a vector mediator; shape of broadcast(g, M).
 
     Each data set has its own nuisances (profiled separately), so the combined chi2 is the sum.
@@ -158,8 +170,10 @@ def chi2_vector(
         ) from None
     if not datasets or len(set(datasets)) != len(datasets):
         raise InputError(f"datasets must name distinct COHERENT data sets from {DATASETS}, got {datasets}")
-    total = 0.0
+    total = np.zeros(())
     for name in datasets:
         L = likelihood(name)
-        total = total + L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu, progress=progress))
+        total = total + np.asarray(
+            L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu, progress=progress))
+        )
     return total

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from zprime import data, published
@@ -27,7 +28,7 @@ AR_BEAM = (0.44, 0.15)
 
 
 @checks(T_nr="recoil")
-def ar_electron_equivalent(T_nr):
+def ar_electron_equivalent(T_nr: ArrayLike) -> np.ndarray | float:
     """Ar electron-equivalent energy (GeV), T_ee = (a + b T[keVnr]) T (eq. (2.5))."""
     T = np.asarray(T_nr, dtype=float)
     return (AR_QF[0] + AR_QF[1] * T / keV) * T
@@ -45,7 +46,7 @@ AR_EFFICIENCY_MAX_KEV = 40.0
 
 
 @checks(E_ee="nonnegative")
-def ar_efficiency(E_ee):
+def ar_efficiency(E_ee: ArrayLike) -> np.ndarray:
     """Acceptance of analysis A versus reconstructed E_ee (GeV), CENNS10AnlAEfficiency.txt.
 
     Linear between the bin centres 0.25-39.75 keVee, zero below the first.  Above the table
@@ -58,9 +59,10 @@ def ar_efficiency(E_ee):
 
 
 @checks(E_ee="nonnegative", edges_keV="edges")
-def ar_energy_response(E_ee, edges_keV):
+def ar_energy_response(E_ee: ArrayLike, edges_keV: ArrayLike) -> np.ndarray:
     """P(E_ee bin | true E_ee) x efficiency: Gaussian resolution, efficiency at the reconstructed
     energy (integrated on a 0.1-keVee grid).  Shape (len(E_ee), n_bins)."""
+    edges_keV = np.asarray(edges_keV, dtype=float)
     E = vector("E_ee", E_ee) / keV
     step = 0.1
     x = np.arange(edges_keV[0] + step / 2, edges_keV[-1], step)

@@ -6,6 +6,7 @@ import math
 from functools import cache, lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize, stats
 
 from zprime import data, published
@@ -70,7 +71,7 @@ def csi2017_parameters() -> dict:
 
 
 @checks(pe="finite")
-def csi2017_acceptance(pe):
+def csi2017_acceptance(pe: ArrayLike) -> np.ndarray:
     """a/(1 + exp(-k (x - x0))) H(x - 5), with H = 0 below 5 PE, 1/2 on [5, 6), 1 above (yaml)."""
     a, k, x0 = csi2017_parameters()["acceptance"]
     x = np.asarray(pe, dtype=float)
@@ -79,13 +80,14 @@ def csi2017_acceptance(pe):
 
 
 @checks(T_nr="recoil", pe_edges="edges")
-def csi2017_pe_response(T_nr, pe_edges=CSI17_PE_EDGES):
+def csi2017_pe_response(T_nr: ArrayLike, pe_edges: ArrayLike = CSI17_PE_EDGES) -> np.ndarray:
     """P(PE bin | T_nr) x acceptance, shape (len(T_nr), n_bins).
 
     Mean PE = light yield x QF x T_nr (constant QF 0.0878, 13.348 PE/keVee); the PE count is
     smeared with Poisson statistics, taken as a gamma density of mean and variance = mean PE;
     the acceptance multiplies 1-PE bins at their centres, as the yaml prescribes.
     """
+    pe_edges = np.asarray(pe_edges, dtype=float)
     p = csi2017_parameters()
     mu = vector("T_nr", T_nr) / keV * p["qf"] * p["light_yield"]
     k = np.arange(0.0, pe_edges[-1] + 1.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize, stats
 
 from zprime import data, published
@@ -37,7 +38,7 @@ def csi_efficiency_coefficients() -> np.ndarray:
 
 
 @checks(T_nr="recoil")
-def csi_electron_equivalent(T_nr):
+def csi_electron_equivalent(T_nr: ArrayLike) -> np.ndarray | float:
     """CsI[Na] electron-equivalent energy (GeV) of a nuclear recoil T_nr (GeV), release polynomial."""
     x = np.asarray(T_nr, dtype=float) / MeV
     a, b, c_, d = csi_quenching_coefficients()
@@ -45,7 +46,7 @@ def csi_electron_equivalent(T_nr):
 
 
 @checks(pe="finite")
-def csi_efficiency(pe):
+def csi_efficiency(pe: ArrayLike) -> np.ndarray:
     """Energy-dependent CEvNS efficiency of the release, clipped to [0, 1]."""
     a, b, c_, d = csi_efficiency_coefficients()
     pe = np.asarray(pe, dtype=float)
@@ -61,14 +62,14 @@ CSI_RESOLUTION_B = 9.56 / keV
 
 
 @checks(t="finite")
-def csi_time_efficiency(t):
+def csi_time_efficiency(t: ArrayLike) -> np.ndarray:
     """1 for t < 0.52 us, exp(-0.0494 (t - 0.52)) after (t in us), CsI 2021."""
     t = np.asarray(t, dtype=float)
     return np.where(t < 0.52, 1.0, np.exp(-0.0494 * (t - 0.52)))
 
 
 @checks(pe="finite", E_ee="nonnegative")
-def csi_pe_density(pe, E_ee):
+def csi_pe_density(pe: ArrayLike, E_ee: ArrayLike) -> np.ndarray:
     """Gamma density of the PE count for electron-equivalent energies E_ee (GeV), shape (n_E, n_pe).
 
     Shape 1 + b, mean LY E_ee (see :data:`CSI_RESOLUTION_B`); zero for E_ee = 0.
@@ -84,10 +85,11 @@ def csi_pe_density(pe, E_ee):
 
 
 @checks(E_ee="nonnegative", pe_edges="edges", step="positive scalar")
-def csi_pe_response(E_ee, pe_edges, step: float = 0.05):
+def csi_pe_response(E_ee: ArrayLike, pe_edges: ArrayLike, step: float = 0.05) -> np.ndarray:
     """P(PE bin | E_ee) x efficiency, shape (len(E_ee), n_bins), integrated on a ``step``-PE grid."""
-    pe = np.arange(pe_edges[0] + step / 2, pe_edges[-1], step)
-    return _sum_into_bins(pe, csi_pe_density(pe, E_ee) * csi_efficiency(pe) * step, pe_edges)
+    edges = np.asarray(pe_edges, dtype=float)
+    pe = np.arange(edges[0] + step / 2, edges[-1], step)
+    return _sum_into_bins(pe, csi_pe_density(pe, E_ee) * csi_efficiency(pe) * step, edges)
 
 
 #: CsI analysis binning (arXiv:2110.07730): 9 PE bins x 11 t_rec bins.

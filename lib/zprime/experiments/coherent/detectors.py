@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime.observables.cevns import (
@@ -15,6 +17,7 @@ from zprime.observables.cevns import (
     NUCLEI,
     SNS_EXPOSURE,
     Nodes,
+    Nucleus,
     flux_kernels,
     flux_normalisation,
     q_of_T,
@@ -44,7 +47,7 @@ def _rebin(centres, weights, width, edges):
 
 
 @checks(n_per_piece="count", order="count")
-def recoil_nodes(nuc, n_per_piece: int = 12, order: int = 8):
+def recoil_nodes(nuc: Nucleus, n_per_piece: int = 12, order: int = 8) -> tuple:
     """Gauss-Legendre nodes and weights in the true recoil energy T' (GeV).
 
     [0, T'_max] is split at the end point of the prompt line 2 E_numu^2/M, where the
@@ -112,7 +115,7 @@ def ar_detector(exposure: str = "release") -> Detector:
 
 
 @checks(T="energy")
-def differential_rate(detector: str, T, hook=None) -> dict[str, np.ndarray]:
+def differential_rate(detector: str, T: ArrayLike, hook: Callable | None = None) -> dict[str, np.ndarray]:
     """dN/dT_nr (events per GeV of nuclear recoil energy) for the full exposure, before any response.
 
     N_targets eta sum_isotopes G_F^2 M/pi [Q_V^2 <1 - M T/2E^2> + Q_S^2 <M T/4E^2>] for each flux

@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from zprime import validation
 from zprime.experiments.coherent.detectors import Detector
 from zprime.models import VectorModel, as_model
 from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
+from zprime.types import Real
 from zprime.validation import InputError
 
 # --- the likelihoods ---------------------------------------------------------------------
@@ -51,7 +54,7 @@ class Likelihood:
         return self.observed.shape
 
     # -- predictions ---------------------------------------------------------------------
-    def predict(self, hook=None, *, by_component: bool = False):
+    def predict(self, hook: Callable | None = None, *, by_component: bool = False) -> np.ndarray | dict:
         """CEvNS counts (n_points, n_E, n_t) for a hook (None: the SM, n_points = 1).
 
         With ``by_component`` a dict {nu_mu, nu_mubar, nu_e} of the same arrays.
@@ -101,8 +104,16 @@ class Likelihood:
         return out.reshape(shape + self.shape)
 
     def predict_vector(
-        self, model: VectorModel, g, M, *, loop_mixing: bool = False, mu=None, chunk: int = 2048, progress: bool = False
-    ):
+        self,
+        model: VectorModel,
+        g: Real,
+        M: Real,
+        *,
+        loop_mixing: bool = False,
+        mu: float | None = None,
+        chunk: int = 2048,
+        progress: bool = False,
+    ) -> np.ndarray:
         """CEvNS counts for a vector mediator; g, M (GeV) broadcast, result shape ``(*shape, n_E, n_t)``.
 
         ``loop_mixing`` adds the one-loop kinetic mixing (see :func:`zprime.observables.cevns.vector_hook`).
@@ -112,7 +123,7 @@ class Likelihood:
             lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu), g, M, chunk, progress
         )
 
-    def predict_scalar(self, g, M, *, chunk: int = 2048, progress: bool = False):
+    def predict_scalar(self, g: ArrayLike, M: ArrayLike, *, chunk: int = 2048, progress: bool = False) -> np.ndarray:
         """CEvNS counts with the scalar mediator of eqs. (3.23)-(3.33)."""
         return self._grid(scalar_hook, g, M, chunk, progress)
 
@@ -136,7 +147,9 @@ class Likelihood:
             raise InputError(f"nuisances must be {n} values {self.nuisance_names()}, got shape {eta.shape}")
         return N, eta
 
-    def chi2(self, N_cevns, *, sigmas: dict | None = None, return_nuisances: bool = False):
+    def chi2(
+        self, N_cevns: ArrayLike, *, sigmas: dict | None = None, return_nuisances: bool = False
+    ) -> np.ndarray | tuple:
         """Profiled chi2 for CEvNS counts of shape (..., n_E, n_t); returns shape (...).
 
         ``sigmas`` overrides nuisance widths by name (np.inf: free, 0: fixed at zero).
@@ -146,11 +159,11 @@ class Likelihood:
     def nuisance_names(self) -> tuple[str, ...]:
         raise NotImplementedError
 
-    def chi2_at(self, N_cevns, nuisances, *, sigmas: dict | None = None) -> float:
+    def chi2_at(self, N_cevns: ArrayLike, nuisances: ArrayLike, *, sigmas: dict | None = None) -> float:
         """The chi2 of the paper at given nuisance values (one point), unprofiled."""
         raise NotImplementedError
 
-    def profile_minuit(self, N_cevns, *, sigmas: dict | None = None):
+    def profile_minuit(self, N_cevns: ArrayLike, *, sigmas: dict | None = None) -> tuple:
         """Per-point reference profile with iminuit (Minuit 2, errordef 1 for a chi2).
 
         Returns (chi2_min, nuisance values); slow, for checks only.
@@ -194,17 +207,17 @@ class Likelihood:
         return np.array(list(sig.values()))
 
     # -- summaries ----------------------------------------------------------------------
-    def p_value(self, chi2_min) -> float:
+    def p_value(self, chi2_min: float) -> float:
         """p-value of a chi2 minimum with one degree of freedom per bin."""
         chi2_min = validation.RULES["nonnegative scalar"]("chi2_min", chi2_min)
         return float(stats.chi2.sf(chi2_min, self.observed.size))
 
-    def fit_normalisation(self, grid=None):
+    def fit_normalisation(self, grid: ArrayLike | None = None) -> tuple:
         """Fit a free scale s of the SM CEvNS counts (CEvNS nuisance fixed, others profiled).
 
         Returns (s_best, s_lo, s_hi, chi2_min) with the 1-sigma interval from Delta chi2 = 1.
         """
-        grid = _SCALE_GRID if grid is None else grid
+        grid = _SCALE_GRID if grid is None else np.asarray(grid, dtype=float)
         chi = self.chi2(grid[:, None, None] * self.sm, sigmas={self.nuisance_names()[0]: 0.0})
         k = int(np.argmin(chi))
         inside = grid[chi <= chi[k] + 1]
@@ -235,7 +248,7 @@ def _safe_log_ratio(n, lam):
 class PoissonLikelihood(Likelihood):
     """Eq. (2.6): Poissonian chi2 with normalisation nuisances for CEvNS and each background."""
 
-    def nuisance_names(self):
+    def nuisance_names(self) -> tuple:
         return tuple(self.sigmas)
 
     def _templates(self):
@@ -258,7 +271,7 @@ class PoissonLikelihood(Likelihood):
             meta={**self.meta, "time_integrated": True},
         )
 
-    def chi2_at(self, N_cevns, nuisances, *, sigmas=None):
+    def chi2_at(self, N_cevns: ArrayLike, nuisances: ArrayLike, *, sigmas: dict | None = None) -> float:
         N, eta = self._one_point(N_cevns, nuisances)
         sig = self._sigmas(sigmas)
         T = np.vstack([N.ravel()[None, :], self._templates()])
@@ -269,7 +282,15 @@ class PoissonLikelihood(Likelihood):
         pen = eta**2 * _inverse_variances(sig)[0]
         return float(2 * np.sum(lam - n + _safe_log_ratio(n, lam)) + np.sum(pen))
 
-    def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False, tol=1e-11, max_iter=100):
+    def chi2(
+        self,
+        N_cevns: ArrayLike,
+        *,
+        sigmas: dict | None = None,
+        return_nuisances: bool = False,
+        tol: ArrayLike = 1e-11,
+        max_iter: int = 100,
+    ) -> np.ndarray | tuple:
         validation.RULES["positive scalar"]("tol", tol)
         max_iter = validation.count("max_iter", max_iter)
         N, shape = self._as_points(N_cevns)
@@ -364,7 +385,7 @@ class GaussianLikelihood(Likelihood):
     shapes: dict = field(default_factory=dict)
     variance: np.ndarray | None = None  # sigma_ij^2, eq. (2.8)
 
-    def nuisance_names(self):
+    def nuisance_names(self) -> tuple:
         return tuple(self.sigmas) + tuple(self.shapes)
 
     def _sigmas(self, override):
@@ -388,7 +409,8 @@ class GaussianLikelihood(Likelihood):
         rows += [comps[z] * d.ravel() for z, d in self.shapes.values()]
         return base, np.stack(rows, axis=1)
 
-    def chi2_at(self, N_cevns, nuisances, *, sigmas=None):
+    def chi2_at(self, N_cevns: ArrayLike, nuisances: ArrayLike, *, sigmas: dict | None = None) -> float:
+        assert self.observed is not None and self.variance is not None  # set by every constructor
         N, theta = self._one_point(N_cevns, nuisances)
         sig = self._sigmas(sigmas)
         base, D = self._design(N[None])
@@ -396,7 +418,10 @@ class GaussianLikelihood(Likelihood):
         pen = theta**2 * _inverse_variances(sig)[0]
         return float(np.sum((self.observed.ravel() - pred) ** 2 / self.variance.ravel()) + np.sum(pen))
 
-    def chi2(self, N_cevns, *, sigmas=None, return_nuisances=False):
+    def chi2(
+        self, N_cevns: ArrayLike, *, sigmas: dict | None = None, return_nuisances: bool = False
+    ) -> np.ndarray | tuple:
+        assert self.observed is not None and self.variance is not None  # set by every constructor
         N, shape = self._as_points(N_cevns)
         sig = self._sigmas(sigmas)
         inv_var, fixed = _inverse_variances(sig)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from zprime import constants as c
 from zprime.experiments.coherent.detectors import _sum_into_bins
+from zprime.types import Real
 from zprime.units import us
 from zprime.validation import InputError, checks
 
@@ -21,7 +25,7 @@ def _exgauss_cdf(t, mu, sigma, rate):
 
 
 @checks(t="finite", t0="scalar", sigma="positive scalar")
-def arrival_cdf(t, t0, sigma, kind: str):
+def arrival_cdf(t: ArrayLike, t0: ArrayLike, sigma: ArrayLike, kind: str) -> np.ndarray | float:
     """Fraction of pi-DAR neutrinos arriving before t (all times in microseconds).
 
     The proton pulse is a Gaussian (mean t0, width sigma).  Prompt nu_mu follow after one
@@ -38,7 +42,14 @@ def arrival_cdf(t, t0, sigma, kind: str):
 
 
 @checks(edges="edges", t0="scalar", sigma="positive scalar", step="positive scalar")
-def time_fractions(edges, t0, sigma, kind: str, efficiency=None, step=1e-3):
+def time_fractions(
+    edges: Real,
+    t0: ArrayLike,
+    sigma: ArrayLike,
+    kind: str,
+    efficiency: Callable | None = None,
+    step: float = 1e-3,
+) -> np.ndarray:
     """Fractions of prompt or delayed arrivals in the time bins ``edges`` (us).
 
     With ``efficiency`` (a function of t in us) each bin holds int pdf(t) eff(t) dt,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.experiments.recast.lifetime import _bisect, _fiducial_t0, _log_eff
@@ -38,7 +40,7 @@ class RecastBand:
     def is_empty(self) -> bool:
         return not np.any(np.isfinite(self.lower))
 
-    def excludes(self, m, g) -> np.ndarray:
+    def excludes(self, m: ArrayLike, g: ArrayLike) -> np.ndarray:
         """True where (m, g) lies inside the band (linear interpolation in log m, log g)."""
         validation.positive("mass m", m, "GeV")
         validation.nonnegative("coupling g", g)
@@ -75,15 +77,15 @@ def _other_width(other_width, m):
 
 
 def recast(
-    search,
-    model,
-    masses=None,
+    search: str | Search,
+    model: VectorModel | str,
+    masses: ArrayLike | None = None,
     *,
     loop_mixing: bool | VectorModel = False,
     dirac: bool | None = None,
     invisible: str | float = "neutrinos",
     mu: float | None = None,
-    other_width=None,
+    other_width: Callable | None = None,
 ) -> RecastBand:
     """Recast a dark-photon search to the coupling g of ``model`` (a VectorModel or a model name).
 

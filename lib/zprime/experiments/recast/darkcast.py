@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,6 +14,9 @@ from zprime.experiments.recast.band import RecastBand, recast
 from zprime.experiments.recast.searches import DARKCAST, G_SENTINEL, SEARCHES, RecastError, get_search
 from zprime.models import VectorModel, get_model
 from zprime.observables import decays
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: The DarkCast 2023 release (vendored copy, see the data README): its own recasts of its new limits.
 DARKCAST_2023 = "limits/darkcast/v2_2023_vendored/"
@@ -67,7 +72,17 @@ def darkcast_recast_curve(search: str, darkcast_model: str) -> tuple[np.ndarray,
     return tuple(arr.T)  # an empty table means DarkCast found no limit for that model
 
 
-def draw(ax, model, searches=None, *, color="0.75", alpha=1.0, labels=False, g_top=1.0, **kw):
+def draw(
+    ax: Axes,
+    model: VectorModel,
+    searches: Sequence[str] | None = None,
+    *,
+    color: str = "0.75",
+    alpha: float = 1.0,
+    labels: bool = False,
+    g_top: float = 1.0,
+    **kw,
+) -> dict:
     """Fill the union of the excluded regions of ``searches`` (default: all visible and
     invisible searches that constrain the model) on a log-log (m, g) axis.
 

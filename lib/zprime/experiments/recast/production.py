@@ -5,11 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import data
 from zprime.experiments.recast.searches import DARKCAST, RecastError, Search
 from zprime.observables import decays
+from zprime.types import Real
 from zprime.validation import InputTypeError, checks
 
 
@@ -31,7 +33,7 @@ def _breit_wigner(v: str, m):
 
 
 @checks(m="mass")
-def production_factor(mechanism: str, x: dict[str, np.ndarray], m) -> np.ndarray:
+def production_factor(mechanism: str, x: dict[str, np.ndarray], m: ArrayLike) -> np.ndarray:
     """P_k(m) of one mechanism for charges ``x`` (from :func:`decays.decay_charges`)."""
     if not isinstance(mechanism, str):
         raise InputTypeError(f"mechanism must be a production-mechanism name, got {mechanism!r}")
@@ -64,7 +66,7 @@ def _fractions(prd: str):
 
 
 @checks(m="mass")
-def production_ratio(search: Search, xX, xA, m) -> np.ndarray:
+def production_ratio(search: Search, xX: dict, xA: dict, m: Real) -> np.ndarray:
     """R_P(m) = sum_k f_k P_k^X/P_k^A' (eq. 2.12); channels where P_k^A' = 0 are skipped."""
     if search.production.endswith(".prd"):
         names, mt, ft = _fractions(search.production)

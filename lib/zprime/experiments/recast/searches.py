@@ -158,7 +158,7 @@ TODAY_SEARCHES: dict[str, Search] = {
 }
 
 
-def get_search(name: str) -> Search:
+def get_search(name: str | Search) -> Search:
     """A search of :data:`SEARCHES` by name (with a suggestion for typos)."""
     if isinstance(name, Search):
         return name

@@ -27,11 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release
 from zprime.experiments.xenonnt.signal import cevns_rate, wimp_rate
+from zprime.models import VectorModel
 
 #: Relative uncertainty of the AC normalisation (see the module docstring).
 SIGMA_AC = 1.4 / 26.4
@@ -79,7 +81,7 @@ class XenonLikelihood:
             "neutron": release.interpolate_yields(self._neutron, tly, tqy) * self.exposure,
         }
 
-    def signal(self, W, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
+    def signal(self, W: ArrayLike, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
         """Expected signal events (..., R, 81) for hat weights W (..., 46) of :func:`.release.hat_weights`."""
         W = validation.nonnegative("W", W)
         if W.shape[-1:] != (len(release.MONO_ENERGIES),):
@@ -99,7 +101,7 @@ class XenonLikelihood:
         mu = sum(self.backgrounds(a, tly, tqy).values()) + scale * self.signal(W, tly, tqy)
         return float(_deviance(mu, self.observed)) + ((a - 1) / self.sigma_ac) ** 2 + tly**2 + tqy**2
 
-    def profile(self, W, *, free_scale: bool = False) -> tuple[float, dict]:
+    def profile(self, W: ArrayLike, *, free_scale: bool = False) -> tuple[float, dict]:
         """min over (a, tly, tqy) [and the signal scale s >= 0 if ``free_scale``] of chi2 for one W."""
         W = validation.nonnegative("W", W)
         if W.shape != (len(release.MONO_ENERGIES),):
@@ -157,7 +159,7 @@ class XenonLikelihood:
             ).fun
         )
 
-    def chi2(self, W) -> np.ndarray:
+    def chi2(self, W: ArrayLike) -> np.ndarray:
         """Profiled chi2 for hat weights W of shape (..., 46); shape (...)."""
         W = validation.nonnegative("W", W)
         if W.shape[-1:] != (len(release.MONO_ENERGIES),):
@@ -180,7 +182,7 @@ SIGMA_8B = 0.12
 DCHI2_90_TWO_SIDED = 2.706
 
 
-def vector_weights(model, g, M, *, loop_mixing: bool = False) -> np.ndarray:
+def vector_weights(model: VectorModel, g: ArrayLike, M: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
     """Hat weights (n_points, 46) of solar CEvNS with a vector mediator of ``model`` at (g, M) (GeV).
 
     The same weak-charge hook as the COHERENT likelihoods (:func:`zprime.observables.cevns.vector_hook`);

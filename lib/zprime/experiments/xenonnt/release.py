@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from zprime import data, validation
 from zprime.units import keV
@@ -124,7 +125,7 @@ def yield_cell(tly: float, tqy: float) -> tuple[int, int, float, float]:
     return i, j, tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
 
 
-def interpolate_yields(table: np.ndarray, tly, tqy) -> np.ndarray:
+def interpolate_yields(table: np.ndarray, tly: float, tqy: float) -> np.ndarray:
     """Bilinear interpolation of a template ``table`` (..., 7, 7, n) at (tly, tqy); exact on the grid.
 
     The grid axes are the third- and second-last of ``table`` ((7, 7, n), (m, 7, 7, n), ...).
@@ -167,7 +168,7 @@ def recoil_nodes() -> tuple[np.ndarray, np.ndarray]:
     return T, H
 
 
-def hat_weights(dR_dT) -> np.ndarray:
+def hat_weights(dR_dT: ArrayLike) -> np.ndarray:
     """W_j = int dR/dT phi_j(T) dT for dR/dT given at :func:`recoil_nodes` (shape (..., n_T)); (..., 46)."""
     T, H = recoil_nodes()
     dR = validation.nonnegative("dR_dT", dR_dT)
@@ -176,7 +177,7 @@ def hat_weights(dR_dT) -> np.ndarray:
     return dR @ H.T
 
 
-def fold(W, run: str, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
+def fold(W: ArrayLike, run: str, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
     """Signal template (..., 81) in events per tonne-year of ``run`` from hat weights W (..., 46)."""
     W = validation.nonnegative("W", W)
     if W.shape[-1:] != (len(MONO_ENERGIES),):

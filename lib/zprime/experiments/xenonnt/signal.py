@@ -27,9 +27,11 @@ Lewin-Smith Helm form factor for protons and neutrons.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from zprime import constants as c
@@ -97,7 +99,7 @@ def _kernels(sources: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], .
     return tuple(out)
 
 
-def cevns_rate(hook=None, sources: tuple[str, ...] = ("8B", "hep")) -> np.ndarray:
+def cevns_rate(hook: Callable | None = None, sources: tuple[str, ...] = ("8B", "hep")) -> np.ndarray:
     """dR/dT of solar-neutrino CEvNS on natural xenon at the recoil nodes, per tonne-year per GeV.
 
     ``hook`` as in :class:`zprime.observables.cevns.Nodes` (None: the SM); with a parameter axis
@@ -124,7 +126,9 @@ def cevns_rate(hook=None, sources: tuple[str, ...] = ("8B", "hep")) -> np.ndarra
 
 
 @validation.checks(v0="positive scalar", v_esc="positive scalar", v_E="positive scalar")
-def eta_shm(v_min, v0: float = c.SHM_V0_KM_S, v_esc: float = c.SHM_VESC_KM_S, v_E: float = c.SHM_VE_KM_S) -> np.ndarray:
+def eta_shm(
+    v_min: ArrayLike, v0: float = c.SHM_V0_KM_S, v_esc: float = c.SHM_VESC_KM_S, v_E: float = c.SHM_VE_KM_S
+) -> np.ndarray:
     """Mean inverse speed eta(v_min) (units of 1/c) of the truncated Maxwellian halo; speeds in km/s."""
     x = validation.nonnegative("v_min", v_min) / v0
     y, z = v_E / v0, v_esc / v0
