@@ -418,22 +418,16 @@ def fetch(
 
 def _main(argv: list[str]) -> int:
     cmd = argv[1] if len(argv) > 1 else "status"
-    if cmd == "download":
+    if cmd in ("download", "fetch"):  # every file into data/external, or only the missing ones
         try:
-            files = download()
+            files = download() if cmd == "download" else fetch()
         except DataError as exc:
-            print(f"make data: {exc}", file=sys.stderr)
+            print(f"data {cmd}: {exc}", file=sys.stderr)
             return 1
-        print(f"downloaded and verified {len(files)} files into {paths.DATA_EXTERNAL}")
-        return 0
-    if cmd == "fetch":
-        try:
-            files = fetch()
-        except DataError as exc:
-            print(f"data: {exc}", file=sys.stderr)
-            return 1
-        n = len(manifest())
-        print(f"data: fetched and verified {len(files)} files" if files else f"data: all {n} manifest entries present")
+        if files:
+            print(f"data {cmd}: downloaded and verified {len(files)} files")
+        else:
+            print(f"data {cmd}: all {len(manifest())} manifest entries present")
         return 0
     if cmd == "status":
         ok = True
