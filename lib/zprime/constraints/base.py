@@ -195,7 +195,22 @@ class Constraint:
 
     # -- what every constraint provides ---------------------------------------------------
     def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
-        """Per mass, why the constraint does not reach the model ("" where it does); shape of m."""
+        """Per mass, why the constraint does not reach the model ("" where it does).
+
+        Parameters
+        ----------
+        model : VectorModel
+        m : array_like, shape (n,)
+            Boson masses in GeV.
+        loop_mixing : bool
+            Whether the one-loop kinetic mixing of the model is included.
+
+        Returns
+        -------
+        ndarray of str, shape (n,)
+            "" where the constraint applies; otherwise the reason (no coupling to its target,
+            outside its mass range).
+        """
         m = np.atleast_1d(np.asarray(m, dtype=float))
         why = self.model_reason(model, loop_mixing)
         out = np.full(m.shape, why, dtype=object)
@@ -218,12 +233,66 @@ class Constraint:
         return (0.0, math.inf)
 
     def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
-        """Boolean array: True where (g, m) is excluded (shape of g, m broadcast)."""
+        """Whether each point (g, m) is excluded.
+
+        For chi^2 constraints: Delta chi^2 above :meth:`threshold` (the constraint's
+        ``convention``); for limit curves: g above the published curve at m.
+
+        Parameters
+        ----------
+        model : VectorModel
+        g : array_like
+            Gauge couplings (>= 0).
+        m : array_like
+            Boson masses in GeV (> 0); broadcasts with ``g``.
+        loop_mixing : bool
+            Include the model's one-loop kinetic mixing.
+
+        Returns
+        -------
+        ndarray of bool
+            Of the broadcast shape of ``g`` and ``m``.
+
+        Examples
+        --------
+        >>> from zprime import constraints, models
+        >>> coh = constraints.get("COHERENT CsI 2021")
+        >>> coh.excluded(models.get_model("B-L"), [1e-5, 1e-4], 0.01)
+        array([False,  True])
+        """
         g, m = _points(g, m)
         return self.delta_chi2(model, g, m, loop_mixing=loop_mixing) > self.threshold(model, loop_mixing=loop_mixing)
 
     def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
-        """chi^2(g, m) - chi^2(SM); only for chi^2 constraints."""
+        """chi^2(g, m) - chi^2(SM), for the constraints built on a likelihood (``kind == "chi2"``).
+
+        Parameters
+        ----------
+        model : VectorModel
+        g : array_like
+            Gauge couplings (>= 0).
+        m : array_like
+            Boson masses in GeV (> 0); broadcasts with ``g``.
+        loop_mixing : bool
+            Include the model's one-loop kinetic mixing.
+
+        Returns
+        -------
+        ndarray
+            Delta chi^2 of the broadcast shape; 0 at g = 0.
+
+        Raises
+        ------
+        ConstraintError
+            For a limit curve (it has no chi^2) or a model the constraint does not reach.
+
+        Examples
+        --------
+        >>> from zprime import constraints, models
+        >>> coh = constraints.get("COHERENT CsI 2021")
+        >>> [f"{x:.3f}" for x in coh.delta_chi2(models.get_model("B-L"), [1e-5, 1e-4], 0.01)]
+        ['0.006', '35.888']
+        """
         raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2, use excluded()")
 
     def threshold(self, model: VectorModel, *, loop_mixing: bool = False) -> float:

@@ -163,7 +163,27 @@ class BoundSet:
         return out
 
     def table(self, names: Sequence[str] | None = None) -> str:
-        """A short text table: per constraint, the masses reached and the lowest excluded g."""
+        """A short text table: per constraint, the masses reached and the lowest excluded g.
+
+        Parameters
+        ----------
+        names : sequence of str, optional
+            The constraints to list (default: all, in catalogue order).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import zprime
+        >>> bs = zprime.bounds("B-L", [0.01, 0.1], ["COHERENT CsI 2021", "Borexino 7Be"])
+        >>> print(bs.table())
+        B-L: 2 masses 0.01-0.1 GeV; no kinetic mixing (eps = 0)
+        constraint                            reached  lowest excluded g  at m [GeV]
+        COHERENT CsI 2021                         2/2           5.24e-05        0.01
+        Borexino 7Be                              2/2           1.87e-05        0.01
+        """
         names = self._default_names() if names is None else names
         lines = [
             f"{self.model.name}: {len(self.masses)} masses {self.masses.min():.3g}-{self.masses.max():.3g} GeV; "
@@ -341,6 +361,15 @@ def bounds(
     Returns
     -------
     BoundSet
+        Per constraint: excluded coupling intervals at each mass (strips and islands kept) or
+        the reason it does not reach the model, with its reference and convention.
+
+    Examples
+    --------
+    >>> import zprime
+    >>> bs = zprime.bounds("B-L", [0.01, 0.1], ["COHERENT CsI 2021", "Borexino 7Be"])
+    >>> [(f"{lo:.3g}", f"{hi:.3g}") for lo, hi in bs["COHERENT CsI 2021"].intervals[0]]   # at 10 MeV
+    [('5.24e-05', '1')]
     """
     model = _as_model(model)
     m = _masses(masses)

@@ -239,6 +239,26 @@ def G_B(cB: Real, ce: Real, cmu: Real, ctau: Real, name: str | None = None, **kw
     """Quark-universal ``cB B - ce Le - cmu Lmu - ctau Ltau``, eq. (3.10) of arXiv:2202.11002.
 
     Anomaly-free (with right-handed neutrinos) iff 3 cB = ce + cmu + ctau, eq. (3.11).
+
+    Parameters
+    ----------
+    cB, ce, cmu, ctau : float
+        Coefficients of baryon number and of the three lepton numbers.
+    name : str, optional
+        Label (default ``"G_B(cB,ce,cmu,ctau)"``).
+    **kw
+        Passed to :class:`VectorModel` (e.g. ``eps``).
+
+    Returns
+    -------
+    VectorModel
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> X = models.G_B(1, 3, 0, 0)   # B - 3 L_e
+    >>> X.x("u"), X.x("e"), X.is_anomaly_free()
+    (0.3333333333333333, -3.0, True)
     """
     for n, v in (("cB", cB), ("ce", ce), ("cmu", cmu), ("ctau", ctau)):
         _finite(n, v)
@@ -345,7 +365,26 @@ _REGISTRY: dict[str, Callable[..., VectorModel]] = {
 
 
 def get_model(name: str, **params) -> VectorModel:
-    """A named model (case-insensitive); ``params`` go to its constructor (e.g. ``a`` for farzan2015)."""
+    """A named model (case-insensitive), e.g. "B-L", "L_mu-L_tau", "B-3L_e", "farzan2015".
+
+    Parameters
+    ----------
+    name : str
+        One of the registered names (an unknown name raises, listing them).
+    **params
+        Passed to the model's constructor (e.g. ``a`` for ``farzan2015``).
+
+    Returns
+    -------
+    VectorModel
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> X = models.get_model("L_mu-L_tau")
+    >>> X.x("mu"), X.x("tau"), X.x("e")
+    (1.0, -1.0, 0.0)
+    """
     if not isinstance(name, str):
         raise ModelError(f"a model name must be a string, got {type(name).__name__}")
     ctor = _REGISTRY.get(name) or {k.lower(): v for k, v in _REGISTRY.items()}.get(name.lower())

@@ -331,9 +331,35 @@ def width(
     total_states: Sequence[str] | None = None,
     **kw,
 ) -> np.ndarray | float:
-    """Sum of the partial widths of ``states`` (names or groups), GeV; see :func:`sum_widths`.
+    """Width of the boson into ``states``, the sum of their partial widths (GeV).
 
-    ``kw`` go to :func:`partial_widths`.
+    Parameters
+    ----------
+    model : VectorModel
+    states : str or sequence of str
+        Final-state names or groups of :data:`ALL_STATES` (e.g. ``"e_e"``, ``"invisible"``).
+    m : array_like, shape (n,)
+        Boson masses in GeV.
+    g : array_like
+        Gauge coupling; widths scale as g^2.
+    dark_width : float
+        An extra width into a dark sector at g = 1 (GeV), see :func:`sum_widths`.
+    total_states : sequence of str, optional
+        Used by :func:`sum_widths` only for groups relative to a total.
+    **kw
+        Passed to :func:`partial_widths` (``dirac``, ``loop_mixing``, ``mu``, ``above_table``).
+
+    Returns
+    -------
+    ndarray or float
+        Gamma in GeV, shape of ``m``.
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.observables import decays
+    >>> print(f"{float(decays.width(models.get_model('B-L'), 'e_e', 0.05, 1e-5)):.4g}")   # GeV
+    1.326e-13
     """
     model = as_model(model)
     return sum_widths(partial_widths(model, m, g, **kw), states, dark_width=dark_width, total_states=total_states)
@@ -349,12 +375,63 @@ def branching_ratio(
     total_states: Sequence[str] | None = None,
     **kw,
 ) -> np.ndarray:
-    """Gamma(states)/Gamma(total) (0 where the total width vanishes); see :func:`ratio_of_widths`."""
+    """Branching ratio Gamma(states)/Gamma(total) (0 where the total width vanishes).
+
+    Parameters
+    ----------
+    model : VectorModel
+    states : str or sequence of str
+        Final-state names or groups (see :func:`width`).
+    m : array_like, shape (n,)
+        Boson masses in GeV.
+    dark_width : float
+        An extra width into a dark sector at g = 1 (GeV), added to the total.
+    total_states : sequence of str, optional
+        The states that make up the total (default: all of :data:`ALL_STATES`).
+    **kw
+        Passed to :func:`partial_widths`.
+
+    Returns
+    -------
+    ndarray
+        Shape of ``m``; independent of g (all widths scale as g^2).
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.observables import decays
+    >>> print(f"{float(decays.branching_ratio(models.get_model('B-L'), 'e_e', 0.05)):.3f}")   # e e : 3 Dirac nu
+    0.250
+    """
     return ratio_of_widths(partial_widths(model, m, **kw), states, dark_width=dark_width, total_states=total_states)
 
 
 def lifetime(model: VectorModel, m: ArrayLike, g: ArrayLike, **kw) -> np.ndarray:
-    """Proper lifetime 1/Gamma_total in GeV^-1 (divide by ``units.s`` for seconds)."""
+    """Proper lifetime 1/Gamma_total of the boson.
+
+    Parameters
+    ----------
+    model : VectorModel
+    m : array_like, shape (n,)
+        Boson masses in GeV.
+    g : array_like
+        Gauge coupling (> 0; g = 0 gives an infinite lifetime).
+    **kw
+        Passed to :func:`partial_widths`.
+
+    Returns
+    -------
+    ndarray
+        tau in GeV^-1, shape of ``m`` (divide by :data:`zprime.units.s` for seconds).
+
+    Examples
+    --------
+    >>> from zprime import models, units
+    >>> from zprime.observables import decays
+    >>> tau = decays.lifetime(models.get_model("B-L"), 0.05, 1e-5)
+    >>> print(f"{float(tau) / units.s:.3g} s")
+    1.24e-12 s
+    """
     tot = width(model, "total", m, g, **kw)
     with np.errstate(divide="ignore"):
         return np.where(tot > 0, 1.0 / np.where(tot > 0, tot, 1.0), np.inf)

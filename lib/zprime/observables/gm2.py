@@ -91,7 +91,29 @@ def _out(x):
 
 
 def delta_a_vector(g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
-    """Delta a_l of a vector coupling g (q_V = 1 absorbed), eqs. (B.2)-(B.3) of arXiv:2202.11002."""
+    """One-loop Delta a_l of a vector boson with coupling g to lepton l, eqs. (B.2)-(B.3) of arXiv:2202.11002.
+
+    Delta a_l = g^2/(4 pi^2) int_0^1 dx x^2 (1 - x) / (x^2 + (1 - x) m_boson^2/m_l^2).
+
+    Parameters
+    ----------
+    g : array_like
+        Vector coupling to the lepton (the charge q_V absorbed), dimensionless.
+    m_boson : array_like
+        Boson mass in GeV (> 0); broadcasts with ``g``.
+    lepton : {"e", "mu", "tau"}
+
+    Returns
+    -------
+    ndarray or float
+        Delta a_l (dimensionless, > 0), of the broadcast shape.
+
+    Examples
+    --------
+    >>> from zprime.observables import gm2
+    >>> print(f"{gm2.delta_a_vector(1e-3, 0.01):.4g}")   # g = 1e-3, 10 MeV, muon
+    9.912e-09
+    """
     r = _ratio(m_boson, lepton)
     integ = _integrate(lambda x, r: 2 * x**2 * (1 - x) / (x**2 + (1 - x) * r), r)
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
@@ -145,7 +167,30 @@ def delta_a(
 
 @checks(g="coupling")
 def delta_a_model(model: VectorModel | str, g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
-    """Delta a_l for a :class:`zprime.models.VectorModel` with coupling g (kinetic mixing included)."""
+    """Delta a_l of a model's boson: :func:`delta_a_vector` with the coupling g x_l.
+
+    Parameters
+    ----------
+    model : VectorModel or str
+        A model or a name known to :func:`zprime.models.get_model`; its tree-level kinetic
+        mixing enters through x_l -> x_l + eps e Q_l / g.
+    g : array_like
+        Gauge coupling (>= 0).
+    m_boson : array_like
+        Boson mass in GeV.
+    lepton : {"e", "mu", "tau"}
+
+    Returns
+    -------
+    ndarray or float
+        Delta a_l, of the broadcast shape of ``g`` and ``m_boson``.
+
+    Examples
+    --------
+    >>> from zprime.observables import gm2
+    >>> print(f"{gm2.delta_a_model('L_mu-L_tau', 5e-4, 0.01):.4g}")
+    2.478e-09
+    """
     model = as_model(model)
     return delta_a_vector(np.asarray(g) * model.x_eff(lepton, g), m_boson, lepton)
 
@@ -165,11 +210,40 @@ def coupling_for_delta_a(delta: Real, m_boson: ArrayLike, charge: Real = 1.0, le
 def coupling_band(
     measurement: Measurement, m_boson: ArrayLike, charge: ArrayLike = 1.0, n_sigma: float = 2.0, lepton: str = "mu"
 ) -> tuple:
-    """(g_lo, g_hi): vector couplings with Delta a_l(g charge, M) inside value +- n_sigma sigma.
+    """The couplings that explain a (g-2) measurement: Delta a_l(g charge, M) in value +- n_sigma sigma.
 
-    The library's one (g-2) band.  g_lo = 0 where the interval reaches Delta a <= 0 (then the
-    measurement is only an upper bound); a measurement entirely below zero raises (a vector
-    boson cannot explain it).  Arrays of the shape of ``m_boson``.
+    The library's one (g-2) band.
+
+    Parameters
+    ----------
+    measurement : Measurement
+        Delta a_l with its 1-sigma error (e.g. :data:`zprime.constants.DELTA_A_MU_2021`).
+    m_boson : array_like, shape (n,)
+        Boson masses in GeV.
+    charge : array_like
+        The lepton's charge x_l (the coupling to the lepton is g x_l).
+    n_sigma : float
+        Half-width of the band in standard deviations.
+    lepton : {"e", "mu", "tau"}
+
+    Returns
+    -------
+    (g_lo, g_hi) : tuple of ndarray, shape (n,)
+        g_lo = 0 where the interval reaches Delta a <= 0 (the measurement is then only an
+        upper bound).
+
+    Raises
+    ------
+    InputError
+        For a measurement entirely below zero (a vector boson cannot explain it).
+
+    Examples
+    --------
+    >>> from zprime import constants as c
+    >>> from zprime.observables import gm2
+    >>> lo, hi = gm2.coupling_band(c.DELTA_A_MU_2021, [0.01, 0.1])
+    >>> print(f"{lo[0]:.3g} < g < {hi[0]:.3g} at 10 MeV")
+    0.000366 < g < 0.00061 at 10 MeV
     """
     if not isinstance(measurement, Measurement):
         raise validation.InputTypeError(

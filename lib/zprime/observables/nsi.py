@@ -49,7 +49,26 @@ def _out(x):
 
 
 def eps0(g: ArrayLike, m_zp: ArrayLike) -> np.ndarray | float:
-    """eps_0 = g^2 / (sqrt2 G_F m_Z'^2), eq. (A.3) of arXiv:2203.13731 (dimensionless)."""
+    """The NSI scale eps_0 = g^2 / (sqrt2 G_F m_Z'^2), eq. (A.3) of arXiv:2203.13731.
+
+    Parameters
+    ----------
+    g : array_like
+        Gauge coupling (>= 0), dimensionless.
+    m_zp : array_like
+        Z' mass in GeV (> 0); broadcasts with ``g``.
+
+    Returns
+    -------
+    ndarray or float
+        eps_0, dimensionless, of the broadcast shape (a float for scalar input).
+
+    Examples
+    --------
+    >>> from zprime.observables import nsi
+    >>> print(f"{nsi.eps0(1e-4, 0.01):.4g}")   # g = 1e-4 at 10 MeV
+    6.062
+    """
     g, m_zp = _check(g, m_zp, ("g", "m_zp"))
     return _out(g**2 / (math.sqrt(2.0) * c.G_F * m_zp**2))
 
@@ -75,10 +94,37 @@ def epsilon(
     beta: str | None = None,
     kinetic_mixing: bool = True,
 ) -> np.ndarray | float:
-    """eps^f_{alpha beta} for target f in (u, d, e, p, n), eqs. (5)-(6) of arXiv:1505.06906.
+    """NSI coupling eps^f_{alpha beta} = x_{nu_alpha} x_f eps_0, eqs. (5)-(6) of arXiv:1505.06906.
 
     Flavour-diagonal by construction: eps^f_{alpha beta} = 0 for alpha != beta.
-    ``kinetic_mixing`` includes the shift x_f -> x_f + eps e Q_f / g of the target.
+
+    Parameters
+    ----------
+    model : VectorModel
+        The U(1)' charges x_f (and kinetic mixing eps).
+    g : array_like
+        Gauge coupling (>= 0).
+    m_zp : array_like
+        Z' mass in GeV; broadcasts with ``g``.
+    f : {"u", "d", "e", "p", "n"}
+        The matter constituent.
+    alpha, beta : {"e", "mu", "tau"}
+        Neutrino flavours (``beta`` defaults to ``alpha``).
+    kinetic_mixing : bool
+        Include the shift x_f -> x_f + eps e Q_f / g of the target (eq. (1) of
+        :mod:`zprime.models.vector`).
+
+    Returns
+    -------
+    ndarray or float
+        eps^f_{alpha beta} (dimensionless), of the broadcast shape of ``g`` and ``m_zp``.
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.observables import nsi
+    >>> print(f"{nsi.epsilon(models.get_model('B-L'), 1e-4, 0.01, 'u', 'mu'):.4g}")   # x_mu x_u eps_0
+    -2.021
     """
     model = as_model(model)
     beta = alpha if beta is None else beta
@@ -94,9 +140,33 @@ def epsilon(
 
 @checks(Y_n="nonnegative")
 def epsilon_matter(model: VectorModel, g: ArrayLike, m_zp: ArrayLike, alpha: str, Y_n: ArrayLike) -> float:
-    """Matter NSI eps_aa = eps^e + eps^p + Y_n eps^n for N_n/N_e = Y_n, eq. (A.5) of arXiv:2203.13731.
+    """Matter NSI eps_aa = eps^e + eps^p + Y_n eps^n, eq. (A.5) of arXiv:2203.13731.
 
     Kinetic mixing cancels between electrons and protons and is omitted.
+
+    Parameters
+    ----------
+    model : VectorModel
+    g : array_like
+        Gauge coupling (>= 0).
+    m_zp : array_like
+        Z' mass in GeV.
+    alpha : {"e", "mu", "tau"}
+        Neutrino flavour.
+    Y_n : array_like
+        Neutron-to-electron ratio N_n/N_e of the medium (about 1.05 in the Earth).
+
+    Returns
+    -------
+    ndarray or float
+        eps_alpha alpha per electron (dimensionless), broadcast over ``g``, ``m_zp``, ``Y_n``.
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.observables import nsi
+    >>> print(f"{nsi.epsilon_matter(models.get_model('B-L'), 1e-5, 0.01, 'e', 1.05):.4g}")
+    -0.06366
     """
     model = as_model(model)
     alpha = validation.choice("alpha", alpha, FLAVOURS)

@@ -148,7 +148,40 @@ def crossings(
 def upper_bound(
     chi2: Chi2, M: float, chi2_min: float, *, dof: int = 2, g_lo: float = 1e-8, g_hi: float = 1.0, **kw
 ) -> float:
-    """Smallest coupling excluded at 2 sigma at mass M (first crossing of chi2_min + Delta chi2)."""
+    """Smallest coupling excluded at 2 sigma at mass M: the first crossing of chi2_min + Delta chi2.
+
+    Parameters
+    ----------
+    chi2 : callable
+        Vectorised chi2(g, M), e.g. :func:`coherent_chi2`.
+    M : float
+        Mass in GeV.
+    chi2_min : float
+        The reference: the SM chi^2 (``chi2.sm``) or the minimum over the plane.
+    dof : {1, 2}
+        Degrees of freedom of the 2-sigma level (Delta chi^2 = 4.0 or 6.18).
+    g_lo, g_hi : float
+        The coupling range searched (log grid, then bisection).
+    **kw
+        Passed to :func:`crossings` (``n``, ``n_bisect``).
+
+    Returns
+    -------
+    float
+        The coupling.
+
+    Raises
+    ------
+    InputError
+        When chi2 does not cross the level in [g_lo, g_hi].
+
+    Examples
+    --------
+    >>> from zprime.statistics import exclusion
+    >>> f = exclusion.coherent_chi2("B-L", ("CsI",))
+    >>> print(f"{exclusion.upper_bound(f, 0.01, f.sm):.3g}")   # 10 MeV, Delta chi^2 = 6.18 from the SM
+    5.24e-05
+    """
     if not np.isfinite(chi2_min):
         raise InputError(f"chi2_min must be finite, got {chi2_min!r}")
     if dof not in DCHI2_2SIGMA:

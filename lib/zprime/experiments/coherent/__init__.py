@@ -141,7 +141,27 @@ DATASETS = ("CsI", "Ar", "CsI2017")
 
 
 def likelihood(name: str) -> Likelihood:
-    """The default likelihood of a data set: 'CsI' (2021), 'Ar' (2020) or 'CsI2017'."""
+    """The default likelihood of a COHERENT data set, built once and cached.
+
+    Parameters
+    ----------
+    name : {"CsI", "Ar", "CsI2017"}
+        CsI[Na] 2021 (Poisson, eq. (2.6) of arXiv:2202.11002), CENNS-10 Ar 2020 (Gaussian,
+        eqs. (2.7)-(2.9)) or CsI[Na] 2017 (the Greljo et al. setting).
+
+    Returns
+    -------
+    Likelihood
+        Its ``predict_vector(model, g, M)`` gives CEvNS counts per (energy, time) bin and
+        ``chi2(counts)`` the chi^2 profiled over the nuisances.
+
+    Examples
+    --------
+    >>> from zprime.experiments import coherent
+    >>> L = coherent.likelihood("CsI")
+    >>> L.observed.shape, round(float(L.chi2(L.sm)), 2)   # 9 energy x 11 time bins; the SM chi^2
+    ((9, 11), 104.21)
+    """
     name = choice("COHERENT data set", name, DATASETS)
     return {"CsI": csi2021, "Ar": ar2020, "CsI2017": csi2017}[name]()
 
