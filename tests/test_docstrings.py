@@ -29,7 +29,8 @@ DOCUMENTED_API = [
     "zprime.observables.decays:branching_ratio",
     "zprime.observables.decays:lifetime",
     "zprime.experiments.coherent:likelihood",
-    "zprime.statistics.exclusion:upper_bound",]
+    "zprime.statistics.exclusion:upper_bound",
+]
 
 
 def _resolve(path: str):
