@@ -30,6 +30,13 @@ DOCUMENTED_API = [
     "zprime.observables.decays:lifetime",
     "zprime.experiments.coherent:likelihood",
     "zprime.statistics.exclusion:upper_bound",
+    "zprime.statistics.exclusion:coherent_chi2",
+    "zprime.statistics.exclusion:crossings",
+    "zprime.observables.cevns:helm",
+    "zprime.observables.cevns:q_of_T",
+    "zprime.models.vector:VectorModel.from_array",
+    "zprime.models.vector:VectorModel.x_eff",
+    "zprime.constraints.catalogue:get",
 ]
 
 

@@ -621,7 +621,25 @@ def catalogue() -> dict[str, Constraint]:
 
 
 def get(name: str) -> Constraint:
-    """A constraint of the catalogue by name (with suggestions for typos)."""
+    """A constraint of the catalogue by name.
+
+    Parameters
+    ----------
+    name : str
+        A key of :func:`catalogue` (``python -m zprime bounds --list`` prints them); a typo
+        raises with the closest names.
+
+    Returns
+    -------
+    Constraint
+
+    Examples
+    --------
+    >>> from zprime import constraints
+    >>> c = constraints.get("COHERENT CsI 2021")
+    >>> c.kind, c.convention.reference, round(c.convention.level, 2)
+    ('chi2', 'minimum', 6.18)
+    """
     import difflib
 
     cat = catalogue()

@@ -138,7 +138,28 @@ class VectorModel:
     # -- constructors --------------------------------------------------------
     @classmethod
     def from_array(cls, name: str, x: ArrayLike, **kw) -> VectorModel:
-        """Build from the 8 charges (u, d, e, mu, tau, nu_e, nu_mu, nu_tau)."""
+        """Build from the eight charges (u, d, e, mu, tau, nu_e, nu_mu, nu_tau), quark-universal.
+
+        Parameters
+        ----------
+        name : str
+            Label used in plots and tables.
+        x : array_like, shape (8,)
+            The charges x_f, in that order; finite.
+        **kw
+            Passed to the constructor (``eps``, ``nu_R``).
+
+        Returns
+        -------
+        VectorModel
+
+        Examples
+        --------
+        >>> from zprime.models import VectorModel
+        >>> X = VectorModel.from_array("B-2L_e-L_mu", [1/3, 1/3, -2, -1, 0, -2, -1, 0])
+        >>> X.is_anomaly_free()
+        True
+        """
         x = np.asarray(x, dtype=float)
         if x.shape != (len(SHORT_FERMIONS),):
             raise ModelError(f"expected {len(SHORT_FERMIONS)} charges {SHORT_FERMIONS}, got shape {x.shape}")
@@ -157,7 +178,27 @@ class VectorModel:
             raise ModelError(f"unknown fermion {f!r}; known: {FERMIONS}") from None
 
     def x_eff(self, f: str, g: ArrayLike) -> np.ndarray | float:
-        """Charge including kinetic mixing, x_f + eps e Q_f / g (eq. (1)); ``g`` may be an array."""
+        """Charge including tree-level kinetic mixing, x_f + eps e Q_f / g (eq. (1) of this module).
+
+        Parameters
+        ----------
+        f : str
+            A fermion of :data:`FERMIONS`.
+        g : array_like
+            Gauge coupling (> 0).
+
+        Returns
+        -------
+        ndarray or float
+            Shape of ``g`` (a float for a scalar).
+
+        Examples
+        --------
+        >>> from zprime import models
+        >>> X = models.get_model("B-L").with_eps(1e-4)
+        >>> print(f"{X.x_eff('e', 1e-3):.4f}")   # -1 + 1e-4 e (-1) / 1e-3
+        -1.0303
+        """
         g_arr: np.ndarray = _as_model_error(validation.positive, "coupling g", g)
         out = self.x(f) + self.eps * c.e_em * c.FERMION_CHARGE[f] / g_arr
         return out if out.ndim else float(out)

@@ -64,6 +64,7 @@ def _check_flavour(flavour: str) -> None:
 
 
 def nucleus(name: str) -> Nucleus:
+    """A target nucleus of :data:`NUCLEI` by name ("Ar40", "Cs133", "I127", ...); unknown names raise."""
     try:
         return NUCLEI[name]
     except KeyError:
@@ -106,7 +107,33 @@ def spectrum_nue(E: ArrayLike) -> np.ndarray:
 # --- form factor and cross section -------------------------------------------------
 @checks(q="nonnegative", R_rms="positive scalar", s="positive scalar")
 def helm(q: ArrayLike, R_rms: Real, s: Real = HELM_S) -> np.ndarray | float:
-    """Helm form factor F(|q|) = 3 j1(q R0)/(q R0) exp(-q^2 s^2/2), R0^2 = 5/3 (R^2 - 3 s^2)."""
+    """Helm form factor F(|q|) = 3 j1(q R0)/(q R0) exp(-q^2 s^2/2), R0^2 = 5/3 (R^2 - 3 s^2).
+
+    Eqs. (3.4)-(3.5) of arXiv:2202.11002.
+
+    Parameters
+    ----------
+    q : array_like
+        Momentum transfer |q| in GeV (>= 0).
+    R_rms : float or ndarray
+        The rms radius R of the proton or neutron distribution, GeV^-1.
+    s : float or ndarray
+        Surface thickness, GeV^-1 (default 0.9 fm).
+
+    Returns
+    -------
+    ndarray or float
+        F(|q|), shape of ``q``; F(0) = 1.
+
+    Examples
+    --------
+    >>> from zprime.observables import cevns
+    >>> from zprime.units import keV
+    >>> cs = cevns.nucleus("Cs133")
+    >>> q = cevns.q_of_T(10 * keV, cs)   # |q| = sqrt(2 M T)
+    >>> print(f"|q| = {float(q) * 1e3:.2f} MeV, F_N = {float(cevns.helm(q, cs.R_n)):.4f}")
+    |q| = 49.75 MeV, F_N = 0.7527
+    """
     q = np.asarray(q, dtype=float)
     if np.any(q < 0) or not np.all(np.isfinite(q)):
         raise InputError("|q| must be finite and non-negative")
@@ -124,7 +151,27 @@ def helm(q: ArrayLike, R_rms: Real, s: Real = HELM_S) -> np.ndarray | float:
 
 @checks(T="recoil")
 def q_of_T(T: ArrayLike, nuc: Nucleus) -> np.ndarray | float:
-    """|q| = sqrt(2 M T) (GeV) for nuclear recoil energy T (GeV)."""
+    """Momentum transfer |q| = sqrt(2 M T) of a nuclear recoil.
+
+    Parameters
+    ----------
+    T : array_like
+        Nuclear recoil energy in GeV (>= 0).
+    nuc : Nucleus
+        The target (its mass M).
+
+    Returns
+    -------
+    ndarray or float
+        |q| in GeV, shape of ``T``.
+
+    Examples
+    --------
+    >>> from zprime.observables import cevns
+    >>> from zprime.units import keV
+    >>> print(f"{float(cevns.q_of_T(10 * keV, cevns.nucleus('Cs133'))):.5f}")   # GeV
+    0.04975
+    """
     T = np.asarray(T, dtype=float)
     if np.any(T < 0):
         raise InputError("recoil energy T must be non-negative")

@@ -56,10 +56,32 @@ def coherent_chi2(
     loop_mixing: bool = False,
     mu: float | None = None,
 ) -> CoherentChi2:
-    """chi2(g, M) summed over COHERENT data sets for a vector model, or ``"scalar"`` (g~_phi, M_phi).
+    """The COHERENT chi^2(g, M) of a model, summed over data sets (each profiled over its own nuisances).
 
-    ``datasets``: names known to :func:`zprime.experiments.coherent.likelihood` or likelihood objects
-    (e.g. ``coherent.ar2020(exposure="paper")``).
+    Parameters
+    ----------
+    model : VectorModel or str
+        A model, a model name, or ``"scalar"`` for the universal scalar mediator (g~_phi, M_phi).
+    datasets : str, Likelihood or sequence of them
+        Names known to :func:`zprime.experiments.coherent.likelihood` ("CsI", "Ar", "CsI2017") or
+        likelihood objects (e.g. ``coherent.ar2020(exposure="paper")``), each at most once.
+    loop_mixing : bool
+        Include the model's one-loop kinetic mixing (eq. (3.19) of arXiv:2202.11002).
+    mu : float, optional
+        Scale (GeV) where the mixing vanishes, for models whose loop mixing is divergent.
+
+    Returns
+    -------
+    CoherentChi2
+        Callable as ``chi2(g, M)`` (g and M in GeV broadcast, result of their shape), with
+        ``sm`` (the chi^2 of the SM) and ``datasets``.
+
+    Examples
+    --------
+    >>> from zprime.statistics import exclusion
+    >>> f = exclusion.coherent_chi2("B-L", ("CsI", "Ar"))
+    >>> f.datasets, round(f.sm, 2)
+    (('CsI', 'Ar'), 210.84)
     """
     names = (datasets,) if isinstance(datasets, (str, coherent.Likelihood)) else tuple(datasets)
     if not names:
@@ -132,9 +154,36 @@ def crossings(
 ) -> np.ndarray:
     """Every coupling in [g_lo, g_hi] at mass M where chi2 crosses ``level`` (log grid + bisection).
 
-    Returned in increasing order; the first one is the usual upper bound, the next ones
-    delimit allowed strips or excluded islands.  The edges of the intervals where
-    chi2 > level found by :func:`zprime.statistics.excluded_intervals`, the grid ends left out.
+    The edges of the intervals where chi2 > level, found by
+    :func:`zprime.statistics.excluded_intervals`, the grid ends left out.
+
+    Parameters
+    ----------
+    chi2 : callable
+        Vectorised chi2(g, M), e.g. :func:`coherent_chi2`.
+    M : float
+        Mass in GeV.
+    level : float
+        The chi^2 value, e.g. ``chi2.sm + DCHI2_2SIGMA[2]``.
+    g_lo, g_hi : float
+        The coupling range (0 < g_lo < g_hi).
+    n : int
+        Points of the log grid.
+    n_bisect : int
+        Bisection steps per crossing.
+
+    Returns
+    -------
+    ndarray, shape (n_crossings,)
+        Increasing; the first is the usual upper bound, the next ones delimit allowed strips or
+        excluded islands.
+
+    Examples
+    --------
+    >>> from zprime.statistics import exclusion
+    >>> f = exclusion.coherent_chi2("B-L", ("CsI",))
+    >>> [f"{g:.3g}" for g in exclusion.crossings(f, 0.01, f.sm + 6.18, 1e-7, 1.0)]
+    ['5.24e-05']
     """
     if not (0 < g_lo < g_hi) or not np.isfinite(g_hi):
         raise InputError("need 0 < g_lo < g_hi < inf")
