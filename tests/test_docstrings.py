@@ -37,6 +37,13 @@ DOCUMENTED_API = [
     "zprime.models.vector:VectorModel.from_array",
     "zprime.models.vector:VectorModel.x_eff",
     "zprime.constraints.catalogue:get",
+    "zprime.models.vector:farzan2015",
+    "zprime.models.vector:bernal_farzan2023",
+    "zprime.models.u1x:model",
+    "zprime.observables.apv:g_bound",
+    "zprime.observables.ewpt:T_parameter",
+    "zprime.data:path",
+    "zprime.data:load_curve",
 ]
 
 

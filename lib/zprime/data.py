@@ -211,6 +211,27 @@ def _how_to_get(e: Entry) -> str:
 def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | None = None) -> Path:
     """Absolute path of the verified copy of manifest entry ``name``.
 
+    Parameters
+    ----------
+    name : str
+        The entry's path below a data root, as in ``data_manifest.toml`` (or a file of a release
+        verified through its checksum file).
+    manifest_file : Path, optional
+        Another manifest (default: the package's).
+    roots : list of Path, optional
+        Other roots to search, in order (default: :func:`search_roots`).
+
+    Returns
+    -------
+    Path
+        The first copy whose sha256 matches the manifest.
+
+    Examples
+    --------
+    >>> from zprime import data
+    >>> data.path("limits/syen_muon_g_minus_2/CCFR.txt").name
+    'CCFR.txt'
+
     Raises
     ------
     DataError
@@ -261,8 +282,31 @@ def path(name: str, *, manifest_file: Path | None = None, roots: list[Path] | No
 def load_curve(name: str, *, min_points: int = 2, **kw) -> tuple[np.ndarray, ...]:
     """Columns of a whitespace-separated numeric file (``#`` comments), validated.
 
-    Checks: at least ``min_points`` rows, all values finite, first column (the
-    mass) positive.  Returns one array per column.
+    Parameters
+    ----------
+    name : str
+        A manifest entry (see :func:`path`).
+    min_points : int
+        The fewest rows accepted.
+    **kw
+        Passed to :func:`path` (``manifest_file``, ``roots``).
+
+    Returns
+    -------
+    tuple of ndarray
+        One array per column (typically mass in GeV and coupling).
+
+    Raises
+    ------
+    DataError
+        Too few rows, a non-finite value, or a non-positive mass in the first column.
+
+    Examples
+    --------
+    >>> from zprime import data
+    >>> m, g = data.load_curve("limits/syen_muon_g_minus_2/CCFR.txt")   # CCFR trident, L_mu - L_tau
+    >>> len(m), f"{m[0]:.3g} GeV", f"g < {g[0]:.3g}"
+    (111, '0.0135 GeV', 'g < 0.00086')
     """
     f = path(name, **kw)
     arr = np.loadtxt(f, comments="#", ndmin=2)

@@ -167,10 +167,29 @@ def _perms(c):
 def model(
     c_B: ArrayLike, c_e: ArrayLike, c_mu: ArrayLike, c_tau: ArrayLike, *, name: str | None = None, check: bool = True
 ) -> VectorModel:
-    """VectorModel of eq. (1): quarks c_B/3, charged lepton and neutrino of flavour alpha c_alpha.
+    """VectorModel of eq. (1) of arXiv:2203.13731: quarks c_B/3, lepton and neutrino of flavour alpha c_alpha.
 
     The N_j are taken heavy (``nu_R=False``: no light right-handed neutrinos in decays).
-    ``check`` requires the SM anomaly condition 3 c_B + c_e + c_mu + c_tau = 0.
+
+    Parameters
+    ----------
+    c_B, c_e, c_mu, c_tau : float
+        The charges of baryon number and of the three lepton flavours.
+    name : str, optional
+        Label (default built from the charges, e.g. ``"3B-6L_e+4L_mu-7L_tau"``).
+    check : bool
+        Require the SM anomaly condition 3 c_B + c_e + c_mu + c_tau = 0 (a ModelError otherwise).
+
+    Returns
+    -------
+    VectorModel
+
+    Examples
+    --------
+    >>> from zprime.models import u1x
+    >>> X = u1x.model(3, -6, 4, -7)   # a best-fit model of Table 1
+    >>> X.name, X.x("u"), X.x("mu")
+    ('3B-6L_e+4L_mu-7L_tau', 1.0, 4.0)
     """
     try:
         vals = [

@@ -311,6 +311,25 @@ def farzan2015(a: float = -1.0, **kw) -> VectorModel:
 
     a = -1 (the default) gives first and second generation the same charge,
     the choice of the paper that avoids K-Kbar and D-Dbar mixing.
+
+    Parameters
+    ----------
+    a : float
+        The second-generation baryon-number coefficient (the third gets 3 - a, so that the
+        quark charges sum like B).
+    **kw
+        Passed to :class:`VectorModel` (e.g. ``eps``).
+
+    Returns
+    -------
+    VectorModel
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> X = models.farzan2015()
+    >>> X.x("u"), X.x("t"), X.x("mu")
+    (0.3333333333333333, -1.3333333333333333, 1.0)
     """
     a = _finite("a", a)
     return G(1.0, -a, -(3.0 - a), 0.0, -1.0, -1.0, name=f"Lmu+Ltau+B1-({a:g})B2-({3 - a:g})B3", params={"a": a}, **kw)
@@ -326,6 +345,26 @@ def bernal_farzan2023(c_: float, tan_eta: float | None = None, **kw) -> VectorMo
     g-independent, which is what a recast at fixed (c, tan eta) needs.  The
     folded model breaks x_u = x_d, so :meth:`VectorModel.anomalies` applies
     to the bare model only.
+
+    Parameters
+    ----------
+    c_ : float
+        The coefficient c of the first two generations' baryon number.
+    tan_eta : float, optional
+        The Chaves-Schwetz angle eps^n/eps^p to fix with kinetic mixing (not with ``eps``).
+    **kw
+        Passed to :class:`VectorModel` (e.g. ``eps``).
+
+    Returns
+    -------
+    VectorModel
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> X = models.bernal_farzan2023(2 / 3)   # c = 2/3: every quark has charge -2/9
+    >>> round(X.x("u"), 4), round(X.x("b"), 4)
+    (-0.2222, -0.2222)
     """
     c_ = _finite("c", c_)
     base = G(

@@ -41,10 +41,34 @@ def delta_Q_weak(eps: ArrayLike, g_X: ArrayLike, m_X: ArrayLike, Z: int = Z_CS) 
 def g_bound(
     m_X: ArrayLike, eps_e_over_g: ArrayLike, n_sigma: float = 2.0, measurement: Measurement = CS_QW, Z: int = Z_CS
 ) -> float:
-    """Largest g_X with Delta Q_W inside value +- n_sigma sigma, at fixed eps e/g_X (eq. (5.4)).
+    """Largest g_X with Delta Q_W(Cs) inside value +- n_sigma sigma, at fixed eps e/g_X (eq. (5.4) of arXiv:2203.13731).
 
     Delta Q_W = Z r g^2 2 sqrt2/(G_F m^2) with r = eps e/g_X, so g_max = m sqrt(Q G_F/(2 sqrt2 Z |r|)),
     Q the edge of the interval on the side of sign(r).
+
+    Parameters
+    ----------
+    m_X : array_like
+        Boson mass in GeV.
+    eps_e_over_g : array_like
+        r = eps e / g_X (non-zero; r = 0 gives no bound); broadcasts with ``m_X``.
+    n_sigma : float
+        Width of the allowed interval in standard deviations.
+    measurement : Measurement
+        Delta Q_W of cesium with its error.
+    Z : int
+        Proton number of the atom.
+
+    Returns
+    -------
+    ndarray or float
+        g_max, of the broadcast shape.
+
+    Examples
+    --------
+    >>> from zprime.observables import apv
+    >>> print(f"{apv.g_bound(0.2, 0.1):.3g}")   # 200 MeV, eps e/g_X = 0.1
+    0.000213
     """
     r = np.asarray(eps_e_over_g, dtype=float)
     if np.any(r == 0):

@@ -89,7 +89,30 @@ def rho0(eps_Y: ArrayLike, m_X: ArrayLike) -> np.ndarray:
 
 @checks(alpha="positive")
 def T_parameter(eps_Y: ArrayLike, m_X: ArrayLike, alpha: Real = c.alpha_MZ) -> np.ndarray:
-    """Oblique T from the Z mass shift, eq. (3.12); -> -s_w^2 eps_Y^2/alpha for small eps_Y, m_X (3.13)."""
+    """Oblique T from the Z mass shift, eq. (3.12) of arXiv:2203.13731.
+
+    T -> -s_w^2 eps_Y^2/alpha for small eps_Y and m_X, eq. (3.13).
+
+    Parameters
+    ----------
+    eps_Y : array_like
+        Kinetic mixing with hypercharge (|eps_Y| < 1).
+    m_X : array_like
+        Boson mass in GeV; broadcasts with ``eps_Y``.
+    alpha : float or ndarray
+        The fine-structure constant at m_Z.
+
+    Returns
+    -------
+    ndarray
+        T (dimensionless), of the broadcast shape.
+
+    Examples
+    --------
+    >>> from zprime.observables import ewpt
+    >>> print(f"{float(ewpt.T_parameter(0.01, 0.2)):.4g}")
+    -0.00296
+    """
     d, se2 = 1 - _rX(m_X) ** 2, S2W * eps_hat(eps_Y) ** 2
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(se2 == 0, 0.0, -se2 / np.where(se2 == 0, 1.0, d + se2) / alpha)
