@@ -44,6 +44,12 @@ DOCUMENTED_API = [
     "zprime.observables.ewpt:T_parameter",
     "zprime.data:path",
     "zprime.data:load_curve",
+    "zprime.experiments.coherent.likelihood:Likelihood.predict_vector",
+    "zprime.experiments.coherent.likelihood:Likelihood.chi2",
+    "zprime.models.vector:loop_kinetic_mixing",
+    "zprime.observables.cevns:weak_charge_sm",
+    "zprime.observables.cevns:weak_charge_vector",
+    "zprime.experiments.recast.band:recast",
 ]
 
 

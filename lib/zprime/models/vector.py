@@ -565,6 +565,30 @@ def loop_kinetic_mixing(
     For L_alpha - L_beta this reproduces eqs. (3.19)-(3.20) of arXiv:2202.11002.
     If sum_f N_c Q_f x_f != 0 the result is divergent and depends on the scale
     ``mu`` (GeV) at which the mixing is assumed to vanish; then ``mu`` is required.
+
+    Parameters
+    ----------
+    model : VectorModel
+    g : array_like
+        Gauge coupling.
+    q2 : array_like
+        Four-momentum squared in GeV^2 (negative for scattering); broadcasts with ``g``.
+    mu : float, optional
+        Renormalisation scale in GeV, required for a divergent sum.
+    complex_valued : bool
+        Return the complex value above pair thresholds instead of its real part.
+
+    Returns
+    -------
+    ndarray, float or complex
+        eps(q^2) (dimensionless), of the broadcast shape.
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> eps = models.loop_kinetic_mixing(models.get_model("L_mu-L_tau"), 1e-3, 0.0)
+    >>> print(f"{eps:.4g}")   # e g/(12 pi^2) ln(m_tau^2/m_mu^2), eq. (3.20) of arXiv:2202.11002
+    1.443e-05
     """
     model = as_model(model)
     g = _as_model_error(validation.positive, "coupling g", g)

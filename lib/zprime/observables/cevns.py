@@ -180,7 +180,29 @@ def q_of_T(T: ArrayLike, nuc: Nucleus) -> np.ndarray | float:
 
 @checks(q="nonnegative")
 def weak_charge_sm(nuc: Nucleus, flavour: str, q: ArrayLike) -> np.ndarray | float:
-    """Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3)."""
+    """The SM weak charge Q^V_SM = g_V^p(nu_l) Z F_Z + g_V^n N F_N, eqs. (3.2)-(3.3) of arXiv:2202.11002.
+
+    Parameters
+    ----------
+    nuc : Nucleus
+    flavour : {"e", "mu", "tau"}
+        Neutrino flavour (g_V^p includes its radiative correction).
+    q : array_like
+        Momentum transfer |q| in GeV (the Helm form factors F_Z, F_N).
+
+    Returns
+    -------
+    ndarray or float
+        Shape of ``q``.
+
+    Examples
+    --------
+    >>> from zprime.observables import cevns
+    >>> from zprime.units import keV
+    >>> cs = cevns.nucleus("Cs133")
+    >>> print(f"{float(cevns.weak_charge_sm(cs, 'mu', cevns.q_of_T(10 * keV, cs))):.2f}")
+    -28.55
+    """
     return Nodes.at(nuc, q).weak_charge_sm(flavour)
 
 
@@ -204,8 +226,36 @@ def weak_charge_vector(
 ) -> np.ndarray | float:
     """Z' contribution to the weak charge, eq. (3.7): g^2 Q'_l [x_p Z F_Z + x_n N F_N]/(sqrt2 G_F (q^2 + M^2)).
 
-    ``g`` and ``M`` broadcast against ``q``; tree-level kinetic mixing of the model enters
-    through the nucleon charges.  Zero for g = 0 (the SM limit).
+    Tree-level kinetic mixing of the model enters through the nucleon charges.  Zero for
+    g = 0 (the SM limit).
+
+    Parameters
+    ----------
+    model : VectorModel
+    g : array_like
+        Gauge coupling.
+    M : array_like
+        Boson mass in GeV.
+    nuc : Nucleus
+    flavour : {"e", "mu", "tau"}
+        Neutrino flavour (its charge Q'_l).
+    q : array_like
+        Momentum transfer |q| in GeV; ``g`` and ``M`` broadcast against it.
+
+    Returns
+    -------
+    ndarray or float
+        Added to :func:`weak_charge_sm`, of the broadcast shape.
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.observables import cevns
+    >>> from zprime.units import keV
+    >>> cs = cevns.nucleus("Cs133")
+    >>> q = cevns.q_of_T(10 * keV, cs)
+    >>> print(f"{float(cevns.weak_charge_vector(models.get_model('B-L'), 1e-4, 0.01, cs, 'mu', q)):.2f}")
+    -23.87
     """
     model = as_model(model)
     g, M = check_coupling_and_mass(g, M)

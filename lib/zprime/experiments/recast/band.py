@@ -97,6 +97,33 @@ def recast(
     final states that are neither the search's signal nor invisible -- e.g.
     Z' -> phi phi* -> 4e in Bernal-Farzan, vetoed by NA48/2 and seen by
     NA64's calorimeter: it only adds to the total width.
+
+    Parameters
+    ----------
+    search : str or Search
+        A search of :data:`SEARCHES` or :data:`TODAY_SEARCHES` by name.
+    model : VectorModel or str
+    masses : array_like, optional
+        Masses in GeV.
+    loop_mixing, dirac, mu
+        See :func:`zprime.observables.decays.partial_widths`.
+    invisible : str or float
+        ``"neutrinos"`` or a dark-sector width in units of the SM width.
+    other_width : callable, optional
+        Width into other final states, GeV at g = 1, as a function of m.
+
+    Returns
+    -------
+    RecastBand
+        ``lower`` (and ``upper``) excluded couplings per mass; NaN where not excluded.
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.experiments.recast import recast
+    >>> band = recast("BaBar_Lees2014xha", models.get_model("B-L"), [0.1])   # e+e- -> gamma (l+l-)
+    >>> print(f"g > {band.lower[0]:.3g} excluded at 100 MeV")
+    g > 0.000609 excluded at 100 MeV
     """
     s = get_search(search)
     if isinstance(model, str):
