@@ -50,6 +50,9 @@ DOCUMENTED_API = [
     "zprime.observables.cevns:weak_charge_sm",
     "zprime.observables.cevns:weak_charge_vector",
     "zprime.experiments.recast.band:recast",
+    "zprime.statistics.global_fit:minimise",
+    "zprime.statistics.global_fit:scan",
+    "zprime.constraints.bounds:BoundSet.to_json",
 ]
 
 

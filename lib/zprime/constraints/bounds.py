@@ -138,6 +138,24 @@ class BoundSet:
         }
 
     def to_json(self, path: str | Path) -> Path:
+        """Write :meth:`as_dict` as JSON (no NaN or infinity) and return the path.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write.
+
+        Returns
+        -------
+        Path
+
+        Examples
+        --------
+        >>> import tempfile, zprime
+        >>> bs = zprime.bounds("B-L", [0.01], ["Borexino 7Be"])
+        >>> bs.to_json(tempfile.mkdtemp() + "/b-l.json").name
+        'b-l.json'
+        """
         out = Path(path)
         out.write_text(json.dumps(self.as_dict(), indent=1, allow_nan=False) + "\n")
         return out
@@ -155,6 +173,7 @@ class BoundSet:
         return out
 
     def to_csv(self, path: str | Path) -> Path:
+        """Write :meth:`rows` as CSV (constraint, m_GeV, g_lo, g_hi, note, reference); return the path."""
         out = Path(path)
         with out.open("w", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=["constraint", "m_GeV", "g_lo", "g_hi", "note", "reference"])

@@ -270,7 +270,38 @@ def minimise(
     zooms: int = 3,
     n_best: int = 3,
 ) -> Minimum:
-    """Minimum of Delta chi^2 over (g_X, r): grid (with the special r of the model) plus zooms."""
+    """Minimum of the global Delta chi^2 over (g_X, r = eps e/g_X): a grid, then zooms.
+
+    The r grid is refined around the model's special values (where a coupling vanishes).
+
+    Parameters
+    ----------
+    chi2 : GlobalChi2
+        The model's Delta chi^2 (eq. (B.1) of arXiv:2203.13731).
+    lg_range : (float, float)
+        Range of log10 g_X.
+    r_range : (float, float)
+        Range of r.
+    n_g, n_r : int
+        Grid points in log10 g_X and in r (>= 3).
+    zooms : int
+        Zoom steps around each candidate (each narrows the window fivefold).
+    n_best : int
+        Distinct grid minima zoomed into.
+
+    Returns
+    -------
+    Minimum
+        ``g``, ``r``, ``dchi2`` and its ``components``.
+
+    Examples
+    --------
+    >>> from zprime.statistics import global_fit
+    >>> F = global_fit.GlobalChi2((3, -6, 4, -7), m_X=0.2, include=("amu",))
+    >>> best = global_fit.minimise(F, n_g=41, n_r=41, zooms=1)
+    >>> f"{best.g:.2g}", round(best.dchi2, 3)   # (g-2)_mu alone is fitted exactly
+    ('0.00021', 0.0)
+    """
     for name, (lo, hi) in (("lg_range", lg_range), ("r_range", r_range)):
         lo, hi = float(validation.finite(name, lo)), float(validation.finite(name, hi))
         if not lo < hi:
@@ -327,6 +358,32 @@ def scan(
     **chi2_kw,
 ) -> list[Minimum]:
     """:func:`minimise` for every (c_B, c_e, c_mu, c_tau) in ``charge_list``, in order.
+
+    Parameters
+    ----------
+    charge_list : sequence of (c_B, c_e, c_mu, c_tau)
+        Anomaly-free charges (e.g. :func:`zprime.models.u1x.sm_classes`).
+    executor : concurrent.futures.Executor, optional
+        Where the models are minimised (a Dask cluster through ``Client.get_executor()``, ...).
+    progress : bool
+        A tqdm bar over the models.
+    minimise_kw : dict, optional
+        Passed to :func:`minimise`.
+    **chi2_kw
+        Passed to :class:`GlobalChi2` (``m_X``, ``include``, ``nsi``, ...).
+
+    Returns
+    -------
+    list of Minimum
+        One per model, in the order of ``charge_list``.
+
+    Examples
+    --------
+    >>> from zprime.statistics import global_fit
+    >>> fits = global_fit.scan([(3, -6, 4, -7), (0, 0, 1, -1)], include=("amu",), progress=False,
+    ...                        minimise_kw=dict(n_g=41, n_r=41, zooms=1))
+    >>> [m.charges for m in fits]
+    [(3.0, -6.0, 4.0, -7.0), (0.0, 0.0, 1.0, -1.0)]
 
     ``executor``: any concurrent.futures executor (:func:`zprime.statistics.parallel.map_jobs`);
     default a process pool over the local cores, or serial for a single model.  ``chi2_kw`` go to :class:`GlobalChi2`.
