@@ -53,6 +53,8 @@ DOCUMENTED_API = [
     "zprime.statistics.global_fit:minimise",
     "zprime.statistics.global_fit:scan",
     "zprime.constraints.bounds:BoundSet.to_json",
+    "zprime.statistics.intervals:excluded_intervals",
+    "zprime.observables.decays:partial_widths",
 ]
 
 

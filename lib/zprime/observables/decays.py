@@ -226,6 +226,35 @@ def partial_widths(
     R-ratio tables (2 GeV) the hadronic widths use the value there: ``above_table="warn"``
     says so with an :class:`zprime.statistics.ExtrapolationWarning`, ``"hold"`` does it
     silently (DarkCast's convention, which the recast follows on purpose).
+
+    Parameters
+    ----------
+    model : VectorModel
+    m : array_like, shape (n,)
+        Boson masses in GeV.
+    g : array_like
+        Gauge coupling (widths scale as g^2).
+    dirac : bool, optional
+        Light right-handed neutrinos (default: ``model.nu_R``).
+    loop_mixing : bool or VectorModel
+        Add the one-loop kinetic mixing of the model (or of another model's charges).
+    mu : float, optional
+        Scale (GeV) of a divergent loop mixing.
+    above_table : {"warn", "hold"}
+        Hadronic widths above 2 GeV (see above).
+
+    Returns
+    -------
+    dict of str to ndarray
+        Gamma (GeV) per final state of :data:`ALL_STATES`, each of shape (n,).
+
+    Examples
+    --------
+    >>> from zprime import models
+    >>> from zprime.observables import decays
+    >>> pw = decays.partial_widths(models.get_model("B-L"), [0.05], 1e-5)
+    >>> {k: f"{v[0]:.3g}" for k, v in pw.items() if v[0] > 0}   # GeV; Dirac neutrinos
+    {'e_e': '1.33e-13', 'nu_e': '1.33e-13', 'nu_mu': '1.33e-13', 'nu_tau': '1.33e-13'}
     """
     model = as_model(model)
     m = _mass(m)

@@ -41,6 +41,13 @@ class LimitCurve:
         Masses outside the curve: raise ValueError (default), return NaN (no limit there), or
         hold the end values flat with a :class:`ExtrapolationWarning` (a choice a caller
         must state, e.g. a curve held below its first point).
+
+    Examples
+    --------
+    >>> from zprime.statistics import LimitCurve
+    >>> curve = LimitCurve([0.01, 0.1, 1.0], [1e-4, 1e-3, 1e-2])
+    >>> print(f"{float(curve(0.03)):.3g}")   # straight in log-log
+    0.0003
     """
 
     def __init__(self, m: ArrayLike, g: ArrayLike, outside: str = "raise") -> None:
@@ -104,8 +111,17 @@ def excluded_intervals(
 
     Returns
     -------
-    list (per mass) of lists of (g_lo, g_hi).  An interval that reaches an end of the grid
-    ends at that grid value (the scan says nothing beyond it).
+    list of list of (float, float)
+        Per mass, the excluded intervals (g_lo, g_hi).  An interval that reaches an end of the
+        grid ends at that grid value (the scan says nothing beyond it).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zprime.statistics import excluded_intervals
+    >>> F = lambda g, m: np.abs(np.log10(g) + 4) < 1   # excluded for 1e-5 < g < 1e-3
+    >>> [(f"{lo:.3g}", f"{hi:.3g}") for lo, hi in excluded_intervals(F, [0.1], np.geomspace(1e-8, 1, 81))[0]]
+    [('1e-05', '0.001')]
     """
     m = np.atleast_1d(np.asarray(masses, dtype=float))
     n_bisect = int(n_bisect)
