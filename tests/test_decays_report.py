@@ -97,3 +97,24 @@ def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
     with pytest.raises(RuntimeError):
         paths.atomic_write(target, fail)
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_hadronic_widths_never_negative_where_the_tabulated_interference_is_too_large():
+    """The omega-phi interference of the 3 pi tables exceeds sqrt(R_omega R_phi) near 1.008 GeV; a
+    model with the opposite omega/phi sign to the photon's (B - L) must get a closed channel there,
+    not a negative width (found by the property test with another seed), and the dark photon must
+    keep the tables' value."""
+    from zprime import models
+    from zprime.observables import decays
+
+    m = np.array([1.0078125])
+    for name in ("B-L", "universal", "B-3L_e"):
+        pw = decays.partial_widths(models.get_model(name), m, 1.0)
+        assert pw["pi+_pi-_pi0"][0] == 0.0, name
+    mo, ro = decays.r_ratio_component("pi+_pi-_pi0", ("omega",))
+    mp, rp = decays.r_ratio_component("pi+_pi-_pi0", ("phi",))
+    mi, ri = decays.r_ratio_component("pi+_pi-_pi0", ("omega", "phi"))
+    R = [float(np.interp(m[0], x, y)) for x, y in ((mo, ro), (mp, rp), (mi, ri))]
+    assert abs(R[2]) > np.sqrt(R[0] * R[1])  # the table violates Cauchy-Schwarz here
+    dp = decays.partial_widths(models.get_model("dark_photon"), m, 1.0)["pi+_pi-_pi0"][0]
+    assert dp > 0
