@@ -55,6 +55,11 @@ DOCUMENTED_API = [
     "zprime.constraints.bounds:BoundSet.to_json",
     "zprime.statistics.intervals:excluded_intervals",
     "zprime.observables.decays:partial_widths",
+    "zprime.observables.solar:total_flux",
+    "zprime.observables.solar:spectrum",
+    "zprime.observables.trident:ratio",
+    "zprime.models.vector:VectorModel.nucleon_charges",
+    "zprime.constraints.base:Constraint.threshold",
 ]
 
 

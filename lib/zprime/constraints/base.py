@@ -296,7 +296,28 @@ class Constraint:
         raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2, use excluded()")
 
     def threshold(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
-        """The Delta chi^2 (from the SM) above which a point is excluded, see the module doc."""
+        """The Delta chi^2 from the SM above which a point is excluded.
+
+        The convention's level, plus the minimum over the model's (m, g) plane when the
+        convention's reference is "minimum" (see the module doc).
+
+        Parameters
+        ----------
+        model : VectorModel
+        loop_mixing : bool
+            Include the model's one-loop kinetic mixing.
+
+        Returns
+        -------
+        float
+            Negative when the data exclude the SM itself (a measured anomaly).
+
+        Examples
+        --------
+        >>> from zprime import constraints, models
+        >>> round(constraints.get("COHERENT CsI 2021").threshold(models.get_model("B-L")), 2)
+        6.18
+        """
         if self.convention is None:
             raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2 threshold")
         if self.convention.reference == "SM":

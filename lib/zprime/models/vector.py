@@ -204,7 +204,24 @@ class VectorModel:
         return out if out.ndim else float(out)
 
     def nucleon_charges(self, g: ArrayLike | None = None) -> tuple[np.ndarray | float, np.ndarray | float]:
-        """(x_p, x_n) = (2 x_u + x_d, x_u + 2 x_d); with ``g`` the kinetic-mixing shift is included."""
+        """Proton and neutron charges (x_p, x_n) = (2 x_u + x_d, x_u + 2 x_d).
+
+        Parameters
+        ----------
+        g : array_like, optional
+            Gauge coupling; with it the kinetic-mixing shift x_f + eps e Q_f / g is included.
+
+        Returns
+        -------
+        (x_p, x_n)
+            Floats, or arrays of the shape of ``g``.
+
+        Examples
+        --------
+        >>> from zprime import models
+        >>> models.get_model("B-L").nucleon_charges()
+        (1.0, 1.0)
+        """
         xu, xd = (self.x("u"), self.x("d")) if g is None else (self.x_eff("u", g), self.x_eff("d", g))
         return 2 * xu + xd, xu + 2 * xd
 

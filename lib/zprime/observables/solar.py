@@ -41,9 +41,30 @@ def _flux_table() -> np.ndarray:
 
 
 def total_flux(source: str, model: str = "B16-GS98") -> tuple[float, float]:
-    """(flux, relative 1-sigma error) of ``source`` in ``model``; flux in GeV^3 (i.e. per cm^2 s, converted).
+    """Total flux of a solar-neutrino source in a standard solar model, with its relative error.
 
     B16-GS98 8B: 5.46e6 cm^-2 s^-1 +- 12 %; hep: 7.98e3 cm^-2 s^-1 +- 30 % (arXiv:1611.09867, Table 6).
+
+    Parameters
+    ----------
+    source : str
+        "8B", "hep", "7Be", "pp", ... (a row of the B16 table).
+    model : {"B16-GS98", "B16-AGSS09met"}
+        The solar model.
+
+    Returns
+    -------
+    (float, float)
+        The flux in GeV^3 (per cm^2 s converted with :mod:`zprime.units`) and its relative
+        1-sigma error.
+
+    Examples
+    --------
+    >>> from zprime.observables import solar
+    >>> from zprime.units import cm, s
+    >>> phi, err = solar.total_flux("8B")
+    >>> f"{phi * cm**2 * s:.3g} per cm^2 s, +- {err:.0%}"
+    '5.46e+06 per cm^2 s, +- 12%'
     """
     source = validation.choice("source", source, _FLUX_ROWS)
     model = validation.choice("model", model, _MODELS)
@@ -66,7 +87,29 @@ def _shape(source: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def spectrum(source: str, E: ArrayLike, model: str = "B16-GS98") -> np.ndarray:
-    """dPhi/dE (GeV^2) of the ``source`` neutrinos at energies E (GeV); zero outside the table."""
+    """Differential flux dPhi/dE of a solar-neutrino source: its spectral shape times :func:`total_flux`.
+
+    Parameters
+    ----------
+    source : {"8B", "hep"}
+        A source with a tabulated spectrum (8B: Winter et al. 2006; hep: Bahcall 1997).
+    E : array_like
+        Neutrino energies in GeV.
+    model : str
+        The solar model of the normalisation.
+
+    Returns
+    -------
+    ndarray
+        dPhi/dE in GeV^2, shape of ``E``; zero outside the table.
+
+    Examples
+    --------
+    >>> from zprime.observables import solar
+    >>> from zprime.units import MeV, cm, s
+    >>> print(f"{float(solar.spectrum('8B', 10 * MeV)) * cm**2 * s * MeV:.4g} per cm^2 s MeV")
+    4.28e+05 per cm^2 s MeV
+    """
     source = validation.choice("source", source, SPECTRA)
     E = validation.nonnegative("neutrino energy E", E, "GeV")
     grid, p = _shape(source)

@@ -50,7 +50,31 @@ def coefficients(g_nu: ArrayLike, g_V: Real, g_A: Real, m_X: ArrayLike) -> tuple
 def ratio(
     C_V: ArrayLike, C_A: ArrayLike, s2w: float = c.sin2_thetaW_MZ, axial_weight: float = AXIAL_WEIGHT
 ) -> np.ndarray | float:
-    """sigma/sigma_SM of eq. (3.21)."""
+    """The neutrino-trident cross section over the SM's, eq. (3.21) of arXiv:2203.13731.
+
+    sigma/sigma_SM = [(1/2 + 2 s_w^2 + C_V)^2 + w (1/2 + C_A)^2] / [(1/2 + 2 s_w^2)^2 + w/4], with
+    w the axial/vector weight.
+
+    Parameters
+    ----------
+    C_V, C_A : array_like
+        New-physics vector and axial coefficients of eq. (3.22) (see :func:`coefficients`).
+    s2w : float
+        sin^2 theta_W.
+    axial_weight : float
+        w = 1.13 (arXiv:1902.06765); 1 gives eq. (11) of arXiv:1406.2332.
+
+    Returns
+    -------
+    ndarray or float
+        Of the broadcast shape of ``C_V`` and ``C_A``; 1 in the SM.
+
+    Examples
+    --------
+    >>> from zprime.observables import trident
+    >>> float(trident.ratio(0.0, 0.0))
+    1.0
+    """
     v0 = 0.5 + 2 * s2w
     num = (v0 + np.asarray(C_V)) ** 2 + axial_weight * (0.5 + np.asarray(C_A)) ** 2
     return num / (v0**2 + axial_weight / 4)
