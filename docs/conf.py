@@ -41,9 +41,18 @@ myst_heading_anchors = 3
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+# an Attributes section becomes a field list of its class, not a second entry next to autodoc's
+napoleon_use_ivar = True
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+# every public member defined in a module, with or without a docstring (``__all__`` lists what a
+# module exports for ``import *``, not what the reference shows)
+autodoc_default_options = {
+    "members": True,
+    "undoc-members": True,
+    "ignore-module-all": True,
+    "show-inheritance": True,
+}
 
 exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 html_theme = "furo"

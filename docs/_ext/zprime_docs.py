@@ -94,7 +94,19 @@ def _escape_bars(app, what, name, obj, options, lines: list[str]) -> None:
         lines[i] = "``".join(parts)
 
 
+def _prose_attribute(self) -> tuple[str, list[str]]:
+    """napoleon reads the first line of an attribute's docstring as ``type: description``, so
+    "Nuclear mass: atomic mass ..." or "... of arXiv:2202.11002" would lose its start to a "Type"
+    field.  Our attribute docstrings are prose (the type comes from the annotation), so the line is
+    kept as it is.  Replaces GoogleDocstring._consume_inline_attribute (NumpyDocstring inherits it)."""
+    descs = [self._lines.next(), *self._dedent(self._consume_to_end())]
+    return "", self.__class__(descs, self._config).lines()
+
+
 def setup(app) -> dict:
+    from sphinx.ext.napoleon.docstring import GoogleDocstring
+
+    GoogleDocstring._consume_inline_attribute = _prose_attribute  # type: ignore[method-assign]
     app.connect("autodoc-process-docstring", _escape_bars)
     app.add_directive("zprime-data", DataTable)
     app.add_directive("zprime-constraints", ConstraintTable)

@@ -80,7 +80,8 @@ def flux_normalisation(r: float, n_pot: float, L: float) -> float:
     return r * n_pot / (4 * math.pi * L**2)
 
 
-#: (r, N_POT, L) of section 2 of arXiv:2202.11002.
+#: The SNS exposure per detector, (r, N_POT, L),
+#: from section 2 of arXiv:2202.11002.
 SNS_EXPOSURE = {
     "Ar": dict(r=0.09, n_pot=13.7e22, L=27.5 * metre),
     "CsI": dict(r=0.0848, n_pot=3.198e23, L=19.3 * metre),

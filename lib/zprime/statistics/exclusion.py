@@ -273,9 +273,9 @@ def table2_scan(
 
     Parameters
     ----------
-    jobs : sequence of (model, datasets, loop_mixing)
-        A model name (or ``"scalar"``), the COHERENT data sets summed (e.g. ``("CsI", "Ar")``) and
-        whether one-loop kinetic mixing is on.
+    jobs : sequence of tuple
+        (model, datasets, loop_mixing) per job: a model name (or ``"scalar"``), the COHERENT
+        data sets summed (e.g. ``("CsI", "Ar")``) and whether one-loop kinetic mixing is on.
     masses : sequence of float
         Masses M (GeV) where the crossings are searched, in ``[1e-7, 1] x max(1, M)``.
     M_min : array, shape (n_M,)
