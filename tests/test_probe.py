@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
 import warnings
 
 import numpy as np
 import pytest
+from public_api import defined_objects
 
-import zprime
 from zprime import constants, constraints, models
 from zprime.errors import ZprimeError
 from zprime.experiments import coherent, recast, xenonnt
@@ -628,6 +627,7 @@ NOT_PROBED = {
     "zprime.experiments.recast.darkcast.compare_with_darkcast": "names as darkcast_recast_curve (probed); test_recast",
     "zprime.constraints.catalogue.recast_searches": "no arguments",
     "zprime.data.ChecksumGroup": "a manifest record",
+    "zprime.data.ChecksumGroup.entry": "builds a manifest record from a listed file; test_data (a release)",
     "zprime.experiments.xenonnt.release.Templates": "a record built by templates(run) (probed)",
     "zprime.experiments.xenonnt.release.recoil_nodes": "no arguments",
     "zprime.experiments.xenonnt.release.yield_cell": "unchecked inner step of interpolate_yields (probed)",
@@ -714,22 +714,16 @@ for _cls in (
 def public_callables() -> set[str]:
     """Every public function, class and method defined in the package."""
     out = set()
-    for info in pkgutil.walk_packages(zprime.__path__, "zprime."):
-        if info.name.endswith("__main__"):
-            continue
-        mod = importlib.import_module(info.name)
-        for n, obj in vars(mod).items():
-            if n.startswith("_") or getattr(obj, "__module__", None) != mod.__name__:
-                continue
-            if inspect.isfunction(obj) or inspect.isfunction(getattr(obj, "__wrapped__", None)):
-                out.add(f"{mod.__name__}.{getattr(obj, '__qualname__', n)}")
-            elif inspect.isclass(obj):
-                out.add(f"{mod.__name__}.{obj.__qualname__}")
-                for klass in obj.__mro__[:-1]:  # inherited from private bases too
-                    if klass.__module__.startswith("zprime") and (klass is obj or klass.__name__.startswith("_")):
-                        for mn, m in vars(klass).items():
-                            if not mn.startswith("_") and inspect.isfunction(m):
-                                out.add(f"{klass.__module__}.{klass.__qualname__}.{mn}")
+    for mod, n, obj in defined_objects():
+        if inspect.isfunction(obj) or inspect.isfunction(getattr(obj, "__wrapped__", None)):
+            out.add(f"{mod.__name__}.{getattr(obj, '__qualname__', n)}")
+        elif inspect.isclass(obj):
+            out.add(f"{mod.__name__}.{obj.__qualname__}")
+            for klass in obj.__mro__[:-1]:  # inherited from private bases too
+                if klass.__module__.startswith("zprime") and (klass is obj or klass.__name__.startswith("_")):
+                    for mn, m in vars(klass).items():
+                        if not mn.startswith("_") and inspect.isfunction(m):
+                            out.add(f"{klass.__module__}.{klass.__qualname__}.{mn}")
     return out
 
 

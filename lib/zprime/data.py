@@ -69,6 +69,10 @@ class ChecksumGroup:
     licence: str
     what: str
 
+    def entry(self, rel: str, digest: str) -> Entry:
+        """The manifest Entry of the listed file ``rel`` (relative to the release folder)."""
+        return Entry(self.base + rel, digest, self.url + rel, self.home, self.licence, f"{self.what} File: {rel}.")
+
 
 @cache
 def _raw_manifest(manifest: Path = MANIFEST) -> dict:
@@ -162,7 +166,7 @@ def _group_entry(name: str, manifest_file: Path | None, roots) -> Entry | None:
             listed = _sums(f, f.stat().st_mtime_ns)
             rel = name[len(grp.base) :]
             if rel in listed:
-                return Entry(name, listed[rel], grp.url + rel, grp.home, grp.licence, f"{grp.what} File: {rel}.")
+                return grp.entry(rel, listed[rel])
     return None
 
 
@@ -389,10 +393,7 @@ def download(
             staged.append(e.path)
             if e.path in groups:
                 g = groups[e.path]
-                todo += [
-                    Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what)
-                    for rel, digest in _parse_sums(target).items()
-                ]
+                todo += [g.entry(rel, digest) for rel, digest in _parse_sums(target).items()]
         out = []
         for p in staged:
             final = dest / p
@@ -420,7 +421,7 @@ def missing(*, manifest_file: Path | None = None, roots: list[Path] | None = Non
                 try:
                     path(g.base + rel, manifest_file=manifest_file, roots=roots)
                 except DataError:
-                    out.append(Entry(g.base + rel, digest, g.url + rel, g.home, g.licence, g.what))
+                    out.append(g.entry(rel, digest))
     return out
 
 

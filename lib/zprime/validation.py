@@ -136,10 +136,10 @@ def triple(name: str, value: object) -> tuple:
             f"{name}: pass the three flavour values as a tuple (e, mu, tau), not as a "
             f"1-D array of length {value.size} (a scan axis would be read as flavours)"
         )
-    if not isinstance(value, Iterable):
-        raise InputTypeError(f"{name} must be three per-flavour values (e, mu, tau), got {value!r}")
     try:
-        items = tuple(value)
+        if not isinstance(value, Iterable):
+            raise TypeError
+        items = tuple(value)  # TypeError also for iterables that refuse, e.g. a 0-d array
     except TypeError:
         raise InputTypeError(f"{name} must be three per-flavour values (e, mu, tau), got {value!r}") from None
     if len(items) != 3:
