@@ -39,6 +39,14 @@ CAT = importlib.import_module("zprime.constraints.catalogue")
 BMOD = importlib.import_module("zprime.constraints.bounds")
 BL = models.get_model("B-L")
 LMT = models.get_model("L_mu-L_tau")
+SCA = models.get_model("scalar")
+#: A chiral model: vector quark charges, an axial electron charge, a dark fermion with a fixed coupling.
+AXD = models.VectorModel(
+    "axial-e",
+    {"u": 1 / 3, "d": 1 / 3, "e": 0.0, "mu": 0.0, "tau": 0.0, "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0},
+    axial={"e": 1.0},
+    dark=models.DarkSector(m_chi=1e-3, g_chi=1e-3),
+)
 NUC = cevns.nucleus("Cs133")
 CSI = coherent.likelihood("CsI")
 AR = coherent.likelihood("Ar")
@@ -110,6 +118,12 @@ PROBES = [
     (decays.width_3gamma, dict(g=1e-3, m=0.001, x_e=1.0)),
     (decays.width_scalar_pair, dict(g=1e-3, m=0.5, q_phi=1.0, m_phi=0.1)),
     (decays.width_scalar_ff, dict(y=1e-3, m_s=0.5, m_f=0.1)),
+    (decays.width_scalar_gg, dict(model=models.ScalarModel("mu", {"mu": 1.0}), m=0.5, g=1e-3)),
+    (decays.partial_widths, dict(model=AXD, m=0.01, g=1e-3)),
+    (decays.partial_widths, dict(model=SCA, m=0.01, g=1e-3)),
+    (apv.delta_Q_weak_couplings, dict(g_Ae=1e-5, g_Vp=1e-5, g_Vn=0.0, m_X=0.1)),
+    (cevns.model_hook, dict(model=SCA, g=1e-5, M=0.01)),
+    (cevns.scalar_model_hook, dict(model=SCA, g=1e-5, M=0.01)),
     (decays.decay_charges, dict(model=BL, m=0.5)),
     (decays.partial_widths, dict(model=BL, m=0.5, g=1e-3)),
     (decays.width, dict(model=BL, states=["e_e"], m=0.5)),
@@ -166,6 +180,20 @@ PROBES = [
     (BL.x, dict(f="e")),
     (BL.x_eff, dict(f="e", g=1e-3)),
     (BL.nucleon_charges, dict(g=1e-3)),
+    (BL.a, dict(f="e")),
+    (BL.x_L, dict(f="nu_e")),
+    (BL.x_R, dict(f="e")),
+    (BL.couples_to, dict(f="e")),
+    (BL.fold_mixing, dict(r=0.1)),
+    (AXD.at_coupling, dict(g=1e-3)),
+    (SCA.y, dict(f="mu")),
+    (SCA.at_coupling, dict(g=1e-3)),
+    (models.as_mediator, dict(model="scalar")),
+    (models.greljo2022_chiral, dict(eps_over_g=0.1)),
+    (models.vector.get_model_constructor, dict(name="B-L")),
+    (models.DarkSector, dict(m_chi=1e-3, x_chi=1.0)),
+    (models.DarkSector(m_chi=1e-3, x_chi=1.0).coupling, dict(g=1e-3)),
+    (models.DarkSector(m_chi=1e-3, g_chi=1e-4).at_coupling, dict(g=1e-3)),
     (u1x.model, dict(c_B=3, c_e=-6, c_mu=4, c_tau=-7)),
     (u1x.alpha_R, dict(c_B=3, c_e=-6, c_mu=4, c_tau=-7)),
     (u1x.coefficients_from_alpha_R, dict(alpha=0.3, R=2.0)),
@@ -195,6 +223,7 @@ PROBES = [
     (c21.csi2021, dict(n_per_piece=12)),
     (CSI.predict_vector, dict(model=BL, g=1e-5, M=0.01)),
     (CSI.predict_scalar, dict(g=1e-5, M=0.01)),
+    (CSI.predict_model, dict(model=SCA, g=1e-5, M=0.01)),
     (CSI.chi2, dict(N_cevns=CSI.sm)),
     (CSI.chi2_at, dict(N_cevns=CSI.sm, nuisances=np.zeros(len(CSI.nuisance_names())))),
     (CSI.p_value, dict(chi2_min=80.0)),
@@ -216,6 +245,7 @@ PROBES = [
     (xenonnt.eta_shm, dict(v_min=300.0)),
     (xenonnt.wimp_rate, dict(m_chi=6.0, sigma_n_cm2=1e-45)),
     (xenonnt.vector_weights, dict(model=BL, g=1e-5, M=0.01)),
+    (xenonnt.model_weights, dict(model=SCA, g=1e-5, M=0.01)),
     (xenonnt.XenonLikelihood, dict(runs=("sr0",))),
     (XE.backgrounds, dict(a=1.0, tly=0.0, tqy=0.0)),
     (XE.signal, dict(W=W_SM, tly=0.0, tqy=0.0)),
@@ -258,6 +288,11 @@ PROBES = [
     (CAT.effective_model, dict(model=BL, r=0.5)),
     (constraints.get("COHERENT CsI 2021").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
     (constraints.get("COHERENT CsI 2021").excluded, dict(model=BL, g=1e-5, m=0.01)),
+    (constraints.get("COHERENT CsI 2021").delta_chi2, dict(model=SCA, g=1e-5, m=0.01)),
+    (constraints.get("APV (Cs)").delta_chi2, dict(model=AXD, g=1e-5, m=0.1)),
+    (constraints.get("APV (Cs)").delta_Q_weak, dict(model=AXD, g=1e-5, m=0.1)),
+    (constraints.get("(g-2)_mu 2025").delta_chi2, dict(model=SCA, g=1e-5, m=0.1)),
+    (constraints.get("BBN (thermalised below 10 MeV)").excluded, dict(model=AXD, g=1e-5, m=0.005)),
     (constraints.get("COHERENT CsI 2021").reasons, dict(model=BL, m=0.01)),
     (constraints.get("(g-2)_mu 2021").delta_chi2, dict(model=BL, g=1e-4, m=0.1)),
     (constraints.get("(g-2)_mu 2021").band, dict(model=BL, m=0.1)),
@@ -287,6 +322,14 @@ BAD = {
 
 #: Arguments whose zero and negative values are physical (couplings, charges, signed quantities).
 SIGNED = {
+    "eps_over_g",
+    "a_l",
+    "a_nu",
+    "x_chi",
+    "g_Ae",
+    "g_Vp",
+    "g_Vn",
+    "r",
     "g",
     "g_nu",
     "g_e",
@@ -340,7 +383,6 @@ SIGNED = {
     "g_l",
     "cos_beta",
     "c_",
-    "r",
     "x_L1",
     "x_E1",
     "x_L2",
@@ -386,7 +428,7 @@ SIGNED = {
     "W",
 }
 #: Arguments for which zero (but not a negative value) is allowed.
-ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo"}
+ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo", "N"}
 #: (probe, argument, kind) that return a documented non-finite value.
 DOCUMENTED = {
     ("zprime.observables.decays.lifetime", "g", "zero"): "a zero coupling gives an infinite lifetime",
@@ -395,6 +437,7 @@ DOCUMENTED = {
     ("zprime.statistics.global_fit.GlobalChi2.nsi_osc", "r", "none"): "r=None is the documented default",
     ("zprime.models.vector.bernal_farzan2023", "tan_eta", "none"): "tan_eta=None is the model without kinetic mixing",
     ("zprime.models.vector.VectorModel.nucleon_charges", "g", "none"): "g=None: the bare charges",
+    ("zprime.models.vector.greljo2022_chiral", "eps_over_g", "none"): "eps_over_g=None: no kinetic mixing",
 }
 #: Where a message names an argument by its physics symbol.
 ALIASES = {
@@ -468,7 +511,7 @@ def probe(fn, kw):
             bads = {k: v for k, v in BAD.items() if not (k == "shape" and np.ndim(val) > 0)}
         elif isinstance(val, str):
             bads = {"unknown name": "no-such-name-xyz", "wrong type": 3.5}
-        elif isinstance(val, models.VectorModel):
+        elif isinstance(val, models.Mediator):
             bads = {"unknown name": "no-such-model-xyz", "wrong type": 3.5}
         else:
             continue
@@ -566,7 +609,26 @@ NOT_PROBED = {
     "zprime.validation.InputError": "exception class",
     "zprime.validation.InputTypeError": "exception class",
     "zprime.data.DataError": "exception class",
-    "zprime.models.vector.ModelError": "exception class",
+    "zprime.models.mediator.ModelError": "exception class",
+    "zprime.observables.decays.ModelWarning": "warning class",
+    "zprime.models.mediator.Mediator": "the common base; its cases are probed",
+    "zprime.models.mediator.Mediator.couplings": "no arguments",
+    "zprime.models.mediator.Mediator.definition": "no arguments",
+    "zprime.models.mediator.Mediator.key": "no arguments",
+    "zprime.models.mediator.Mediator.at_coupling": "abstract; the at_coupling of both cases is probed",
+    "zprime.models.mediator.Mediator.to_toml": "no arguments",
+    "zprime.models.mediator.ScalarModel": "Yukawas validated on construction; test_mediators (malformed input)",
+    "zprime.models.mediator.ScalarModel.couplings": "no arguments",
+    "zprime.models.mediator.ScalarModel.with_dark": "a DarkSector or mapping, validated by DarkSector; test_mediators",
+    "zprime.models.mediator.DarkSector.definition": "no arguments",
+    "zprime.models.mediator.universal_scalar": "keyword options of ScalarModel; test_mediators",
+    "zprime.models.vector.VectorModel.couplings": "no arguments",
+    "zprime.models.vector.VectorModel.vector_part": "no arguments",
+    "zprime.models.vector.VectorModel.with_dark": "a DarkSector or mapping, validated by DarkSector; test_mediators",
+    "zprime.models.vector.model_names": "no arguments",
+    "zprime.constraints.base.Constraint.support_reason": "a model only; probed through reasons()",
+    "zprime.constraints.base.Sum.support_reason": "a model only; probed through reasons()",
+    "zprime.constraints.base.Union.support_reason": "a model only; probed through reasons()",
     "zprime.observables.matter.MatterError": "exception class",
     "zprime.experiments.recast.searches.RecastError": "exception class",
     "zprime.constraints.base.ConstraintError": "exception class",
@@ -636,7 +698,6 @@ NOT_PROBED = {
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.sm_weights": "no arguments",
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.chi2_background_only": "no arguments",
     "zprime.experiments.xenonnt.likelihood.wimp_upper_limit": "seconds per call; m_chi checked (test_xenonnt)",
-    "zprime.constraints.catalogue.APV.delta_chi2": "raises for vector models (no axial coupling); test_constraints",
     "zprime.constraints.catalogue.catalogue": "no arguments",
     "zprime.constraints.catalogue.today_searches": "no arguments",
     "zprime.today.xenonnt_validation": "a minute per call (WIMP-limit rebuild); test_status_today",

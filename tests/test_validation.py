@@ -86,7 +86,7 @@ def test_model_names_work_where_models_do():
     assert decays.width("B-L", "e_e", 0.1) > 0
     with pytest.raises(ModelError, match="Did you mean"):
         decays.width("B-LL", "e_e", 0.1)
-    with pytest.raises(ModelError, match="VectorModel or a model name"):
+    with pytest.raises(ModelError, match=r"model \(VectorModel, ScalarModel\) or a model name"):
         gm2.delta_a_model(3.0, 1e-3, 0.1)
 
 

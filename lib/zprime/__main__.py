@@ -1,14 +1,18 @@
-"""Command line: ``python -m zprime bounds MODEL [options]``.
+"""Command line: ``python -m zprime bounds MODEL [options]`` and ``python -m zprime models``.
 
     python -m zprime bounds B-L --masses 0.0001:10:41 --json b-l.json
     python -m zprime bounds L_mu-L_tau --csv lmutau.csv --plot lmutau.pdf
     python -m zprime bounds custom --charges B=1,L_e=-3 --eps 1e-4 --masses 0.001:1:20
+    python -m zprime bounds my_model.toml --masses 0.001:1:20
+    python -m zprime models
 
-MODEL is a name :func:`zprime.models.get_model` knows, or ``custom`` with ``--charges``: comma-
-separated ``key=value`` with keys B (baryon number: u = d = B/3 for all generations), L_e,
-L_mu, L_tau (charge of the lepton doublet and the right-handed lepton of that flavour, which
-the neutrino shares) and, to override one field, u, d, e, mu, tau, nu_e, nu_mu, nu_tau.
-Prints a table; exits with status 2 and a one-line message on bad input.
+MODEL is a name :func:`zprime.models.get_model` knows (``python -m zprime models`` lists them
+with their couplings), a model file ``*.toml`` (:meth:`zprime.models.Mediator.from_toml`), or
+``custom`` with ``--charges``: comma-separated ``key=value`` with keys B (baryon number:
+u = d = B/3 for all generations), L_e, L_mu, L_tau (charge of the lepton doublet and the
+right-handed lepton of that flavour, which the neutrino shares) and, to override one field, u,
+d, e, mu, tau, nu_e, nu_mu, nu_tau.  Prints a table; exits with status 2 and a one-line message
+on bad input.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import argparse
 import math
 import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 
 from zprime.errors import ZprimeError
-from zprime.models import ModelError, VectorModel, get_model
+from zprime.models import Mediator, ModelError, VectorModel, get_model, model_names
+from zprime.models.vector import get_model_constructor
 
 _FIELDS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
 
@@ -80,9 +86,22 @@ def parse_charges(text: str) -> dict[str, float]:
     return x
 
 
-def build_model(name: str, charges: str | None, eps: float | None) -> VectorModel:
+def build_model(name: str, charges: str | None, eps: float | None) -> Mediator:
+    """The model of the command line: a name, a model file (*.toml) or "custom" with --charges (+ --eps)."""
     if eps is not None and not math.isfinite(eps):
         raise UsageError("--eps must be finite")
+    model: Mediator
+    if name.endswith(".toml"):
+        if charges:
+            raise UsageError("--charges is only for MODEL custom; a model file carries its couplings")
+        model = Mediator.from_toml(Path(name))
+        if eps:
+            if not isinstance(model, VectorModel):
+                raise UsageError(f"--eps: {model.name!r} is a {model.spin} mediator (no kinetic mixing)")
+            if model.eps:
+                raise UsageError("--eps: the model file sets eps already")
+            return model.with_eps(eps)
+        return model
     if name == "custom":
         if not charges:
             raise UsageError("MODEL custom needs --charges (e.g. --charges B=1,L_e=-3)")
@@ -94,14 +113,41 @@ def build_model(name: str, charges: str | None, eps: float | None) -> VectorMode
         if charges:
             raise UsageError("--charges is only for MODEL custom")
         model = get_model(name)
-    return model.with_eps(eps) if eps else model
+    if eps:
+        if not isinstance(model, VectorModel):
+            raise UsageError(f"--eps: {model.name!r} is a {model.spin} mediator (no kinetic mixing)")
+        return model.with_eps(eps)
+    return model
+
+
+def describe_models() -> str:
+    """One line per named model: name, spin and its non-zero couplings (``python -m zprime models``)."""
+    import inspect
+
+    lines = []
+    for name in model_names():
+        ctor = inspect.signature(get_model_constructor(name))
+        needed = [
+            p.name for p in ctor.parameters.values() if p.default is p.empty and p.kind is p.POSITIONAL_OR_KEYWORD
+        ]
+        if needed:
+            lines.append(f"{name:18s} family: give {', '.join(needed)} in Python (zprime.models.{name})")
+            continue
+        d = get_model(name).definition()
+        parts = []
+        for kind in ("vector", "axial", "scalar"):
+            if d.get(kind):
+                parts.append(kind + " " + " ".join(f"{f}={v:.4g}" for f, v in d[kind].items()))
+        lines.append(f"{name:18s} {d['spin']:7s} {'; '.join(parts)}")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m zprime", description="Bounds on light vector bosons.")
+    ap = argparse.ArgumentParser(prog="python -m zprime", description="Bounds on light mediators.")
     sub = ap.add_subparsers(dest="command", required=True)
+    sub.add_parser("models", help="list the named models with their couplings")
     b = sub.add_parser("bounds", help="every constraint's excluded couplings for one model")
-    b.add_argument("model", help='a model name ("B-L", "L_mu-L_tau", ...) or "custom"')
+    b.add_argument("model", help='a model name ("B-L", "scalar", ...), a model file (*.toml) or "custom"')
     b.add_argument("--charges", help="for custom: key=value list, keys B, L_e, L_mu, L_tau, u, d, e, ...")
     b.add_argument("--eps", type=float, default=None, help="tree-level kinetic mixing with the photon")
     b.add_argument("--masses", default="0.001:10:41", help="LO:HI:N (GeV, log-spaced) or a list; default %(default)s")
@@ -112,6 +158,9 @@ def main(argv=None) -> int:
     b.add_argument("--plot", help="draw the excluded regions (any matplotlib format)")
     b.add_argument("--list", action="store_true", help="list the constraint names and exit")
     args = ap.parse_args(argv)
+    if args.command == "models":
+        print(describe_models())
+        return 0
 
     from zprime.constraints import ConstraintError, bounds, catalogue
 

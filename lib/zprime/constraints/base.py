@@ -1,6 +1,6 @@
 """The constraint protocol: one interface for every bound on a vector U(1)' boson.
 
-A :class:`Constraint` answers, for a model (a :class:`zprime.models.VectorModel`) and arrays
+A :class:`Constraint` answers, for a model (a :class:`zprime.models.Mediator`) and arrays
 of couplings g and masses m (GeV, broadcast against each other), whether each point is
 excluded.  Two kinds exist:
 
@@ -37,7 +37,7 @@ from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.errors import ZprimeError
-from zprime.models import VectorModel, as_model
+from zprime.models import Mediator, as_mediator
 from zprime.statistics.intervals import two_sigma_level
 
 __all__ = [
@@ -96,11 +96,11 @@ MIN_2SIGMA_1DOF = Convention("minimum", two_sigma_level(1), 1)
 MIN_2SIGMA_2DOF = Convention("minimum", two_sigma_level(2), 2)
 
 
-def model_key(model: VectorModel, loop_mixing: bool) -> tuple:
-    """A hashable identity of (model, loop mixing) for caches: charges, eps, nu_R, loop flag."""
-    if not isinstance(model, VectorModel):
-        raise ConstraintError(f"model must be a VectorModel, got {type(model).__name__}")
-    return (model.name, tuple(model.charge_vector()), float(model.eps), bool(model.nu_R), bool(loop_mixing))
+def model_key(model: Mediator, loop_mixing: bool) -> tuple:
+    """A hashable identity of (model, loop mixing) for caches: spin, couplings, eps, nu_R, dark sector, loop flag."""
+    if not isinstance(model, Mediator):
+        raise ConstraintError(f"model must be a model (VectorModel, ScalarModel), got {type(model).__name__}")
+    return model.key() + (bool(loop_mixing),)
 
 
 def _points(g, m) -> tuple[np.ndarray, np.ndarray]:
@@ -127,7 +127,7 @@ def _validated(method):
         bound = sig.bind(self, *args, **kw)
         a = bound.arguments
         if "model" in a:
-            a["model"] = as_model(a["model"])
+            a["model"] = as_mediator(a["model"])
         if "g" in a:
             validation.nonnegative("coupling g", a["g"])
         if "m" in a:
@@ -136,6 +136,13 @@ def _validated(method):
             a["loop_mixing"] = validation.strict_bool("loop_mixing", a["loop_mixing"])
         if "n_sigma" in a:
             validation.RULES["positive scalar"]("n_sigma", a["n_sigma"])
+        if "model" in a and method.__name__ not in ("reasons", "support_reason"):
+            why = self.support_reason(a["model"])
+            if why:
+                if method.__name__ == "model_reason":
+                    return why
+                if method.__name__ not in ("mass_range", "refine"):
+                    raise ConstraintError(f"{self.name}: {why}")
         return method(*bound.args, **bound.kwargs)
 
     wrapper._validated = True
@@ -149,6 +156,7 @@ VALIDATED_METHODS = (
     "reasons",
     "band",
     "delta_a",
+    "delta_Q_weak",
     "threshold",
     "minimum",
     "model_reason",
@@ -186,6 +194,24 @@ class Constraint:
     minimum_masses: tuple[float, float, int] = (1e-4, 10.0, 41)
     minimum_couplings: tuple[float, float, int] = (1e-7, 1.0, 240)
 
+    #: The spins the constraint treats ("vector", "scalar").
+    spins: tuple[str, ...] = ("vector",)
+    #: Whether it treats axial couplings of a vector boson (how: the subclass doc says).
+    axial: bool = False
+    #: Whether it treats a dark sector (scattering bounds do: the boson is exchanged, never produced).
+    dark: bool = True
+
+    def support_reason(self, model: Mediator) -> str:
+        """Why the constraint cannot treat this kind of model at all ("" if it can): spin, axial
+        couplings, dark sector.  Every method checks it first (never a silent zero)."""
+        if model.spin not in self.spins:
+            return f"{model.spin} mediators are not treated ({self.name} treats {' and '.join(self.spins)} mediators)"
+        if model.has_axial and not self.axial:
+            return "axial couplings are not treated (vector couplings only)"
+        if model.dark is not None and not self.dark:
+            return "a dark sector is not treated"
+        return ""
+
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
         for name in VALIDATED_METHODS:
@@ -194,12 +220,12 @@ class Constraint:
                 setattr(cls, name, _validated(fn))
 
     # -- what every constraint provides ---------------------------------------------------
-    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def reasons(self, model: Mediator, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         """Per mass, why the constraint does not reach the model ("" where it does).
 
         Parameters
         ----------
-        model : VectorModel
+        model : Mediator
         m : array_like, shape (n,)
             Boson masses in GeV.
         loop_mixing : bool
@@ -219,20 +245,20 @@ class Constraint:
             out[(m < lo) | (m > hi)] = f"outside {self.name}'s mass range {lo:.3g}-{hi:.3g} GeV"
         return out
 
-    def refine(self, model: VectorModel) -> bool:
+    def refine(self, model: Mediator) -> bool:
         """Whether bounds() bisects the boundaries (False: midway between grid couplings,
         for constraints whose every evaluation at a new coupling is expensive)."""
         return True
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         """Why the constraint cannot constrain this model at any mass ("" if it can)."""
         return ""
 
-    def mass_range(self, model: VectorModel) -> tuple[float, float]:
+    def mass_range(self, model: Mediator) -> tuple[float, float]:
         """(m_lo, m_hi) in GeV where the constraint is defined."""
         return (0.0, math.inf)
 
-    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         """Whether each point (g, m) is excluded.
 
         For chi^2 constraints: Delta chi^2 above :meth:`threshold` (the constraint's
@@ -240,7 +266,7 @@ class Constraint:
 
         Parameters
         ----------
-        model : VectorModel
+        model : Mediator
         g : array_like
             Gauge couplings (>= 0).
         m : array_like
@@ -263,12 +289,12 @@ class Constraint:
         g, m = _points(g, m)
         return self.delta_chi2(model, g, m, loop_mixing=loop_mixing) > self.threshold(model, loop_mixing=loop_mixing)
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         """chi^2(g, m) - chi^2(SM), for the constraints built on a likelihood (``kind == "chi2"``).
 
         Parameters
         ----------
-        model : VectorModel
+        model : Mediator
         g : array_like
             Gauge couplings (>= 0).
         m : array_like
@@ -295,7 +321,7 @@ class Constraint:
         """
         raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2, use excluded()")
 
-    def threshold(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
+    def threshold(self, model: Mediator, *, loop_mixing: bool = False) -> float:
         """The Delta chi^2 from the SM above which a point is excluded.
 
         The convention's level, plus the minimum over the model's (m, g) plane when the
@@ -303,7 +329,7 @@ class Constraint:
 
         Parameters
         ----------
-        model : VectorModel
+        model : Mediator
         loop_mixing : bool
             Include the model's one-loop kinetic mixing.
 
@@ -324,7 +350,7 @@ class Constraint:
             return self.convention.level
         return self.convention.level + self.minimum(model, loop_mixing=loop_mixing)
 
-    def minimum(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
+    def minimum(self, model: Mediator, *, loop_mixing: bool = False) -> float:
         """min(0, min over the grid of delta_chi2): the reference of the "minimum" convention (cached)."""
         cache = self.__dict__.setdefault("_minima", {})
         key = model_key(model, loop_mixing)
@@ -358,7 +384,7 @@ class Constraint:
             return Sum(self.parts() + other.parts())
         return Union(_union_parts(self) + _union_parts(other))
 
-    def check_reach(self, model: VectorModel, m: ArrayLike, loop_mixing: bool) -> None:
+    def check_reach(self, model: Mediator, m: ArrayLike, loop_mixing: bool) -> None:
         """Raise :class:`ConstraintError` naming the reason if any mass in m is out of reach."""
         why = self.reasons(model, np.ravel(m), loop_mixing=loop_mixing)
         bad = why != ""
@@ -416,22 +442,26 @@ class Sum(Constraint):
     def parts(self) -> tuple:
         return self._parts
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def support_reason(self, model: Mediator) -> str:
+        why = dict.fromkeys(f"{p.name}: {w}" for p in self._parts if (w := p.support_reason(model)))
+        return "; ".join(why)
+
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         why = [p.model_reason(model, loop_mixing) for p in self._parts]
         return "; ".join(w for w in why if w)
 
-    def mass_range(self, model: VectorModel) -> tuple:
+    def mass_range(self, model: Mediator) -> tuple:
         r = [p.mass_range(model) for p in self._parts]
         return max(a for a, _ in r), min(b for _, b in r)
 
-    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def reasons(self, model: Mediator, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         out = np.full(np.atleast_1d(np.asarray(m, float)).shape, "", dtype=object)
         for p in self._parts:
             w = p.reasons(model, m, loop_mixing=loop_mixing)
             out = np.where(out == "", w, out)
         return out
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         return sum(p.delta_chi2(model, g, m, loop_mixing=loop_mixing) for p in self._parts)
 
@@ -457,7 +487,11 @@ class Union(Constraint):
         self.data = tuple(dict.fromkeys(d for p in members for d in p.data))
         self.cl = "; ".join(dict.fromkeys(p.cl for p in members))
 
-    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def support_reason(self, model: Mediator) -> str:
+        why = [p.support_reason(model) for p in self.members]
+        return "" if any(w == "" for w in why) else f"no member treats this model ({why[0]})"
+
+    def reasons(self, model: Mediator, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         m = np.atleast_1d(np.asarray(m, float))
         per = [p.reasons(model, m, loop_mixing=loop_mixing) for p in self.members]
         reach = np.any([w == "" for w in per], axis=0)
@@ -467,14 +501,14 @@ class Union(Constraint):
             out = per[0]
         return out
 
-    def mass_range(self, model: VectorModel) -> tuple[float, float]:
+    def mass_range(self, model: Mediator) -> tuple[float, float]:
         r = [p.mass_range(model) for p in self.members]
         return min(a for a, _ in r), max(b for _, b in r)
 
-    def refine(self, model: VectorModel) -> bool:
+    def refine(self, model: Mediator) -> bool:
         return all(p.refine(model) for p in self.members)
 
-    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         out = np.zeros(g.shape, dtype=bool)
         for p in self.members:

@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike
 from zprime import validation
 from zprime.constraints.base import Constraint, ConstraintError
 from zprime.constraints.catalogue import catalogue, get
-from zprime.models import VectorModel, get_model, loop_kinetic_mixing
+from zprime.models import Mediator, ModelError, VectorModel, as_mediator, loop_kinetic_mixing
 from zprime.statistics import excluded_intervals
 from zprime.statistics.parallel import local_workers, map_jobs
 
@@ -40,14 +40,20 @@ __all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANG
 DEFAULT_G_RANGE = (1e-8, 1.0, 200)
 
 
-def resolve_loop_mixing(model: VectorModel, loop_mixing: bool | str = "auto") -> tuple[bool, str]:
+def resolve_loop_mixing(model: Mediator, loop_mixing: bool | str = "auto") -> tuple[bool, str]:
     """Whether to add the one-loop kinetic mixing, and a sentence saying what was used.
 
-    "auto": on for a model without tree-level mixing whose charged-fermion charges give a
+    "auto": on for a vector model without tree-level mixing whose charged-fermion charges give a
     finite loop (sum_f N_c Q_f x_f = 0, e.g. L_a - L_b) and that has no quark charges, where the
-    loop is the leading coupling to electrons and quarks; off otherwise.
+    loop is the leading coupling to electrons and quarks; off otherwise.  A scalar has none.
     """
     model = _as_model(model)
+    if not isinstance(model, VectorModel):
+        if loop_mixing is True:
+            raise ConstraintError(f"model {model.name!r} is a {model.spin} mediator: it has no kinetic mixing")
+        if loop_mixing not in (False, "auto"):
+            raise ConstraintError(f"loop_mixing must be True, False or 'auto', got {loop_mixing!r}")
+        return False, f"{model.spin} mediator (no kinetic mixing)"
     if model.eps != 0.0:
         if loop_mixing is True:
             raise ConstraintError("model has tree-level kinetic mixing eps; loop_mixing=True would count it twice")
@@ -94,7 +100,7 @@ class Bound:
 class BoundSet:
     """Bounds of one model: per constraint, excluded coupling intervals at each mass."""
 
-    model: VectorModel
+    model: Mediator
     masses: np.ndarray
     mixing: str
     loop_mixing: bool
@@ -120,13 +126,14 @@ class BoundSet:
             d["not_reached"] = list(b.reasons)
             d["sm_excluded"] = b.sm_excluded
             cons[name] = d
+        model: dict[str, object] = {"name": self.model.name, "spin": self.model.spin}
+        if isinstance(self.model, VectorModel):
+            model["charges"] = {k: float(v) for k, v in self.model.charges.items()}
+            model["eps"] = float(self.model.eps)
+        model["kinetic_mixing"] = self.mixing
+        model["definition"] = self.model.definition()
         return {
-            "model": {
-                "name": self.model.name,
-                "charges": {k: float(v) for k, v in self.model.charges.items()},
-                "eps": float(self.model.eps),
-                "kinetic_mixing": self.mixing,
-            },
+            "model": model,
             "masses_GeV": [float(x) for x in self.masses],
             "g_scan": {
                 "min": self.g_range[0],
@@ -304,12 +311,11 @@ def _short_reference(ref: str) -> str:
     return f"arXiv:{hit.group(1)}" if hit else ref[:30]
 
 
-def _as_model(model) -> VectorModel:
-    if isinstance(model, VectorModel):
-        return model
-    if isinstance(model, str):
-        return get_model(model)
-    raise ConstraintError(f"model must be a VectorModel or a model name, got {type(model).__name__}")
+def _as_model(model) -> Mediator:
+    try:
+        return as_mediator(model)
+    except ModelError as exc:
+        raise ConstraintError(str(exc)) from None
 
 
 def _as_constraints(constraints) -> list[Constraint]:
@@ -345,7 +351,7 @@ def _masses(masses) -> np.ndarray:
 
 
 def bounds(
-    model: VectorModel | str,
+    model: Mediator | str,
     masses: ArrayLike,
     constraints: str | Constraint | Sequence[str | Constraint] = "all",
     *,
@@ -359,8 +365,10 @@ def bounds(
 
     Parameters
     ----------
-    model : VectorModel or str
-        A model, or a name :func:`zprime.models.get_model` knows ("B-L", "L_mu-L_tau", ...).
+    model : Mediator or str
+        A model of any spin (:class:`~zprime.models.VectorModel`, :class:`~zprime.models.ScalarModel`,
+        e.g. from :meth:`~zprime.models.Mediator.from_toml`), or a name :func:`zprime.models.get_model`
+        knows ("B-L", "L_mu-L_tau", "scalar", ...).
     masses : array_like, shape (n_m,)
         Boson masses in GeV.
     constraints : "all", a name, or a sequence of names / Constraint objects

@@ -7,8 +7,10 @@ to a charged fermion f is
 
 eps the tree-level mixing of the model, eps_loop the one-loop mixing at q^2 = 0
 (:func:`zprime.models.loop_kinetic_mixing`, linear in g) when ``loop_mixing`` is on.
-Neutrinos couple with g x_nu.  Each class states its observable, its data and its Delta
-chi^2 convention; :func:`catalogue` lists them by name.
+Neutrinos couple with g x_nu (left-handed: g (x_nu - a_nu) for a model with axial charges).
+Each class states its observable, its data, its Delta chi^2 convention and what it treats
+(``spins``, ``axial``, ``dark`` of :class:`~zprime.constraints.base.Constraint`): a model it
+does not treat gets the reason, never a zero.  :func:`catalogue` lists them by name.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from zprime.constraints.base import (
     model_key,
 )
 from zprime.experiments import recast
-from zprime.models import FERMIONS, VectorModel, as_model, loop_kinetic_mixing
-from zprime.observables import decays, ewpt, gm2, nsi_osc, nue, trident
+from zprime.models import FERMIONS, Mediator, ScalarModel, VectorModel, as_model, loop_kinetic_mixing
+from zprime.observables import apv, decays, ewpt, gm2, nsi_osc, nue, trident
 from zprime.statistics.exclusion import coherent_chi2
 from zprime.validation import checks, choice, strict_bool
 
@@ -58,13 +60,13 @@ __all__ = [
 
 
 # --- couplings ------------------------------------------------------------------------------
-def _loop_unit(model: VectorModel) -> float:
+def _loop_unit(model: Mediator) -> float:
     """k_loop of eq. (1): the one-loop mixing per unit g at q^2 = 0."""
     return float(loop_kinetic_mixing(model, 1.0, 0.0))
 
 
 @checks(g="nonnegative")
-def total_mixing(model: VectorModel, g: ArrayLike, loop_mixing: bool) -> np.ndarray | float:
+def total_mixing(model: Mediator, g: ArrayLike, loop_mixing: bool) -> np.ndarray | float:
     """eps + eps_loop of eq. (1), shape of g."""
     model = as_model(model)
     loop_mixing = strict_bool("loop_mixing", loop_mixing)
@@ -73,7 +75,7 @@ def total_mixing(model: VectorModel, g: ArrayLike, loop_mixing: bool) -> np.ndar
 
 
 @checks(g="nonnegative")
-def coupling(model: VectorModel, f: str, g: ArrayLike, loop_mixing: bool = False) -> np.ndarray | float:
+def coupling(model: Mediator, f: str, g: ArrayLike, loop_mixing: bool = False) -> np.ndarray | float:
     """Vector coupling g_f of eq. (1) to fermion f; g an array (>= 0)."""
     model = as_model(model)
     f = choice("f", f, FERMIONS)
@@ -81,24 +83,32 @@ def coupling(model: VectorModel, f: str, g: ArrayLike, loop_mixing: bool = False
     return g * model.x(f) + total_mixing(model, g, loop_mixing) * c.e_em * c.FERMION_CHARGE[f]
 
 
-def _couples(model: VectorModel, fermions, loop_mixing: bool) -> bool:
-    """Whether any of ``fermions`` has a non-zero coupling (charge or mixing)."""
-    if any(model.x(f) != 0.0 for f in fermions):
+def _vector(model: Mediator) -> VectorModel:
+    """The model as a VectorModel (the constraints whose ``spins`` are vector only get no other)."""
+    if not isinstance(model, VectorModel):
+        raise ConstraintError(f"model {model.name!r} is a {model.spin} mediator; a vector (spin-1) model is needed")
+    return model
+
+
+def _couples(model: Mediator, fermions, loop_mixing: bool) -> bool:
+    """Whether any of ``fermions`` has a non-zero coupling (vector, axial or Yukawa, or kinetic mixing)."""
+    if any(model.couples_to(f) for f in fermions):
         return True
+    if not isinstance(model, VectorModel):
+        return False
     charged = any(c.FERMION_CHARGE[f] != 0.0 for f in fermions)
     return charged and (model.eps != 0.0 or (loop_mixing and _loop_unit(model) != 0.0))
 
 
+def _vector_couples(model: VectorModel, fermions, loop_mixing: bool) -> bool:
+    """Whether any of ``fermions`` has a non-zero vector coupling (charge or mixing)."""
+    return _couples(model.vector_part(), fermions, loop_mixing)
+
+
 @checks(r="scalar")
-def effective_model(model: VectorModel, r: float) -> VectorModel:
-    """The model with eps e / g = r folded into its charges (eps = 0): x_f + r Q_f."""
-    model = as_model(model)
-    return VectorModel(
-        f"{model.name} (eps e/g = {r:.4g})",
-        {f: model.x(f) + r * c.FERMION_CHARGE[f] for f in FERMIONS},
-        nu_R=model.nu_R,
-        anomalous=True,
-    )
+def effective_model(model: Mediator, r: float) -> VectorModel:
+    """The model with eps e / g = r folded into its charges (eps = 0): x_f + r Q_f (:meth:`VectorModel.fold_mixing`)."""
+    return as_model(model).fold_mixing(r)
 
 
 _NUS = ("nu_e", "nu_mu", "nu_tau")
@@ -112,12 +122,24 @@ _COHERENT_META = {
 }
 
 
-def _cevns_reason(model: VectorModel, loop_mixing: bool) -> str:
-    """Why CEvNS cannot see the model ("" if it can): it needs neutrino and nucleon couplings."""
-    if not _couples(model, _NUS, loop_mixing):
-        return "the boson does not couple to neutrinos"
-    if not _couples(model, ("u", "d"), loop_mixing):
-        return "the boson couples to neither quarks nor (through mixing) the proton"
+def _cevns_reason(model: Mediator, loop_mixing: bool) -> str:
+    """Why CEvNS cannot see the model ("" if it can): it needs neutrino and nucleon couplings.
+
+    A vector boson needs left-handed neutrino charges x_nu - a_nu and vector couplings to the
+    nucleons (axial quark couplings give spin-dependent scattering only,
+    :func:`zprime.observables.cevns.model_hook`); a scalar needs neutrino Yukawas and y_u = y_d != 0.
+    """
+    if isinstance(model, ScalarModel):
+        if not any(model.y(n) != 0.0 for n in _NUS):
+            return "the scalar does not couple to neutrinos"
+        if model.y("u") != model.y("d"):
+            return "the scalar charge (3.29) of arXiv:2202.11002 needs y_u = y_d (isospin-symmetric matrix elements)"
+        return "" if model.y("u") != 0.0 else "the scalar does not couple to u and d quarks"
+    vec = _vector(model).vector_part()
+    if not _couples(vec, _NUS, loop_mixing):
+        return "the boson does not couple to left-handed neutrinos"
+    if not _couples(vec, ("u", "d"), loop_mixing):
+        return "the boson has no vector coupling to quarks or (through mixing) the proton"
     return ""
 
 
@@ -126,11 +148,15 @@ class Coherent(Constraint):
 
     Delta chi^2 = chi^2(g, m) - chi^2(SM) with the nuisances profiled (eq. (2.6) or (2.7)-(2.9)
     of arXiv:2202.11002); excluded at 2 sigma for two parameters, Delta chi^2 > 6.18 from the
-    minimum over the (m, g) plane: the convention of that paper's Table 2.
+    minimum over the (m, g) plane: the convention of that paper's Table 2.  Vector bosons
+    (axial couplings: left-handed neutrino charge, spin-dependent quark term dropped) and
+    scalars (eqs. (3.23)-(3.33)), through :func:`zprime.observables.cevns.model_hook`.
     """
 
     kind = "chi2"
     convention = MIN_2SIGMA_2DOF
+    spins = ("vector", "scalar")
+    axial = True
 
     def __init__(self, dataset: str):
         if dataset not in _COHERENT_META:
@@ -141,7 +167,7 @@ class Coherent(Constraint):
         self.data = (f"coherent/{ {'CsI2017': 'csi2017', 'CsI': 'csi2021', 'Ar': 'ar2020'}[dataset] }/",)
         self._chi2: dict[tuple, object] = {}
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         return _cevns_reason(model, loop_mixing)
 
     def _function(self, model, loop_mixing):
@@ -150,7 +176,7 @@ class Coherent(Constraint):
             self._chi2[key] = coherent_chi2(model, (self.dataset,), loop_mixing=loop_mixing)
         return self._chi2[key]
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         f = self._function(model, loop_mixing)
@@ -169,7 +195,7 @@ class XenonNT8B(Constraint):
     fractions of the 8B production region).  Delta chi^2 = chi^2(g, m) - chi^2(SM), nuisances
     (AC scale, light and charge yields) profiled; excluded at 2 sigma for two parameters, 6.18
     above the minimum over the (m, g) plane (searched on a coarse grid: 13 masses 0.1 MeV - 1 GeV,
-    60 couplings), as for COHERENT.
+    60 couplings), as for COHERENT.  Any spin, as :class:`Coherent`.
     """
 
     name = "XENONnT 8B"
@@ -182,6 +208,8 @@ class XenonNT8B(Constraint):
     convention = MIN_2SIGMA_2DOF
     minimum_masses = (1e-4, 1.0, 13)
     minimum_couplings = (1e-7, 1e-2, 60)
+    spins = ("vector", "scalar")
+    axial = True
 
     def __init__(self):
         self._L = None
@@ -194,11 +222,11 @@ class XenonNT8B(Constraint):
             self._sm = float(self._L.chi2(self._L.sm_weights()[None])[0])
         return self._L
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         return _cevns_reason(model, loop_mixing)
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
-        from zprime.experiments.xenonnt import vector_weights
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        from zprime.experiments.xenonnt import model_weights
 
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
@@ -206,7 +234,7 @@ class XenonNT8B(Constraint):
         out = np.zeros(g.shape)
         on = g > 0
         if np.any(on):
-            out[on] = L.chi2(vector_weights(model, g[on], m[on], loop_mixing=loop_mixing)) - self._sm
+            out[on] = L.chi2(model_weights(model, g[on], m[on], loop_mixing=loop_mixing)) - self._sm
         return out
 
 
@@ -215,8 +243,11 @@ class DarkPhotonSearch(Constraint):
     """One dark-photon search of DarkCast v1, recast to the model (:mod:`zprime.experiments.recast`).
 
     Excluded between the recast lower and upper couplings (90 % C.L. as published).  A model
-    with tree-level mixing eps is recast point by point: at coupling g its charges are
-    x_f + (eps e/g) Q_f with no mixing, the same physics.
+    whose rates do not all scale as g^2 (tree-level mixing eps, a dark fermion with a fixed
+    g_chi) is recast point by point: at coupling g its charges are x_f + (eps e/g) Q_f with no
+    mixing and x_chi = g_chi/g (:meth:`VectorModel.at_coupling`), the same physics.  A dark
+    sector enters through the width into chi chibar: invisible searches gain, visible ones lose.
+    Vector couplings only (the axial production and decay of DarkCast 2023 are not implemented).
     """
 
     kind = "curve"
@@ -232,13 +263,13 @@ class DarkPhotonSearch(Constraint):
         self.invisible = invisible
         self._bands: dict[tuple, object] = {}
 
-    def mass_range(self, model: VectorModel) -> tuple:
+    def mass_range(self, model: Mediator) -> tuple:
         m = recast.load_search(self.search.name)[0]
         return float(np.min(m)), float(np.max(m))
 
-    def refine(self, model: VectorModel) -> bool:
+    def refine(self, model: Mediator) -> bool:
         # with tree-level eps every new coupling is a new recast: boundaries to half a grid step
-        return model.eps == 0.0
+        return not isinstance(model, VectorModel) or model.scales_with_g
 
     def _band(self, model, loop_mixing, masses=None):
         """The recast band (cached); at the file's masses, or at ``masses`` (not for r-value grids)."""
@@ -251,16 +282,17 @@ class DarkPhotonSearch(Constraint):
             )
         return self._bands[key]
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
-        if model.eps != 0.0:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        if not model.scales_with_g:
             return ""
         band = self._band(model, loop_mixing)
         return band.note if band.is_empty else ""
 
-    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        model = _vector(model)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
-        if model.eps == 0.0:
+        if model.scales_with_g:
             return self._band(model, loop_mixing).excludes(m, g)
         out = np.zeros(g.shape, dtype=bool)
         gu, inv = np.unique(g.ravel(), return_inverse=True)
@@ -269,8 +301,10 @@ class DarkPhotonSearch(Constraint):
             if gv <= 0:
                 continue
             sel = inv == k
-            eff = effective_model(model, model.eps * c.e_em / gv)
-            band = self._band(eff, False, np.unique(flat_m[sel]))  # only the masses asked for
+            eff = model.at_coupling(float(gv))
+            band = self._band(
+                eff, loop_mixing and model.eps == 0.0, np.unique(flat_m[sel])
+            )  # only the masses asked for
             flat_out[sel] = band.excludes(flat_m[sel], np.full(sel.sum(), gv))
         return out
 
@@ -286,16 +320,28 @@ def today_searches() -> tuple[str, ...]:
 
 
 # --- lepton g-2 -----------------------------------------------------------------------------
-class LeptonG2(Constraint):
-    """(g-2) of the muon or electron, full one-loop vector contribution (:mod:`zprime.observables.gm2`).
+def _gaussian_minimum(measurement: Measurement, reaches_sign: bool) -> float:
+    """min over the plane of ((y - v)/sigma)^2 - (v/sigma)^2 for a shift y that is 0 at g = 0 and
+    continuous in g: -(v/sigma)^2 when y reaches the sign of v somewhere (then y = v is reached),
+    else 0 (the SM)."""
+    v, s = measurement.value, measurement.sigma
+    return -((v / s) ** 2) if (v != 0 and reaches_sign) else 0.0
 
-    chi^2 = ((Delta a(g, m) - Delta a_exp)/sigma)^2; Delta chi^2 from the SM; excluded where
-    it exceeds 4 above its minimum (the 2-sigma band of a one-parameter measurement): for a
-    positive anomaly the couplings below and above the band, otherwise those above.
+
+class LeptonG2(Constraint):
+    """(g-2) of the muon or electron, full one-loop contribution (:mod:`zprime.observables.gm2`).
+
+    Vector and axial couplings of a spin-1 boson (Delta a_V + Delta a_A; the axial piece is
+    negative), or the Yukawa of a scalar (Delta a_S > 0).  chi^2 = ((Delta a(g, m) -
+    Delta a_exp)/sigma)^2; Delta chi^2 from the SM; excluded where it exceeds 4 above its
+    minimum (the 2-sigma band of a one-parameter measurement): for a positive anomaly the
+    couplings below and above the band, otherwise those above.
     """
 
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
+    spins = ("vector", "scalar")
+    axial = True
 
     def __init__(self, lepton: str, measurement: Measurement, label: str):
         if lepton not in ("e", "mu"):
@@ -305,58 +351,89 @@ class LeptonG2(Constraint):
         self.reference = measurement.source
         self.data = (f"Delta a_{lepton} = ({measurement.value:.3g} +- {measurement.sigma:.2g})",)
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         return "" if _couples(model, (self.lepton,), loop_mixing) else f"the boson does not couple to the {self.lepton}"
 
-    def minimum(self, model: VectorModel, *, loop_mixing: bool = False) -> float:
-        """Exact: Delta a >= 0 reaches any positive measured value, so the minimum is -(v/sigma)^2, else 0."""
-        v, s = self.measurement.value, self.measurement.sigma
-        return -((v / s) ** 2) if v > 0 else 0.0
+    def minimum(self, model: Mediator, *, loop_mixing: bool = False) -> float:
+        """Exact: -(v/sigma)^2 if Delta a reaches the sign of the measured value at some mass, else 0.
 
-    def delta_a(
-        self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False
-    ) -> np.ndarray | float:
+        A vector or scalar coupling gives Delta a > 0 at every mass; with an axial coupling the
+        sign is read off Delta a at g = 1 on the grid of ``minimum_masses`` (with eps != 0 it
+        is the general grid search of the base class).
+        """
+        if isinstance(model, VectorModel) and model.a(self.lepton) != 0.0:
+            if model.eps != 0.0:
+                return super().minimum(model, loop_mixing=loop_mixing)
+            m = np.geomspace(*self.minimum_masses)
+            da = np.asarray(self.delta_a(model, 1.0, m, loop_mixing=loop_mixing))
+            return _gaussian_minimum(self.measurement, bool(np.any(np.sign(da) == np.sign(self.measurement.value))))
+        return _gaussian_minimum(self.measurement, self.measurement.value > 0)
+
+    def delta_a(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray | float:
+        """Delta a_l(g, m): vector + axial pieces for a spin-1 boson, the Yukawa piece for a scalar."""
         g, m = _points(g, m)
-        return gm2.delta_a_vector(np.abs(coupling(model, self.lepton, g, loop_mixing)), m, self.lepton)
+        if isinstance(model, ScalarModel):
+            return gm2.delta_a_scalar(g * abs(model.y(self.lepton)), m, self.lepton)
+        model = _vector(model)
+        out = gm2.delta_a_vector(np.abs(coupling(model, self.lepton, g, loop_mixing)), m, self.lepton)
+        if model.a(self.lepton) != 0.0:
+            out = out + gm2.delta_a_axial(g * abs(model.a(self.lepton)), m, self.lepton)
+        return out
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         v, s = self.measurement.value, self.measurement.sigma
         return np.asarray(((self.delta_a(model, g, m, loop_mixing=loop_mixing) - v) / s) ** 2 - (v / s) ** 2)
 
-    def band(self, model: VectorModel, m: ArrayLike, n_sigma: float = 2.0, *, loop_mixing: bool = False) -> tuple:
+    def band(self, model: Mediator, m: ArrayLike, n_sigma: float = 2.0, *, loop_mixing: bool = False) -> tuple:
         """(g_lo, g_hi): couplings with Delta a inside value +- n_sigma sigma (tree mixing 0).
 
-        The one place the library computes the (g-2) band.  g_lo = 0 where the interval
-        reaches Delta a <= 0; NaN where it lies entirely below 0.
+        The one place the library computes the (g-2) band, through :func:`zprime.observables.gm2.coupling_band`
+        with Delta a(g, m) = g^2 Delta a(1, m) (every coupling scales with g when eps = 0).
+        g_lo = 0 where the interval reaches Delta a <= 0; NaN where it lies entirely below 0
+        or where the model gives Delta a <= 0 (an axial coupling that dominates).
         """
-        if model.eps != 0.0:
+        if isinstance(model, VectorModel) and model.eps != 0.0:
             raise ConstraintError("the closed-form band needs eps = 0 (the coupling then scales the charge)")
         self.check_reach(model, m, loop_mixing)
         m = np.asarray(m, dtype=float)
         if self.measurement.band(n_sigma)[1] <= 0:
             return np.full_like(m, np.nan), np.full_like(m, np.nan)
-        q = float(coupling(model, self.lepton, 1.0, loop_mixing))
-        return gm2.coupling_band(self.measurement, m, q, n_sigma, self.lepton)
+        if isinstance(model, VectorModel) and model.a(self.lepton) == 0.0:
+            q = float(coupling(model, self.lepton, 1.0, loop_mixing))
+            return gm2.coupling_band(self.measurement, m, q, n_sigma, self.lepton)
+        unit = np.asarray(self.delta_a(model, 1.0, m, loop_mixing=loop_mixing), dtype=float)
+        lo, hi = gm2.coupling_band(
+            self.measurement, m, 1.0, n_sigma, self.lepton, delta_a_unit=np.where(unit > 0, unit, 1.0)
+        )
+        bad = unit <= 0
+        return np.where(bad, np.nan, lo), np.where(bad, np.nan, hi)
 
 
 # --- neutrino-electron scattering -----------------------------------------------------------
 class Borexino7Be(Constraint):
-    """Borexino 7Be rate, R_Be = 1.06 +- 0.09 (App. B of arXiv:2203.13731, :mod:`zprime.observables.nue`)."""
+    """Borexino 7Be rate, R_Be = 1.06 +- 0.09 (App. B of arXiv:2203.13731, :mod:`zprime.observables.nue`).
+
+    Axial couplings enter through the chiral couplings the rate is written with: g (x_e -+ a_e)
+    (plus mixing) to e_L and e_R, g (x_nu - a_nu) to the left-handed neutrinos.
+    """
 
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
+    axial = True
     name = "Borexino 7Be"
     reference = "Borexino, PRL 107 (2011) 141302; chi2 of arXiv:2203.13731 App. B"
     data = ("R_Be = 1.06 +- 0.09", "solar/be7 flavour fractions (B16-GS98, NuFIT 5.2)")
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
-        if not _couples(model, _NUS, loop_mixing):
-            return "the boson does not couple to neutrinos"
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        model = _vector(model)
+        if not any(model.x_L(n) != 0.0 for n in _NUS):
+            return "the boson does not couple to left-handed neutrinos"
         return "" if _couples(model, ("e",), loop_mixing) else "the boson does not couple to electrons"
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        model = _vector(model)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         out = np.empty(g.shape)
@@ -365,7 +442,8 @@ class Borexino7Be(Constraint):
             sel = m == mv
             gs = g[sel]
             ge = coupling(model, "e", gs, loop_mixing)
-            R = nue.R_Be(tuple(gs * model.x(n) for n in _NUS), ge, ge, float(mv))
+            ga = gs * model.a("e")
+            R = nue.R_Be(tuple(gs * model.x_L(n) for n in _NUS), ge - ga, ge + ga, float(mv))
             out[sel] = nue.borexino_chi2(R) - sm
         return out
 
@@ -397,15 +475,17 @@ class NuElectronCurve(Constraint):
             self._curve = LimitCurve(m, g)
         return self._curve
 
-    def mass_range(self, model: VectorModel) -> tuple:
+    def mass_range(self, model: Mediator) -> tuple:
         return self._load().mass_range
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        model = _vector(model)
         if not any(model.x(n) != 0 for n, w in self.weights.items() if w):
             return "the boson does not couple to the neutrinos of this beam"
         return "" if _couples(model, ("e",), loop_mixing) else "the boson does not couple to electrons"
 
-    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        model = _vector(model)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         x_nu = sum(w * model.x(n) for n, w in self.weights.items())
@@ -423,11 +503,13 @@ class CCFRTrident(Constraint):
     reference = "CCFR, PRL 66 (1991) 3117; eq. (3.21) of arXiv:2203.13731"
     data = ("sigma/sigma_SM = 0.82 +- 0.28",)
 
-    def mass_range(self, model: VectorModel) -> tuple:
+    def mass_range(self, model: Mediator) -> tuple:
         return (trident.EFT_MIN_MASS, math.inf)
 
-    def reasons(self, model: VectorModel, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def reasons(self, model: Mediator, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         out = super().reasons(model, m, loop_mixing=loop_mixing)
+        if self.model_reason(model, loop_mixing):
+            return out
         m = np.atleast_1d(np.asarray(m, float))
         out[(out != "") & (m < trident.EFT_MIN_MASS)] = (
             "below 1 GeV the contact form (3.21) does not hold; the full calculation of arXiv:1406.2332 "
@@ -435,12 +517,14 @@ class CCFRTrident(Constraint):
         )
         return out
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        model = _vector(model)
         if model.x("nu_mu") == 0.0:
             return "the boson does not couple to nu_mu"
         return "" if _couples(model, ("mu",), loop_mixing) else "the boson does not couple to muons"
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        model = _vector(model)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         sm = float(trident.chi2(0.0, 0.0, 0.0, trident.EFT_MIN_MASS))
@@ -463,10 +547,11 @@ class NSIOscillation(Constraint):
     #: The contact form needs ranges far below the Earth's radius, 1/R_Earth = 3e-14 GeV.
     M_MIN = 1e-10
 
-    def mass_range(self, model: VectorModel) -> tuple:
+    def mass_range(self, model: Mediator) -> tuple:
         return (self.M_MIN, math.inf)
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        model = _vector(model)
         if model.x("u") != model.x("d"):
             return "App. A writes matter charges with x_B: needs x_u = x_d"
         if any(model.x(l) != model.x("nu_" + l) for l in ("e", "mu", "tau")):
@@ -476,11 +561,12 @@ class NSIOscillation(Constraint):
             return "flavour-universal neutrino charges: oscillations see no NSI"
         return ""
 
-    def theta(self, model: VectorModel) -> tuple[float, float, float, float]:
+    def theta(self, model: Mediator) -> tuple[float, float, float, float]:
         """(x_B, x_e, x_mu, x_tau) of App. A."""
+        model = _vector(model)
         return (3 * model.x("u"), model.x("nu_e"), model.x("nu_mu"), model.x("nu_tau"))
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         return nsi_osc.global_minimum().delta_chi2(nsi_osc.eps0(g, m), self.theta(model))
@@ -488,10 +574,14 @@ class NSIOscillation(Constraint):
 
 # --- parity violation, electroweak precision, cosmology -------------------------------------
 class APV(Constraint):
-    """Atomic parity violation in Cs (arXiv:2203.13731 sect. 5.1, :mod:`zprime.observables.apv`).
+    """Atomic parity violation in 133Cs from an axial electron coupling times vector quark couplings.
 
-    It needs an axial coupling to electrons; a vector boson (all models here) gives none, so
-    this constraint reports that it does not reach vector models rather than a zero.
+    Sect. 5.1 of arXiv:2203.13731, generalised from kinetic mixing to any vector quark
+    couplings (:func:`zprime.observables.apv.delta_Q_weak_couplings`):
+    Delta Q_W = 2 sqrt2/(G_F m^2) g a_e (Z g_p + N g_n), g_p = 2 g_u + g_d, g_n = g_u + 2 g_d (the
+    vector couplings of eq. (1), mixing included).  chi^2 = ((Delta Q_W - 0.65)/0.43)^2; excluded
+    at 2 sigma (1 dof) from the minimum, i.e. outside 0.65 +- 2 x 0.43, as eq. (5.4).  The contact
+    form needs m far above atomic momenta; below :data:`M_MIN` it is not used.
     """
 
     kind = "chi2"
@@ -499,17 +589,43 @@ class APV(Constraint):
     name = "APV (Cs)"
     reference = "arXiv:2203.13731 sect. 5.1, ref. [126]"
     data = ("Q_W(Cs) exp - SM = 0.65 +- 0.43",)
+    axial = True
+    #: Lowest mass (GeV) where the contact interaction (5.2) is used: 10 MeV, several times the
+    #: momenta ~ Z alpha m_e ... 1/R_nucleus that dominate the Cs matrix element (the finite-range
+    #: correction of Bouchiat and Fayet, hep-ph/0410260, is not implemented).
+    M_MIN = 0.01
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
-        return (
-            "vector couplings only: APV needs an axial electron coupling (sect. 5.1 of arXiv:2203.13731); "
-            "the vector models of this library give Delta Q_W = 0"
-        )
+    def mass_range(self, model: Mediator) -> tuple:
+        return (self.M_MIN, math.inf)
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        model = _vector(model)
+        if model.a("e") == 0.0:
+            return "no axial electron coupling: Delta Q_W = 0 (APV needs an axial electron coupling, sect. 5.1)"
+        if not _vector_couples(model, ("u", "d"), loop_mixing):
+            return "no vector coupling to quarks or (through mixing) the proton: Delta Q_W = 0"
+        return ""
+
+    def delta_Q_weak(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        """Delta Q_W(Cs) at (g, m), broadcast shape."""
+        model = _vector(model)
+        g, m = _points(g, m)
+        gu, gd = coupling(model, "u", g, loop_mixing), coupling(model, "d", g, loop_mixing)
+        return apv.delta_Q_weak_couplings(g * model.a("e"), 2 * gu + gd, gu + 2 * gd, m)
+
+    def minimum(self, model: Mediator, *, loop_mixing: bool = False) -> float:
+        """Exact for eps = 0 (Delta Q_W = g^2 Delta Q_W(1), its sign fixed); the grid search otherwise."""
+        model = _vector(model)
+        if model.eps != 0.0:
+            return super().minimum(model, loop_mixing=loop_mixing)
+        dq = float(self.delta_Q_weak(model, 1.0, 1.0, loop_mixing=loop_mixing))
+        return _gaussian_minimum(apv.CS_QW, np.sign(dq) == np.sign(apv.CS_QW.value))
+
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
-        raise AssertionError("unreachable: model_reason is never empty")  # pragma: no cover
+        v, s = apv.CS_QW.value, apv.CS_QW.sigma
+        return ((self.delta_Q_weak(model, g, m, loop_mixing=loop_mixing) - v) / s) ** 2 - (v / s) ** 2
 
 
 class TParameter(Constraint):
@@ -522,13 +638,16 @@ class TParameter(Constraint):
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
     name = "EW T parameter"
+    axial = True  # T depends on eps only
     reference = "arXiv:2203.13731 eq. (3.12)"
     data = ("T = 0.03 +- 0.12",)
 
-    def model_reason(self, model: VectorModel, loop_mixing: bool) -> str:
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        model = _vector(model)
         return "" if model.eps != 0.0 else "no tree-level kinetic mixing: T = 0"
 
-    def delta_chi2(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        model = _vector(model)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         eps_Y = model.eps / math.sqrt(1 - c.sin2_thetaW_MZ)
@@ -551,26 +670,30 @@ class BBN(Constraint):
     reference = "arXiv:2203.13731 sect. 2.5; arXiv:1901.02010"
     data = ("m_Z' > 10 MeV; equilibrium criterion Gamma > H(T = m)",)
     cl = "approximate (no C.L.)"
+    spins = ("vector", "scalar")
+    axial = True
 
-    def mass_range(self, model: VectorModel) -> tuple:
+    def mass_range(self, model: Mediator) -> tuple:
         return (0.0, c.M_ZP_BBN_MIN)
 
-    def excluded(self, model: VectorModel, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK
-        if model.eps == 0.0:
+        if model.scales_with_g:
             mu, inv = np.unique(m, return_inverse=True)
             w1 = np.asarray(decays.width(model, "total", mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
             return g**2 * w1[inv].reshape(m.shape) > H
         out = np.zeros(g.shape, dtype=bool)
         gu, inv = np.unique(g.ravel(), return_inverse=True)
         flat_m, flat_H, flat_out = m.ravel(), H.ravel(), out.reshape(-1)
+        loop = loop_mixing and getattr(model, "eps", 0.0) == 0.0
         for k, gv in enumerate(gu):
             sel = inv == k
             if gv > 0:
-                eff = effective_model(model, model.eps * c.e_em / gv)
-                flat_out[sel] = np.asarray(decays.width(eff, "total", flat_m[sel], gv)).reshape(-1) > flat_H[sel]
+                eff = model.at_coupling(float(gv))
+                w = decays.width(eff, "total", flat_m[sel], gv, loop_mixing=loop)
+                flat_out[sel] = np.asarray(w).reshape(-1) > flat_H[sel]
         return out
 
 

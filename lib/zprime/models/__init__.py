@@ -1,21 +1,32 @@
-"""Models: vector U(1)' charges and kinetic mixing (:mod:`.vector`), the anomaly-free U(1)_X family (:mod:`.u1x`).
+"""Models: any light mediator (:mod:`.mediator`: the common type, the scalar case, dark sectors,
+model files), vector and axial U(1)' charges with kinetic mixing (:mod:`.vector`), the anomaly-free
+U(1)_X family (:mod:`.u1x`).
 
 The names of :mod:`zprime.models.vector` are available here: ``models.VectorModel``,
 ``models.get_model("B-L")``, ``models.G_B(1, 3, 0, 0)``, ...
 """
 
-from zprime.models.vector import (
+from zprime.models.mediator import (
     CHARGED_LEPTONS,
     FERMIONS,
-    FLAVOURS,
-    G_B,
     NEUTRINOS,
     QUARKS,
+    SPINS,
+    TOML_KEYS,
+    DarkSector,
+    Mediator,
+    ScalarModel,
+    universal_scalar,
+)
+from zprime.models.vector import (
+    FLAVOURS,
+    G_B,
     SHORT_FERMIONS,
     TABLE1_MODELS,
     G,
     ModelError,
     VectorModel,
+    as_mediator,
     as_model,
     atzori_corona_table1,
     bernal_farzan2023,
@@ -24,7 +35,9 @@ from zprime.models.vector import (
     dark_photon,
     farzan2015,
     get_model,
+    greljo2022_chiral,
     loop_kinetic_mixing,
+    model_names,
     universal,
 )
 
@@ -50,4 +63,13 @@ __all__ = [
     "atzori_corona_table1",
     "loop_kinetic_mixing",
     "as_model",
+    "as_mediator",
+    "model_names",
+    "Mediator",
+    "ScalarModel",
+    "DarkSector",
+    "TOML_KEYS",
+    "SPINS",
+    "universal_scalar",
+    "greljo2022_chiral",
 ]

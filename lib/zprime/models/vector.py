@@ -37,25 +37,27 @@ from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime import validation
-from zprime.errors import ZprimeError
+from zprime.models.mediator import (
+    CHARGED_LEPTONS,
+    FERMIONS,
+    NEUTRINOS,
+    QUARKS,
+    DarkSector,
+    Mediator,
+    ModelError,
+    _as_dark,
+    _couplings_table,
+    universal_scalar,
+)
 from zprime.types import Real
 from zprime.validation import checks
 
-#: Fermion names, in the order used by :meth:`VectorModel.charge_vector`.
-QUARKS = ("u", "d", "c", "s", "t", "b")
-CHARGED_LEPTONS = ("e", "mu", "tau")
 #: Lepton flavours, the labels of every flavour index (neutrinos nu_e, nu_mu, nu_tau; NSI eps_ab).
 FLAVOURS = CHARGED_LEPTONS
-NEUTRINOS = ("nu_e", "nu_mu", "nu_tau")
-FERMIONS = QUARKS + CHARGED_LEPTONS + NEUTRINOS
 #: The short list a user usually gives: first-generation quarks, charged leptons, neutrinos.
 SHORT_FERMIONS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
 
 _GENERATION = {"u": 0, "d": 0, "c": 1, "s": 1, "t": 2, "b": 2}
-
-
-class ModelError(ZprimeError, ValueError):
-    """A model that cannot be built: unknown name, malformed or non-finite charges."""
 
 
 def check_coupling_and_mass(
@@ -93,24 +95,33 @@ def _finite(name: str, value) -> float:
 
 
 @dataclass(frozen=True)
-class VectorModel:
-    """Vector U(1)' charges of the SM fermions plus tree-level kinetic mixing.
+class VectorModel(Mediator):
+    """A spin-1 mediator: vector charges x_f, axial charges a_f, tree-level kinetic mixing.
+
+    The spin-1 case of :class:`zprime.models.Mediator`, coupled as
+    ``g Z'_mu fbar gamma^mu (x_f + a_f gamma_5) f`` (module doc of :mod:`zprime.models.mediator`).
 
     Parameters
     ----------
     name : str
         Label used in plots and tables.
     charges : mapping
-        x_f for the names in :data:`FERMIONS`.  Missing second- and
+        Vector charges x_f for the names in :data:`FERMIONS`.  Missing second- and
         third-generation quarks default to the first-generation values
         (quark-universal models); all of :data:`SHORT_FERMIONS` are required.
     eps : float
-        Tree-level kinetic mixing with the photon, eq. (1) of the module doc.
+        Tree-level kinetic mixing with the photon, eq. (1) of the module doc; |eps| < 1.
     nu_R : bool
-        Whether each neutrino has a right-handed partner with the same charge.
+        Whether each neutrino has a right-handed partner (charge x_nu + a_nu).
     anomalous : bool
         Marks a model known to need extra fermions (e.g. the "universal" model);
         :meth:`anomalies` still reports the SM-fermion coefficients.
+    params : mapping
+        The parameters a named family was built with (e.g. ``{"a": -1}``).
+    axial : mapping, optional
+        Axial charges a_f (omitted fermions: 0; no generation defaults).
+    dark : DarkSector or mapping, optional
+        A dark sector: chi with g x_chi or a fixed g_chi, or a fixed invisible branching ratio.
     """
 
     name: str
@@ -119,6 +130,10 @@ class VectorModel:
     nu_R: bool = True
     anomalous: bool = False
     params: Mapping[str, float] = field(default_factory=dict)
+    axial: Mapping[str, float] = field(default_factory=dict)
+    dark: DarkSector | None = None
+
+    spin = "vector"
 
     def __post_init__(self):
         if not isinstance(self.charges, Mapping):
@@ -134,6 +149,10 @@ class VectorModel:
             full.setdefault(heavy, full[light])
         object.__setattr__(self, "charges", {f: full[f] for f in FERMIONS})
         object.__setattr__(self, "eps", _finite("eps", self.eps))
+        if not abs(self.eps) < 1.0:
+            raise ModelError(f"model {self.name!r}: kinetic mixing eps must satisfy |eps| < 1, got {self.eps:g}")
+        object.__setattr__(self, "axial", _couplings_table("axial", self.axial))
+        object.__setattr__(self, "dark", _as_dark(self.dark))
 
     # -- constructors --------------------------------------------------------
     @classmethod
@@ -229,35 +248,104 @@ class VectorModel:
         """Charges in the order of :data:`FERMIONS`."""
         return np.array([self.charges[f] for f in FERMIONS])
 
+    def a(self, f: str) -> float:
+        """Axial charge a_f (the coupling is g a_f fbar gamma^mu gamma_5 f)."""
+        try:
+            return self.axial[f]
+        except KeyError:
+            raise ModelError(f"unknown fermion {f!r}; known: {FERMIONS}") from None
+
+    def x_L(self, f: str) -> float:
+        """Charge of the left-handed component, x_f - a_f (what a left-handed neutrino feels)."""
+        return self.x(f) - self.a(f)
+
+    def x_R(self, f: str) -> float:
+        """Charge of the right-handed component, x_f + a_f."""
+        return self.x(f) + self.a(f)
+
+    def couplings(self) -> dict[str, dict[str, float]]:
+        return {"vector": dict(self.charges), "axial": dict(self.axial)}
+
+    def with_dark(self, dark: DarkSector | Mapping | None) -> VectorModel:
+        """The same charges with a dark sector (:class:`DarkSector` or a mapping of its keys)."""
+        return replace(self, dark=_as_dark(dark))
+
+    def fold_mixing(self, r: float) -> VectorModel:
+        """The model with eps e / g = r folded into its vector charges (x_f + r Q_f, eps = 0).
+
+        Axial charges and the dark sector are kept; the result is marked anomalous (the folded
+        charges break x_u = x_d).
+        """
+        r = _finite("r", r)
+        return replace(
+            self,
+            name=f"{self.name} (eps e/g = {r:.4g})",
+            charges={f: self.x(f) + r * c.FERMION_CHARGE[f] for f in FERMIONS},
+            eps=0.0,
+            anomalous=True,
+            params={},
+        )
+
+    def at_coupling(self, g: float) -> VectorModel:
+        """The same physics at coupling g > 0 written with couplings that all scale with g: tree-level
+        eps folded into the charges (:meth:`fold_mixing` with r = eps e/g) and a fixed g_chi as
+        x_chi = g_chi/g.  What a rate that is computed at g = 1 and scaled by g^2 needs."""
+        g = _finite("g", g)
+        if not g > 0:
+            raise ModelError(f"at_coupling needs a coupling g > 0, got {g}")
+        out = self.fold_mixing(self.eps * c.e_em / g) if self.eps != 0.0 else self
+        if self.dark is not None and not self.dark.scales_with_g:
+            out = replace(out, dark=self.dark.at_coupling(float(g)))
+        return out
+
+    @property
+    def scales_with_g(self) -> bool:
+        """Whether every rate of the model goes as g^2 at fixed mass (no tree-level eps, no fixed g_chi)."""
+        return self.eps == 0.0 and (self.dark is None or self.dark.scales_with_g)
+
+    def vector_part(self) -> VectorModel:
+        """The model without its axial charges and dark sector (what coherent, spin-independent
+        scattering on unpolarised matter sees of the quarks and charged leptons); the neutrinos keep
+        their left-handed charge x_nu - a_nu.  The model itself when it has neither."""
+        if not self.has_axial and self.dark is None:
+            return self
+        ch = dict(self.charges)
+        for n in NEUTRINOS:
+            ch[n] = self.x_L(n)
+        return replace(self, charges=ch, axial={}, dark=None)
+
     # -- anomalies ------------------------------------------------------------
     def anomalies(self) -> dict[str, float]:
         """Anomaly coefficients of U(1)' with the SM gauge group and gravity.
 
-        Sums over left-handed Weyl fermions (right-handed fields enter
-        conjugated, with a minus sign), three colours for quarks, hypercharges
-        Q(1/6), u(2/3), d(-1/3), L(-1/2), e(-1).  Because the charges are
-        vector-like, [SU(3)]^2 U(1)', [U(1)']^2 U(1)_Y, [U(1)']^3 and
-        gravitational anomalies cancel generation by generation as soon as
-        right-handed neutrinos exist; the doublet anomalies reduce to
-        sum_i (3 x_Qi + x_Li), i.e. eq. (3.9) of arXiv:2202.11002.
+        Sums over left-handed Weyl fermions (right-handed fields enter conjugated, with a
+        minus sign), three colours for quarks, hypercharges Q(1/6), u(2/3), d(-1/3), L(-1/2),
+        e(-1).  The doublets carry x_f - a_f, the singlets x_f + a_f (axial charges make the
+        model chiral).  For vector charges, [SU(3)]^2 U(1)', [U(1)']^2 U(1)_Y, [U(1)']^3 and
+        gravitational anomalies cancel generation by generation as soon as right-handed
+        neutrinos exist; the doublet anomalies reduce to sum_i (3 x_Qi + x_Li), i.e. eq.
+        (3.9) of arXiv:2202.11002.  Axial charges add the general chiral sums (e.g. eqs.
+        (2.2)-(2.3) of arXiv:2203.13731 for U(1)_X).
         """
-        x = self.charges
         gens = (("u", "d", "e", "nu_e"), ("c", "s", "mu", "nu_mu"), ("t", "b", "tau", "nu_tau"))
         A = dict(SU3_SU3_X=0.0, SU2_SU2_X=0.0, Y_Y_X=0.0, Y_X_X=0.0, X_X_X=0.0, grav_X=0.0)
         for up, down, lep, nu in gens:
-            if not math.isclose(x[up], x[down], abs_tol=1e-12):
-                # a vector charge on u and d of one generation that differs breaks
-                # SU(2) invariance of the quark doublet: not a consistent assignment
-                raise ModelError(f"model {self.name!r}: x_{up} != x_{down} is not SU(2)_L invariant")
-            if not math.isclose(x[lep], x[nu], abs_tol=1e-12):
-                raise ModelError(f"model {self.name!r}: x_{lep} != x_{nu} is not SU(2)_L invariant")
-            xq, xl = x[up], x[lep]
+            if not math.isclose(self.x_L(up), self.x_L(down), abs_tol=1e-12):
+                # the left-handed u and d of one generation form a doublet: different charges
+                # break SU(2)_L invariance, not a consistent assignment
+                raise ModelError(
+                    f"model {self.name!r}: x_{up} - a_{up} != x_{down} - a_{down} is not SU(2)_L invariant"
+                )
+            if not math.isclose(self.x_L(lep), self.x_L(nu), abs_tol=1e-12):
+                raise ModelError(f"model {self.name!r}: x_{lep} - a_{lep} != x_{nu} - a_{nu} is not SU(2)_L invariant")
+            xQ, xL = self.x_L(up), self.x_L(lep)
+            xu, xd, xe, xn = self.x_R(up), self.x_R(down), self.x_R(lep), self.x_R(nu)
             # (multiplicity, hypercharge, charge) of left-handed Weyl fields
-            weyl = [(6, 1 / 6, xq), (3, -2 / 3, -xq), (3, 1 / 3, -xq), (2, -1 / 2, xl), (1, 1.0, -xl)]
+            weyl = [(6, 1 / 6, xQ), (3, -2 / 3, -xu), (3, 1 / 3, -xd), (2, -1 / 2, xL), (1, 1.0, -xe)]
             if self.nu_R:
-                weyl.append((1, 0.0, -xl))
-            A["SU3_SU3_X"] += 2 * xq - xq - xq  # doublet counts twice, u^c and d^c once
-            A["SU2_SU2_X"] += 3 * xq + xl
+                weyl.append((1, 0.0, -xn))
+            A["SU3_SU3_X"] += 2 * xQ - xu - xd  # doublet counts twice, u^c and d^c once
+            A["SU2_SU2_X"] += 3 * xQ + xL
             for n, y, q in weyl:
                 A["Y_Y_X"] += n * y * y * q
                 A["Y_X_X"] += n * y * q * q
@@ -453,27 +541,64 @@ _TABLE1: dict[str, Callable[..., VectorModel]] = {
 }
 TABLE1_MODELS = tuple(_TABLE1)
 
-_REGISTRY: dict[str, Callable[..., VectorModel]] = {
+
+def greljo2022_chiral(eps_over_g: float | None = None, **kw) -> VectorModel:
+    """The chiral model L~_{mu-tau} of Greljo et al., eq. (5.1) of arXiv:2203.13731.
+
+    Left-handed lepton doublets (-1, 7, -6), right-handed charged leptons (1, 6, -7) and
+    right-handed neutrinos (-7, -2, 9) for (e, mu, tau); quarks neutral.  In vector and axial
+    charges (x = (R + L)/2, a = (R - L)/2): the electron coupling is purely axial (a_e = 1), the
+    muon has x = 13/2, a = -1/2.  ``eps_over_g`` = eps/g_X folds a kinetic mixing that scales with
+    g_X into the charges (Fig. 6 uses eps = g_X/10, i.e. 0.1); without it there is no mixing.
+    """
+    L, E, N = (-1.0, 7.0, -6.0), (1.0, 6.0, -7.0), (-7.0, -2.0, 9.0)
+    ch = dict.fromkeys(QUARKS, 0.0)
+    ax = {}
+    for i, (l, nu) in enumerate(zip(CHARGED_LEPTONS, NEUTRINOS)):
+        ch[l], ax[l] = (E[i] + L[i]) / 2, (E[i] - L[i]) / 2
+        ch[nu], ax[nu] = (N[i] + L[i]) / 2, (N[i] - L[i]) / 2
+    model = VectorModel("L~_mu-L_tau (chiral)", ch, axial=ax, **kw)
+    if eps_over_g is None:
+        return model
+    r = _finite("eps_over_g", eps_over_g) * c.e_em
+    return replace(model.fold_mixing(r), name=f"L~_mu-L_tau (chiral), eps = {eps_over_g:g} g_X")
+
+_REGISTRY: dict[str, Callable[..., Mediator]] = {
     **_TABLE1,
     "dark_photon": dark_photon,
     "farzan2015": farzan2015,
     "bernal_farzan2023": bernal_farzan2023,
+    "scalar": universal_scalar,
+    "greljo2022_chiral": greljo2022_chiral,
 }
 
 
-def get_model(name: str, **params) -> VectorModel:
-    """A named model (case-insensitive), e.g. "B-L", "L_mu-L_tau", "B-3L_e", "farzan2015".
+def model_names() -> tuple[str, ...]:
+    """The names :func:`get_model` knows."""
+    return tuple(_REGISTRY)
+
+
+def get_model_constructor(name: str) -> Callable[..., Mediator]:
+    """The function behind a name of :func:`model_names` (exact name)."""
+    if name not in _REGISTRY:
+        raise ModelError(f"unknown model {name!r}; known: {sorted(_REGISTRY)}")
+    return _REGISTRY[name]
+
+
+def get_model(name: str, **params) -> Mediator:
+    """A named model (case-insensitive), e.g. "B-L", "L_mu-L_tau", "B-3L_e", "farzan2015", "scalar".
 
     Parameters
     ----------
     name : str
-        One of the registered names (an unknown name raises, listing them).
+        One of :func:`model_names` (an unknown name raises, listing them).
     **params
         Passed to the model's constructor (e.g. ``a`` for ``farzan2015``).
 
     Returns
     -------
-    VectorModel
+    Mediator
+        A :class:`VectorModel`, or a :class:`ScalarModel` for "scalar".
 
     Examples
     --------
@@ -495,13 +620,28 @@ def get_model(name: str, **params) -> VectorModel:
         raise ModelError(f"model {name!r}: {exc}") from None
 
 
-def as_model(model: VectorModel | str, argument: str = "model") -> VectorModel:
-    """``model`` itself if it is a VectorModel, the named model for a string; else a clear error."""
-    if isinstance(model, VectorModel):
+def as_mediator(model: Mediator | str, argument: str = "model") -> Mediator:
+    """``model`` itself if it is a :class:`Mediator` (any spin), the named model for a string; else a clear error."""
+    if isinstance(model, Mediator):
         return model
     if isinstance(model, str):
         return get_model(model)
-    raise ModelError(f"{argument} must be a VectorModel or a model name, got {type(model).__name__}")
+    raise ModelError(
+        f"{argument} must be a model (VectorModel, ScalarModel) or a model name, got {type(model).__name__}"
+    )
+
+
+def as_model(model: Mediator | str, argument: str = "model") -> VectorModel:
+    """``model`` itself if it is a VectorModel, the named vector model for a string; else a clear error.
+
+    For the functions that treat a spin-1 boson only: a scalar model raises, saying so.
+    """
+    out = as_mediator(model, argument)
+    if not isinstance(out, VectorModel):
+        raise ModelError(
+            f"{argument} {out.name!r} is a {out.spin} mediator; this function treats vector (spin-1) models"
+        )
+    return out
 
 
 def atzori_corona_table1(name: str, **params) -> VectorModel:

@@ -24,7 +24,16 @@ from scipy import optimize
 
 from zprime import constants as c
 from zprime import validation
-from zprime.models import FLAVOURS, VectorModel, as_model, check_coupling_and_mass, loop_kinetic_mixing
+from zprime.models import (
+    FLAVOURS,
+    Mediator,
+    ModelError,
+    ScalarModel,
+    VectorModel,
+    as_model,
+    check_coupling_and_mass,
+    loop_kinetic_mixing,
+)
 from zprime.types import Real
 from zprime.units import fm
 from zprime.units import m as metre
@@ -356,6 +365,55 @@ def scalar_hook(g_phi: ArrayLike, M_phi: ArrayLike) -> Callable:
         return None, scalar_charge(g_phi, M_phi, nodes.nucleus, nodes.q, nodes.F_p, nodes.F_n)
 
     return hook
+
+
+def scalar_model_hook(model: ScalarModel, g: ArrayLike, M: ArrayLike) -> Callable:
+    """Hook for a scalar mediator with Yukawas y_f (coupling g y_f), eqs. (3.23)-(3.32) of arXiv:2202.11002.
+
+    Per neutrino flavour l the scalar charge is that of :func:`scalar_charge` with
+    g~_phi^2 = g^2 |y_nu_l y_q| (eq. (3.33) with the isospin-symmetric matrix element (3.30)
+    at its reference value (3.31)); the rate goes with g~^4, so the signs drop out.  Needs
+    y_u = y_d (eq. (3.28)): with y_u != y_d the proton and neutron matrix elements of u-bar u and
+    d-bar d separately would be needed (refs. [118]-[121] of arXiv:2202.11002), which are not
+    implemented.  For the universal scalar (every y_f = 1), g is g~_phi.
+    """
+    if not isinstance(model, ScalarModel):
+        raise ModelError(f"model must be a ScalarModel, got {type(model).__name__}")
+    y_q = model.y("u")
+    if model.y("d") != y_q:
+        raise ModelError(
+            f"model {model.name!r}: the scalar charge (3.29) of arXiv:2202.11002 needs y_u = y_d, "
+            f"got {y_q:g} and {model.y('d'):g}"
+        )
+    g, M = check_coupling_and_mass(g, M)
+    g, M = _points(g), _points(M)
+
+    def hook(nodes: Nodes, flavour: str):
+        k = abs(model.y("nu_" + flavour) * y_q)
+        if k == 0.0:
+            return None, None
+        return None, scalar_charge(g * math.sqrt(k), M, nodes.nucleus, nodes.q, nodes.F_p, nodes.F_n)
+
+    return hook
+
+
+def model_hook(
+    model: Mediator, g: ArrayLike, M: ArrayLike, *, loop_mixing: bool = False, mu: float | None = None
+) -> Callable:
+    """The hook of any mediator: :func:`vector_hook` for spin 1, :func:`scalar_model_hook` for spin 0.
+
+    A vector boson's axial couplings enter only through the left-handed neutrino charge
+    x_nu - a_nu: axial quark couplings give spin-dependent scattering, which is incoherent
+    (it goes with the nuclear spin, not with Z and N) and is not included.  Of the
+    targets, 40Ar has spin 0; for Cs, I and Xe the spin-dependent structure functions
+    (e.g. Klos et al., arXiv:1304.7684, for Xe) are not among this library's data, and the
+    term is suppressed relative to the coherent one by about (<S_N>/N)^2 < 1e-4 for |a_q| ~ |x_q|.
+    """
+    if isinstance(model, ScalarModel):
+        if loop_mixing:
+            raise ModelError("a scalar mediator has no kinetic mixing: loop_mixing must be False")
+        return scalar_model_hook(model, g, M)
+    return vector_hook(as_model(model).vector_part(), g, M, loop_mixing=loop_mixing, mu=mu)
 
 
 @checks(Q="finite", Q_S="finite")

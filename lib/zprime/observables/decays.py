@@ -49,8 +49,11 @@ from zprime import data, validation
 from zprime.models import (
     CHARGED_LEPTONS,
     NEUTRINOS,
+    Mediator,
     ModelError,
+    ScalarModel,
     VectorModel,
+    as_mediator,
     as_model,
     dark_photon,
     loop_kinetic_mixing,
@@ -58,6 +61,11 @@ from zprime.models import (
 from zprime.statistics.intervals import ExtrapolationWarning
 from zprime.types import Real
 from zprime.validation import InputError, InputTypeError, checks
+
+
+class ModelWarning(UserWarning):
+    """A width computed with a stated omission (e.g. light-quark loops of a scalar's gamma gamma width)."""
+
 
 #: Diagonals of the U(3) generators of the light neutral mesons and of the photon
 #: (quark order u, d, s), eq. (A.1) and (2.8) of arXiv:1801.04847.
@@ -87,9 +95,15 @@ HADRONIC_STATES = {
 LEPTON_STATES = tuple(f"{l}_{l}" for l in CHARGED_LEPTONS)
 HEAVY_QUARK_STATES = ("c_c", "b_b", "t_t")
 NEUTRINO_STATES = NEUTRINOS
-VISIBLE_STATES = LEPTON_STATES + HEAVY_QUARK_STATES + tuple(HADRONIC_STATES) + ("gamma_gamma_gamma",)
-ALL_STATES = VISIBLE_STATES + NEUTRINO_STATES
+#: The dark fermion pair of a model's dark sector (:class:`zprime.models.DarkSector`).
+DARK_STATES = ("chi_chi",)
+#: gamma gamma is open to a scalar only (Landau-Yang), 3 gamma to a vector below 2 m_e only.
+VISIBLE_STATES = LEPTON_STATES + HEAVY_QUARK_STATES + tuple(HADRONIC_STATES) + ("gamma_gamma_gamma", "gamma_gamma")
+ALL_STATES = VISIBLE_STATES + NEUTRINO_STATES + DARK_STATES
 GROUPS = ("hadrons", "neutrinos", "invisible", "visible", "total")
+#: Where the axial-vector spectral functions of DarkCast 2023 (arXiv:2206.08563) open: above these
+#: masses an axial coupling to u, d (s) decays into hadrons, which is not implemented here.
+AXIAL_HADRONIC_THRESHOLD = {"u": 0.385, "d": 0.385, "s": 1.0}
 
 _R_FILE = "limits/darkcast/v1_2022_philten/vmd/rf.{state}.{mesons}.dat"
 
@@ -98,24 +112,45 @@ def _mass(m: ArrayLike, name: str = "m") -> np.ndarray:
     return validation.positive(f"mass {name}", m, "GeV")
 
 
-@checks(g="coupling", x_l="finite", m_l="nonnegative")
-def width_ll(g: ArrayLike, m: Real, x_l: ArrayLike, m_l: Real, n_c: int = 1) -> np.ndarray | float:
-    """Gamma(Z' -> f fbar) for a vector coupling g x_f to a fermion of mass m_f (zero below threshold)."""
+@checks(g="coupling", x_l="finite", m_l="nonnegative", a_l="finite")
+def width_ll(
+    g: ArrayLike, m: Real, x_l: ArrayLike, m_l: Real, n_c: int = 1, a_l: ArrayLike = 0.0
+) -> np.ndarray | float:
+    """Gamma(Z' -> f fbar) for a coupling g fbar gamma^mu (x_f + a_f gamma_5) f, fermion mass m_f (0 below threshold).
+
+    N_c g^2 m/(12 pi) beta [x_f^2 (1 + 2 m_f^2/m^2) + a_f^2 beta^2], beta = sqrt(1 - 4 m_f^2/m^2):
+    the vector term is eq. (2.13) of arXiv:1801.04847; the axial term follows from the same
+    trace with gamma_5 (the vector and axial pieces do not interfere in the total rate).
+    """
     m = _mass(m)
     if validation.count("n_c", n_c) not in (1, 3):
         raise validation.InputError(f"colour factor n_c must be 1 or 3, got {n_c!r}")
     validation.nonnegative("fermion mass m_l", m_l, "GeV")
     r = np.clip(4 * m_l**2 / m**2, 0.0, None)
-    kin = np.where(r < 1.0, (1 + r / 2) * np.sqrt(np.clip(1 - r, 0.0, None)), 0.0)
+    beta = np.sqrt(np.clip(1 - r, 0.0, None))
+    kin = np.where(r < 1.0, (1 + r / 2) * beta, 0.0)
     out = n_c * np.asarray(g) ** 2 * np.asarray(x_l) ** 2 * m / (12 * np.pi) * kin
+    if np.any(np.asarray(a_l) != 0):
+        out = out + n_c * np.asarray(g) ** 2 * np.asarray(a_l) ** 2 * m / (12 * np.pi) * np.where(r < 1.0, beta**3, 0.0)
     return out if np.ndim(out) else float(out)
 
 
-@checks(g="coupling", x_nu="finite")
-def width_nunu(g: ArrayLike, m: ArrayLike, x_nu: ArrayLike, dirac: bool = False) -> np.ndarray | float:
-    """Gamma(Z' -> nu nubar) of one flavour: g^2 x^2 m/(24 pi), doubled for Dirac neutrinos."""
+@checks(g="coupling", x_nu="finite", a_nu="finite")
+def width_nunu(
+    g: ArrayLike, m: ArrayLike, x_nu: ArrayLike, dirac: bool = False, a_nu: ArrayLike = 0.0
+) -> np.ndarray | float:
+    """Gamma(Z' -> nu nubar) of one flavour: g^2 m/(24 pi) [(x - a)^2 + (x + a)^2 (Dirac only)].
+
+    The left-handed neutrino carries x - a, a light right-handed partner x + a; for a = 0 this
+    is g^2 x^2 m/(24 pi), doubled for Dirac neutrinos.
+    """
     m = _mass(m)
-    out = (2.0 if dirac else 1.0) * np.asarray(g) ** 2 * np.asarray(x_nu) ** 2 * m / (24 * np.pi)
+    x, a = np.asarray(x_nu), np.asarray(a_nu)
+    if np.any(a != 0):
+        chiral = (x - a) ** 2 + ((x + a) ** 2 if dirac else 0.0)
+        out = np.asarray(g) ** 2 * chiral * m / (24 * np.pi)
+    else:
+        out = (2.0 if dirac else 1.0) * np.asarray(g) ** 2 * x**2 * m / (24 * np.pi)
     return out if np.ndim(out) else float(out)
 
 
@@ -147,11 +182,66 @@ def width_scalar_pair(g: Real, m: Real, q_phi: Real, m_phi: ArrayLike) -> np.nda
 
 
 @checks(y="coupling", m_f="nonnegative")
-def width_scalar_ff(y: ArrayLike, m_s: ArrayLike, m_f: float) -> np.ndarray:
-    """Gamma(S -> f fbar) = y^2 m_S/(8 pi) (1 - 4 m_f^2/m_S^2)^(3/2) for a Yukawa y S fbar f (GeV)."""
+def width_scalar_ff(y: ArrayLike, m_s: ArrayLike, m_f: float, n_c: int = 1) -> np.ndarray:
+    """Gamma(S -> f fbar) = N_c y^2 m_S/(8 pi) (1 - 4 m_f^2/m_S^2)^(3/2) for a Yukawa y S fbar f (GeV).
+
+    The tree-level width of a CP-even scalar (e.g. eq. (2.6) of A. Djouadi, Phys. Rept. 457
+    (2008) 1 [hep-ph/0503172] with m_f/v -> y).
+    """
     m_s = _mass(m_s, "m_s")
+    if validation.count("n_c", n_c) not in (1, 3):
+        raise validation.InputError(f"colour factor n_c must be 1 or 3, got {n_c!r}")
     beta2 = np.clip(1.0 - 4.0 * m_f**2 / m_s**2, 0.0, None)
-    return np.asarray(y, dtype=float) ** 2 * m_s / (8 * np.pi) * beta2**1.5
+    return n_c * np.asarray(y, dtype=float) ** 2 * m_s / (8 * np.pi) * beta2**1.5
+
+
+def _A_half(tau: np.ndarray) -> np.ndarray:
+    """Complex fermion-loop amplitude A_1/2(tau) = 2 [tau + (tau - 1) f(tau)]/tau^2, tau = m_S^2/(4 m_f^2).
+
+    f = arcsin^2 sqrt(tau) below threshold, -(1/4) [ln((1 + b)/(1 - b)) - i pi]^2 with
+    b = sqrt(1 - 1/tau) above: eqs. (2.17)-(2.18) of hep-ph/0503172.  4/3 for tau -> 0.
+    """
+    tau = np.asarray(tau, dtype=float)
+    small = tau < 1e-4
+    t = np.where(small, 1e-4, tau)
+    below = t <= 1.0
+    f = np.empty(t.shape, dtype=complex)
+    f[below] = np.arcsin(np.sqrt(t[below])) ** 2
+    b = np.sqrt(1.0 - 1.0 / t[~below])
+    f[~below] = -0.25 * (np.log((1 + b) / (1 - b)) - 1j * np.pi) ** 2
+    out = 2.0 * (t + (t - 1.0) * f) / t**2
+    # series for a light boson (tau -> 0): 4/3 + 14 tau/45 + ...
+    return np.where(small, 4.0 / 3.0 + 14.0 * tau / 45.0, out)
+
+
+#: Fermions whose loops give the scalar's gamma gamma width: charged leptons and heavy quarks.
+#: Light quarks (u, d, s) are left out: their loop is hadronic, not perturbative (see :func:`width_scalar_gg`).
+_GG_LOOP_FERMIONS = ("e", "mu", "tau", "c", "b", "t")
+
+
+def width_scalar_gg(model: ScalarModel, m: ArrayLike, g: ArrayLike = 1.0) -> np.ndarray:
+    """Gamma(S -> gamma gamma) of a scalar with Yukawas g y_f, through charged-fermion loops (GeV).
+
+    alpha^2 m^3/(256 pi^3) |sum_f N_c Q_f^2 (g y_f / m_f) A_1/2(m^2/(4 m_f^2))|^2: eq. (2.16) of
+    hep-ph/0503172 with 1/v -> g y_f/m_f (for y_f = m_f/v it is the Higgs width).  Charged
+    leptons and c, b, t; the light quarks u, d, s are not included (below 2 m_pi their loop is
+    a hadronic matrix element; :func:`partial_widths` warns when they couple).
+    """
+    mediator = as_mediator(model)
+    if not isinstance(mediator, ScalarModel):
+        raise ModelError(
+            f"model {mediator.name!r} is a {mediator.spin} boson: gamma gamma needs a scalar (Landau-Yang)"
+        )
+    model = mediator
+    m = _mass(m)
+    g = np.asarray(validation.nonnegative("coupling g", g), dtype=float)
+    amp = np.zeros(m.shape, dtype=complex)
+    for f in _GG_LOOP_FERMIONS:
+        y = model.y(f)
+        if y != 0.0:
+            mf = c.FERMION_MASS[f]
+            amp = amp + c.FERMION_COLOURS[f] * c.FERMION_CHARGE[f] ** 2 * y / mf * _A_half(m**2 / (4 * mf**2))
+    return c.alpha_em**2 * m**3 / (256 * np.pi**3) * g**2 * np.abs(amp) ** 2
 
 
 @cache
@@ -211,7 +301,7 @@ def _trace(t, x):
 
 
 def partial_widths(
-    model: VectorModel,
+    model: Mediator,
     m: ArrayLike,
     g: ArrayLike = 1.0,
     dirac: bool | None = None,
@@ -256,17 +346,91 @@ def partial_widths(
     >>> {k: f"{v[0]:.3g}" for k, v in pw.items() if v[0] > 0}   # GeV; Dirac neutrinos
     {'e_e': '1.33e-13', 'nu_e': '1.33e-13', 'nu_mu': '1.33e-13', 'nu_tau': '1.33e-13'}
     """
-    model = as_model(model)
+    mediator = as_mediator(model)
     m = _mass(m)
     g = validation.nonnegative("coupling g", g)
-    x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
-    dirac = model.nu_R if dirac is None else validation.strict_bool("dirac", dirac)
-    out = {}
-    for l in CHARGED_LEPTONS:
-        out[f"{l}_{l}"] = width_ll(g, m, x[l], c.FERMION_MASS[l])
-    for q in ("c", "b", "t"):
-        out[f"{q}_{q}"] = width_ll(g, m, x[q], c.HEAVY_QUARK_THRESHOLD_MASS[q], n_c=3)
+    dirac = mediator.nu_R if dirac is None else validation.strict_bool("dirac", dirac)
     validation.choice("above_table", above_table, ("warn", "hold"))
+    if isinstance(mediator, ScalarModel):
+        if loop_mixing is not False:
+            raise ModelError("a scalar mediator has no kinetic mixing: loop_mixing must be False")
+        out = _scalar_widths(mediator, m, g, dirac)
+    else:
+        out = _vector_widths(as_model(mediator), m, g, dirac, loop_mixing, mu, above_table)
+    out["chi_chi"] = _dark_width(mediator, m, g, out)
+    return {k: np.asarray(out[k], dtype=float) * np.ones(m.shape) for k in ALL_STATES}
+
+
+def _dark_width(model: Mediator, m: np.ndarray, g, sm: dict) -> np.ndarray:
+    """Gamma(boson -> chi chibar) of the model's dark sector (0 without one).
+
+    chi a Dirac fermion: :func:`width_ll` (coupling g x_chi or g_chi, vector) for a spin-1
+    boson, :func:`width_scalar_ff` for a scalar; a fixed BR_inv gives BR/(1 - BR) times the
+    sum of the SM widths ``sm``.
+    """
+    d = model.dark
+    if d is None:
+        return np.zeros(m.shape)
+    if d.br_invisible is not None:
+        total = np.zeros(m.shape)
+        for v in sm.values():
+            total = total + np.asarray(v, dtype=float)
+        return d.br_invisible / (1.0 - d.br_invisible) * total
+    g_chi = np.asarray(g, dtype=float) * d.x_chi if d.x_chi is not None else np.full(m.shape, d.g_chi)
+    g_chi = np.abs(g_chi)
+    if model.spin == "scalar":
+        return width_scalar_ff(g_chi, m, d.m_chi)
+    return np.asarray(width_ll(g_chi, m, 1.0, d.m_chi), dtype=float)
+
+
+def _scalar_widths(model: ScalarModel, m: np.ndarray, g, dirac: bool) -> dict:
+    """Partial widths of a CP-even scalar (GeV): leptons, heavy quarks and neutrinos at tree level
+    (:func:`width_scalar_ff`), gamma gamma through loops (:func:`width_scalar_gg`).
+
+    Hadrons: below 2 m_pi a scalar has no hadronic decay; above it, with Yukawas to u, d or s,
+    the hadronic widths need a treatment (chiral perturbation theory / dispersive, published
+    for Higgs-like couplings only, e.g. arXiv:1809.01876) that is not implemented: that raises.
+    """
+    light = [q for q in ("u", "d", "s") if model.y(q) != 0.0]
+    if light and np.any(m > 2 * c.m_pi):
+        raise ModelError(
+            f"model {model.name!r}: scalar decays into hadrons (Yukawas to {light}, m > 2 m_pi = "
+            f"{2 * c.m_pi:.3f} GeV) have no published treatment for generic Yukawa couplings in this library; "
+            "widths are available below 2 m_pi"
+        )
+    if light:
+        warnings.warn(
+            f"model {model.name!r}: the gamma gamma width leaves out the {light} quark loops (hadronic below 2 m_pi)",
+            ModelWarning,
+            stacklevel=3,
+        )
+    out: dict = dict.fromkeys(ALL_STATES, 0.0)
+    for l in CHARGED_LEPTONS:
+        out[f"{l}_{l}"] = width_scalar_ff(g * abs(model.y(l)), m, c.FERMION_MASS[l])
+    for q in ("c", "b", "t"):
+        out[f"{q}_{q}"] = width_scalar_ff(g * abs(model.y(q)), m, c.HEAVY_QUARK_THRESHOLD_MASS[q], n_c=3)
+    out["gamma_gamma"] = width_scalar_gg(model, m, g)
+    for nu in NEUTRINOS:  # Dirac only (a neutrino Yukawa needs nu_R)
+        out[nu] = width_scalar_ff(g * abs(model.y(nu)), m, 0.0) if dirac else np.zeros(m.shape)
+    return out
+
+
+def _vector_widths(model: VectorModel, m: np.ndarray, g, dirac: bool, loop_mixing, mu, above_table: str) -> dict:
+    """Partial widths of a spin-1 boson (GeV): the module doc, plus the axial terms of
+    :func:`width_ll` and :func:`width_nunu`."""
+    x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
+    axial = [q for q, thr in AXIAL_HADRONIC_THRESHOLD.items() if model.a(q) != 0.0 and np.any(m > thr)]
+    if axial:
+        raise ModelError(
+            f"model {model.name!r}: axial couplings to {axial} open hadronic decays above "
+            f"{min(AXIAL_HADRONIC_THRESHOLD[q] for q in axial)} GeV (the axial spectral functions of "
+            "arXiv:2206.08563), which are not implemented; widths are available below"
+        )
+    out: dict = dict.fromkeys(ALL_STATES, 0.0)
+    for l in CHARGED_LEPTONS:
+        out[f"{l}_{l}"] = width_ll(g, m, x[l], c.FERMION_MASS[l], a_l=model.a(l))
+    for q in ("c", "b", "t"):
+        out[f"{q}_{q}"] = width_ll(g, m, x[q], c.HEAVY_QUARK_THRESHOLD_MASS[q], n_c=3, a_l=model.a(q))
     amp = {v: VMD_NORMALISATION[v] * _trace(GENERATORS[v], x) for v in VMD_NORMALISATION}
     if above_table == "warn" and any(np.any(np.asarray(a) != 0) for a in amp.values()):
         top = max(r_ratio_component(st, ms)[0][-1] for st, comps in HADRONIC_STATES.items() for ms in comps)
@@ -275,7 +439,7 @@ def partial_widths(
                 f"hadronic widths above {top:g} GeV use the R ratios at the end of their tables "
                 "(pass above_table='hold' to accept this)",
                 ExtrapolationWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
     for state, comps in HADRONIC_STATES.items():
         acc = np.zeros(m.shape)
@@ -289,10 +453,10 @@ def partial_widths(
         # negative width there (-1e-4 of the total for B - L at 1.008 GeV).  A width is never
         # negative: the channel is closed where the sum is.  The dark photon is untouched.
         out[state] = g**2 * m / (12 * np.pi) * np.clip(acc, 0.0, None)
-    out["gamma_gamma_gamma"] = width_3gamma(g, m, x["e"])
+    out["gamma_gamma_gamma"] = width_3gamma(g, m, x["e"])  # C-odd: no axial contribution
     for nu in NEUTRINOS:
-        out[nu] = width_nunu(g, m, x[nu], dirac)
-    return {k: np.asarray(v, dtype=float) * np.ones(m.shape) for k, v in out.items()}
+        out[nu] = width_nunu(g, m, x[nu], dirac, a_nu=model.a(nu))
+    return out
 
 
 def _expand(states) -> tuple[str, ...]:
@@ -306,8 +470,10 @@ def _expand(states) -> tuple[str, ...]:
     for s in states:
         if s == "hadrons":
             out += list(HADRONIC_STATES)
-        elif s in ("neutrinos", "invisible"):
+        elif s == "neutrinos":
             out += list(NEUTRINO_STATES)
+        elif s == "invisible":
+            out += list(NEUTRINO_STATES + DARK_STATES)
         elif s == "visible":
             out += list(VISIBLE_STATES)
         elif s == "total":
@@ -331,7 +497,7 @@ def sum_widths(
     """
     channels = _expand(states)  # validates the names
     names = (states,) if isinstance(states, str) else tuple(states)
-    total_sm = sum(pw[s] for s in _expand(total_states or "total"))
+    total_sm = sum(pw[s] for s in _expand(total_states or "total") if s not in DARK_STATES)
     out = sum(pw[s] for s in channels) if names else np.zeros_like(total_sm)
     if dark_width and any(s in ("invisible", "total") for s in names):
         out = out + dark_width * total_sm
@@ -395,8 +561,9 @@ def width(
     >>> print(f"{float(decays.width(models.get_model('B-L'), 'e_e', 0.05, 1e-5)):.4g}")   # GeV
     1.326e-13
     """
-    model = as_model(model)
-    return sum_widths(partial_widths(model, m, g, **kw), states, dark_width=dark_width, total_states=total_states)
+    return sum_widths(
+        partial_widths(as_mediator(model), m, g, **kw), states, dark_width=dark_width, total_states=total_states
+    )
 
 
 @checks(dark_width="nonnegative scalar")

@@ -196,19 +196,34 @@ def delta_a_model(model: VectorModel | str, g: ArrayLike, m_boson: ArrayLike, le
 
 
 @checks(delta="positive", charge="scalar")
-def coupling_for_delta_a(delta: Real, m_boson: ArrayLike, charge: Real = 1.0, lepton: str = "mu") -> np.ndarray | float:
-    """Vector coupling g with Delta a_l(g * charge, M) = delta; NaN-free: delta must be > 0
-    (a vector boson only gives Delta a > 0)."""
+def coupling_for_delta_a(
+    delta: Real, m_boson: ArrayLike, charge: Real = 1.0, lepton: str = "mu", delta_a_unit: ArrayLike | None = None
+) -> np.ndarray | float:
+    """Coupling g with Delta a_l(g, M) = delta (> 0), for Delta a = g^2 Delta a(1, M).
+
+    By default a vector coupling g * charge (Delta a(1, M) = ``delta_a_vector(charge, M)``, > 0);
+    ``delta_a_unit`` gives Delta a at g = 1 of any other coupling structure (axial, scalar,
+    combinations), positive, broadcasting with ``m_boson``; ``charge`` then stays 1.
+    """
     delta = np.asarray(delta, dtype=float)
     if charge == 0:
         raise InputError("the boson does not couple to this lepton (charge 0)")
-    unit = np.asarray(delta_a_vector(1.0, m_boson, lepton))
+    if delta_a_unit is None:
+        unit = np.asarray(delta_a_vector(1.0, m_boson, lepton))
+    else:
+        _ratio(m_boson, lepton)
+        unit = validation.positive("delta_a_unit", delta_a_unit)
     return _out(np.sqrt(delta / unit) / abs(charge))
 
 
 @checks(charge="scalar", n_sigma="positive scalar")
 def coupling_band(
-    measurement: Measurement, m_boson: ArrayLike, charge: ArrayLike = 1.0, n_sigma: float = 2.0, lepton: str = "mu"
+    measurement: Measurement,
+    m_boson: ArrayLike,
+    charge: ArrayLike = 1.0,
+    n_sigma: float = 2.0,
+    lepton: str = "mu",
+    delta_a_unit: ArrayLike | None = None,
 ) -> tuple:
     """The couplings that explain a (g-2) measurement: Delta a_l(g charge, M) in value +- n_sigma sigma.
 
@@ -225,6 +240,9 @@ def coupling_band(
     n_sigma : float
         Half-width of the band in standard deviations.
     lepton : {"e", "mu", "tau"}
+    delta_a_unit : array_like, optional
+        Delta a_l at g = 1 (> 0, shape (n,)) for a coupling structure other than a vector
+        charge (axial + vector, scalar): see :func:`coupling_for_delta_a`.
 
     Returns
     -------
@@ -252,8 +270,12 @@ def coupling_band(
     lo, hi = measurement.band(n_sigma)
     if hi <= 0:
         raise InputError(f"Delta a = {measurement.value:g} +- {n_sigma} sigma is negative: no vector-boson band")
-    g_hi = coupling_for_delta_a(hi, m_boson, charge, lepton)
-    g_lo = coupling_for_delta_a(lo, m_boson, charge, lepton) if lo > 0 else np.zeros_like(np.asarray(g_hi, float))
+    g_hi = coupling_for_delta_a(hi, m_boson, charge, lepton, delta_a_unit)
+    g_lo = (
+        coupling_for_delta_a(lo, m_boson, charge, lepton, delta_a_unit)
+        if lo > 0
+        else np.zeros_like(np.asarray(g_hi, float))
+    )
     return _out(g_lo), g_hi
 
 

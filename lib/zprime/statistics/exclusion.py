@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from zprime.experiments import coherent
-from zprime.models import ModelError, VectorModel, as_model
+from zprime.models import Mediator, ModelError, VectorModel, as_mediator
 from zprime.statistics.intervals import excluded_intervals, two_sigma_level
 from zprime.statistics.parallel import map_jobs
 from zprime.validation import InputError, checks
@@ -33,7 +33,7 @@ class CoherentChi2:
     """chi2(g, M) of COHERENT data sets for one model: call it with couplings g and masses M (GeV),
     which broadcast; ``sm`` is the chi2 of the Standard Model, ``datasets`` the data-set names."""
 
-    model: VectorModel | str
+    model: Mediator | str
     likelihoods: tuple
     loop_mixing: bool
     mu: float | None
@@ -43,14 +43,16 @@ class CoherentChi2:
     def __call__(self, g: ArrayLike, M: ArrayLike) -> np.ndarray:
         if isinstance(self.model, str):  # "scalar"
             return sum(L.chi2(L.predict_scalar(g, M)) for L in self.likelihoods)
+        if not isinstance(self.model, VectorModel):
+            return sum(L.chi2(L.predict_model(self.model, g, M)) for L in self.likelihoods)
         return sum(
-            L.chi2(L.predict_vector(self.model, g, M, loop_mixing=self.loop_mixing, mu=self.mu))
+            L.chi2(L.predict_vector(self.model.vector_part(), g, M, loop_mixing=self.loop_mixing, mu=self.mu))
             for L in self.likelihoods
         )
 
 
 def coherent_chi2(
-    model: VectorModel | str,
+    model: Mediator | str,
     datasets: str | coherent.Likelihood | Sequence[str | coherent.Likelihood] = ("CsI", "Ar"),
     *,
     loop_mixing: bool = False,
@@ -60,8 +62,8 @@ def coherent_chi2(
 
     Parameters
     ----------
-    model : VectorModel or str
-        A model, a model name, or ``"scalar"`` for the universal scalar mediator (g~_phi, M_phi).
+    model : Mediator or str
+        A model (any spin) or a model name; ``"scalar"`` is the universal scalar mediator (g~_phi, M_phi).
     datasets : str, Likelihood or sequence of them
         Names known to :func:`zprime.experiments.coherent.likelihood` ("CsI", "Ar", "CsI2017") or
         likelihood objects (e.g. ``coherent.ar2020(exposure="paper")``), each at most once.
@@ -91,10 +93,10 @@ def coherent_chi2(
         raise InputError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
     Ls = tuple(n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names)
     if not isinstance(model, str):
-        model = as_model(model)
+        model = as_mediator(model)
     elif model != "scalar":
         try:
-            model = as_model(model)
+            model = as_mediator(model)
         except ModelError as exc:
             raise ModelError(f"{exc}; or 'scalar' for the scalar mediator") from None
     return CoherentChi2(

@@ -13,8 +13,8 @@ from scipy import stats
 
 from zprime import validation
 from zprime.experiments.coherent.detectors import Detector
-from zprime.models import VectorModel, as_model
-from zprime.observables.cevns import COMPONENTS, scalar_hook, vector_hook
+from zprime.models import Mediator, VectorModel, as_mediator, as_model
+from zprime.observables.cevns import COMPONENTS, model_hook, scalar_hook, vector_hook
 from zprime.types import Real
 from zprime.validation import InputError
 
@@ -149,6 +149,23 @@ class Likelihood:
         model = as_model(model)
         return self._grid(
             lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu), g, M, chunk, progress
+        )
+
+    def predict_model(
+        self,
+        model: Mediator,
+        g: ArrayLike,
+        M: ArrayLike,
+        *,
+        loop_mixing: bool = False,
+        mu: float | None = None,
+        chunk: int = 2048,
+        progress: bool = False,
+    ) -> np.ndarray:
+        """CEvNS counts for any mediator (:func:`zprime.observables.cevns.model_hook`); see :meth:`predict_vector`."""
+        model = as_mediator(model)
+        return self._grid(
+            lambda gg, MM: model_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu), g, M, chunk, progress
         )
 
     def predict_scalar(self, g: ArrayLike, M: ArrayLike, *, chunk: int = 2048, progress: bool = False) -> np.ndarray:

@@ -13,7 +13,7 @@ from zprime import validation
 from zprime.experiments.recast.lifetime import _bisect, _fiducial_t0, _log_eff
 from zprime.experiments.recast.production import production_ratio
 from zprime.experiments.recast.searches import G_SENTINEL, RecastError, Search, get_search, load_search
-from zprime.models import ModelError, VectorModel, get_model
+from zprime.models import VectorModel, as_model
 from zprime.observables import decays
 
 
@@ -126,10 +126,12 @@ def recast(
     g > 0.000609 excluded at 100 MeV
     """
     s = get_search(search)
-    if isinstance(model, str):
-        model = get_model(model)
-    if not isinstance(model, VectorModel):
-        raise ModelError(f"model must be a VectorModel or a model name, got {type(model).__name__}")
+    model = as_model(model)
+    if model.dark is not None and not model.dark.scales_with_g:
+        raise RecastError(
+            f"model {model.name!r}: a dark fermion with a fixed g_chi does not scale with g; recast "
+            "model.at_coupling(g) at each coupling"
+        )
     if isinstance(invisible, str):
         if invisible != "neutrinos":
             raise RecastError("invisible must be 'neutrinos' or a non-negative dark-width multiple")

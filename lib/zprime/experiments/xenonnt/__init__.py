@@ -46,8 +46,17 @@ from zprime.experiments.xenonnt.likelihood import (  # noqa: E402
     SIGMA_8B,
     SIGMA_AC,
     XenonLikelihood,
+    model_weights,
     vector_weights,
     wimp_upper_limit,
 )
 
-__all__ += ["DCHI2_90_TWO_SIDED", "SIGMA_8B", "SIGMA_AC", "XenonLikelihood", "vector_weights", "wimp_upper_limit"]
+__all__ += [
+    "DCHI2_90_TWO_SIDED",
+    "SIGMA_8B",
+    "SIGMA_AC",
+    "XenonLikelihood",
+    "model_weights",
+    "vector_weights",
+    "wimp_upper_limit",
+]

@@ -33,7 +33,7 @@ from scipy import optimize
 from zprime import validation
 from zprime.experiments.xenonnt import release
 from zprime.experiments.xenonnt.signal import cevns_rate, wimp_rate
-from zprime.models import VectorModel
+from zprime.models import Mediator, VectorModel
 
 #: Relative uncertainty of the AC normalisation (see the module docstring).
 SIGMA_AC = 1.4 / 26.4
@@ -193,6 +193,19 @@ def vector_weights(model: VectorModel, g: ArrayLike, M: ArrayLike, *, loop_mixin
     g, M = np.broadcast_arrays(validation.nonnegative("coupling g", g), validation.positive("mass M", M, "GeV"))
     g, M = g.ravel(), M.ravel()
     return release.hat_weights(cevns_rate(vector_hook(model, g, M, loop_mixing=loop_mixing)))
+
+
+def model_weights(model: Mediator, g: ArrayLike, M: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    """Hat weights (n_points, 46) of solar CEvNS with any mediator at (g, M) (GeV).
+
+    :func:`vector_weights` for a vector boson (its axial couplings enter as in
+    :func:`zprime.observables.cevns.model_hook`), the scalar charge for a scalar.
+    """
+    from zprime.observables.cevns import model_hook
+
+    g, M = np.broadcast_arrays(validation.nonnegative("coupling g", g), validation.positive("mass M", M, "GeV"))
+    g, M = g.ravel(), M.ravel()
+    return release.hat_weights(cevns_rate(model_hook(model, g, M, loop_mixing=loop_mixing)))
 
 
 def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_90_TWO_SIDED, n_grid: int = 71) -> float:
