@@ -25,7 +25,7 @@ help:
 	@echo "make docs-check open the built pages in headless Chromium (if installed), screenshots in build/docs/screenshots"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
 	@echo "make lab       JupyterLab on notebooks/"
-	@echo "make benchmark speed of the COHERENT likelihoods (200 x 200 grid) and of bounds() (100 masses)"
+	@echo "make benchmark speed of the COHERENT likelihoods (200 x 200 grid) and of bounds() (100 masses; B-L, the scalar, an axial model)"
 
 env: $(STAMP)
 
@@ -102,7 +102,9 @@ lab: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/coherent_grid.py
-	$(BIN)/python benchmarks/bounds_speed.py
+	$(BIN)/python benchmarks/bounds_speed.py --model B-L
+	$(BIN)/python benchmarks/bounds_speed.py --model scalar
+	$(BIN)/python benchmarks/bounds_speed.py --model greljo2022_chiral
 
 clean:
 	rm -rf build .pytest_cache

@@ -2,6 +2,9 @@
 
     python benchmarks/bounds_speed.py [--model B-L] [--n 100] [--sample 10]
 
+``--model`` is a name of ``python -m zprime models`` (``make benchmark`` runs B-L, the universal
+scalar "scalar" and the chiral, axial-coupled "greljo2022_chiral") or a model file (*.toml).
+
 Times (1) the vectorised call, all masses at once, from a cold start (likelihoods built,
 reference minima searched) and again warm; (2) a per-point baseline in the same run: one
 bounds() call per mass, measured on ``--sample`` masses and extrapolated to ``--n``.  Prints
@@ -20,6 +23,7 @@ import numpy as np
 
 from zprime.constraints import bounds, catalogue
 from zprime.constraints.catalogue import DarkPhotonSearch
+from zprime.models import Mediator, get_model
 
 
 def main(argv=None):
@@ -28,9 +32,11 @@ def main(argv=None):
     ap.add_argument("--n", type=int, default=100, help="masses, log-spaced 1e-4 - 10 GeV")
     ap.add_argument("--sample", type=int, default=10, help="masses timed one by one for the baseline")
     args = ap.parse_args(argv)
+    model = Mediator.from_toml(args.model) if args.model.endswith(".toml") else get_model(args.model)
+    args.model = model
     m = np.geomspace(1e-4, 10.0, args.n)
     print(
-        f"{args.model}: {args.n} masses 1e-4 - 10 GeV, {len(catalogue())} constraints; "
+        f"{model.name} ({model.spin}{', axial' if model.has_axial else ''}): {args.n} masses 1e-4 - 10 GeV, {len(catalogue())} constraints; "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
     )
 

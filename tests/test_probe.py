@@ -36,6 +36,8 @@ from zprime.statistics import global_fit as GF
 from zprime.units import fm as FM
 
 CAT = importlib.import_module("zprime.constraints.catalogue")
+FH = importlib.import_module("zprime.constraints.neutrinophilic")
+FH_M, FH_G = np.meshgrid([0.01, 0.1], [1e-6, 1e-4])
 BMOD = importlib.import_module("zprime.constraints.bounds")
 BL = models.get_model("B-L")
 LMT = models.get_model("L_mu-L_tau")
@@ -286,6 +288,45 @@ PROBES = [
     (CAT.total_mixing, dict(model=BL, g=1e-3, loop_mixing=False)),
     (CAT.coupling, dict(model=BL, f="e", g=1e-3)),
     (CAT.effective_model, dict(model=BL, r=0.5)),
+    (FH.kappa_at_unitarity, dict(flavours=("e", "tau"))),
+    (FH.unit_epsilon, dict(group="B", flavours=("e", "e"), masses=[0.01], g_psi=0.1, Y_n=1.0)),
+    (FH.yukawa_product, dict(group="B", flavours=("e", "tau"), M=FH_M, G=FH_G, g_psi=0.1, M_psi=1.0)),
+    (FH.foresee_outlines, dict(group="B-L")),
+    (
+        FH.nsi_plane,
+        dict(
+            group="B",
+            flavours=("e", "tau"),
+            masses=[0.01, 0.1],
+            couplings=[1e-6, 1e-4],
+            g_psi=0.1,
+            M_psi=1.0,
+            M_H=400.0,
+            Y_n=1.0,
+            m_cosmo=0.005,
+            yy_bounds={("e", "tau"): 0.46},
+        ),
+    ),
+    (FH.invisible_bands, dict(group="B")),
+    (FH.other_experiments, dict(group="B-L", flavours=("e", "e"), M=FH_M, G=FH_G, g_psi=0.1)),
+    (
+        FH.hatched,
+        dict(
+            group="B",
+            flavours=("e", "tau"),
+            M=FH_M,
+            G=FH_G,
+            g_psi=0.1,
+            M_psi=1.0,
+            m_cosmo=0.005,
+            yy_bounds={("e", "tau"): 0.46},
+            M_H=400.0,
+        ),
+    ),
+    (
+        FH.tau_to_l_zprime_ee,
+        dict(group="B-L", flavours=("mu", "tau"), masses=[0.01, 0.1], G=FH_G, g_psi=0.1, M_psi=1.0, M_H=400.0),
+    ),
     (constraints.get("COHERENT CsI 2021").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
     (constraints.get("COHERENT CsI 2021").excluded, dict(model=BL, g=1e-5, m=0.01)),
     (constraints.get("COHERENT CsI 2021").delta_chi2, dict(model=SCA, g=1e-5, m=0.01)),
@@ -322,6 +363,7 @@ BAD = {
 
 #: Arguments whose zero and negative values are physical (couplings, charges, signed quantities).
 SIGNED = {
+    "g_psi",
     "eps_over_g",
     "a_l",
     "a_nu",
@@ -379,7 +421,6 @@ SIGNED = {
     "alpha",
     "M_zp",
     "g_f",
-    "g_psi",
     "g_l",
     "cos_beta",
     "c_",
@@ -428,7 +469,7 @@ SIGNED = {
     "W",
 }
 #: Arguments for which zero (but not a negative value) is allowed.
-ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo", "N"}
+ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo", "N", "G"}
 #: (probe, argument, kind) that return a documented non-finite value.
 DOCUMENTED = {
     ("zprime.observables.decays.lifetime", "g", "zero"): "a zero coupling gives an infinite lifetime",
@@ -611,6 +652,10 @@ NOT_PROBED = {
     "zprime.data.DataError": "exception class",
     "zprime.models.mediator.ModelError": "exception class",
     "zprime.observables.decays.ModelWarning": "warning class",
+    "zprime.plotting.region": "plotting on an Axes",
+    "zprime.constraints.neutrinophilic.NSIPlane": "a record built by nsi_plane (probed)",
+    "zprime.constraints.neutrinophilic.NSIPlane.max_allowed_eps": "no arguments",
+    "zprime.constraints.neutrinophilic.polygon_mask": "outlines and a grid; exercised through other_experiments",
     "zprime.models.mediator.Mediator": "the common base; its cases are probed",
     "zprime.models.mediator.Mediator.couplings": "no arguments",
     "zprime.models.mediator.Mediator.definition": "no arguments",
@@ -768,7 +813,7 @@ for _cls in (
     "XenonNT8B",
 ):
     NOT_PROBED[f"zprime.constraints.catalogue.{_cls}"] = "built by the catalogue; constraints.get is probed"
-    for _m in ("model_reason", "mass_range", "refine", "theta", "minimum"):
+    for _m in ("model_reason", "mass_range", "refine", "theta", "minimum", "support_reason"):
         NOT_PROBED[f"zprime.constraints.catalogue.{_cls}.{_m}"] = "a model only; probed as a model argument"
 
 

@@ -128,6 +128,29 @@ def hline_limit(
     return ax.plot([x0, x1], [g, g], ls=ls, color=color, label=label, **kw)
 
 
+def region(
+    ax: Axes,
+    x: ArrayLike,
+    y: ArrayLike,
+    mask: ArrayLike,
+    *,
+    color: str | None = None,
+    alpha: float = 1.0,
+    hatch: str | None = None,
+    edgecolor: str | None = None,
+    linewidth: float = 0.6,
+) -> None:
+    """Draw the region where ``mask[j, i]`` (on the grid x[i], y[j]) is true: filled with ``color``, or
+    hatched with ``hatch`` (e.g. "////"), with an outline in ``edgecolor`` if given."""
+    z = np.asarray(mask).astype(float)
+    if hatch:
+        ax.contourf(x, y, z, levels=[0.5, 1.5], colors="none", hatches=[hatch])
+    else:
+        ax.contourf(x, y, z, levels=[0.5, 1.5], colors=[color or COLORS["excluded"]], alpha=alpha)
+    if edgecolor:
+        ax.contour(x, y, z, levels=[0.5], colors=edgecolor, linewidths=linewidth)
+
+
 def log_axes(ax: Axes, xlabel: str, ylabel: str, xlim: tuple[float, float], ylim: tuple[float, float]) -> Axes:
     """Log-log axes with labels and limits."""
     ax.set_xscale("log")

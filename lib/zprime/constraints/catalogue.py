@@ -247,11 +247,23 @@ class DarkPhotonSearch(Constraint):
     g_chi) is recast point by point: at coupling g its charges are x_f + (eps e/g) Q_f with no
     mixing and x_chi = g_chi/g (:meth:`VectorModel.at_coupling`), the same physics.  A dark
     sector enters through the width into chi chibar: invisible searches gain, visible ones lose.
-    Vector couplings only (the axial production and decay of DarkCast 2023 are not implemented).
+    Axial lepton couplings enter the lepton-initiated production (x^2 + a^2) and the widths;
+    axial quark couplings are not treated (the hadronic axial production and decays of
+    arXiv:2206.08563 are not implemented).
     """
 
     kind = "curve"
     cl = "90 % (as published; DarkCast limits)"
+    axial = True
+
+    def support_reason(self, model: Mediator) -> str:
+        why = super().support_reason(model)
+        if why or not isinstance(model, VectorModel):
+            return why
+        quarks = [q for q in ("u", "d", "s", "c", "b", "t") if model.a(q) != 0.0]
+        return (
+            f"axial quark couplings {quarks} are not treated (hadronic axial production and decays)" if quarks else ""
+        )
 
     def __init__(self, search: str, invisible: str = "neutrinos") -> None:
         self.search = recast.get_search(search)

@@ -563,6 +563,7 @@ def greljo2022_chiral(eps_over_g: float | None = None, **kw) -> VectorModel:
     r = _finite("eps_over_g", eps_over_g) * c.e_em
     return replace(model.fold_mixing(r), name=f"L~_mu-L_tau (chiral), eps = {eps_over_g:g} g_X")
 
+
 _REGISTRY: dict[str, Callable[..., Mediator]] = {
     **_TABLE1,
     "dark_photon": dark_photon,

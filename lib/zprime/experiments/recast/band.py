@@ -59,7 +59,8 @@ def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac,
     """R_P(m) and the g = 1 partial widths of the model and of the dark photon at masses m."""
     A = decays.dark_photon_reference()
     xX = decays.decay_charges(model, m, loop_mixing=loop_mixing, mu=mu)
-    R_P = production_ratio(s, xX, decays.decay_charges(A, m), m)
+    aX = dict(model.axial) if model.has_axial else None
+    R_P = production_ratio(s, xX, decays.decay_charges(A, m), m, aX)
     # hadronic widths above the 2 GeV R-ratio tables held at their last value, as DarkCast does
     pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu, above_table="hold")
     return R_P, pwX, decays.partial_widths(A, m, dirac=False, above_table="hold")
@@ -127,6 +128,12 @@ def recast(
     """
     s = get_search(search)
     model = as_model(model)
+    axial_quarks = [q for q in ("u", "d", "s", "c", "b", "t") if model.a(q) != 0.0]
+    if axial_quarks:
+        raise RecastError(
+            f"model {model.name!r}: axial quark couplings {axial_quarks} (hadronic production and decays of an "
+            "axial vector, arXiv:2206.08563) are not implemented; axial lepton couplings are"
+        )
     if model.dark is not None and not model.dark.scales_with_g:
         raise RecastError(
             f"model {model.name!r}: a dark fermion with a fixed g_chi does not scale with g; recast "

@@ -1,4 +1,10 @@
-"""Production ratios R_P of a model to the dark photon (eqs. 2.3-2.12 of arXiv:1801.04847)."""
+"""Production ratios R_P of a model to the dark photon (eqs. 2.3-2.12 of arXiv:1801.04847).
+
+Axial couplings: a lepton-initiated mechanism (l_brem, l_l) goes with x_l^2 + a_l^2, the
+vector and axial rates of a massless lepton being equal and not interfering (corrections of
+order m_l^2/m^2); hadronic mechanisms see the vector quark charges only, so a model with axial
+quark couplings is not recast (arXiv:2206.08563 treats those; not implemented here).
+"""
 
 from __future__ import annotations
 
@@ -33,15 +39,21 @@ def _breit_wigner(v: str, m):
 
 
 @checks(m="mass")
-def production_factor(mechanism: str, x: dict[str, np.ndarray], m: ArrayLike) -> np.ndarray:
-    """P_k(m) of one mechanism for charges ``x`` (from :func:`decays.decay_charges`)."""
+def production_factor(
+    mechanism: str, x: dict[str, np.ndarray], m: ArrayLike, a: dict[str, float] | None = None
+) -> np.ndarray:
+    """P_k(m) of one mechanism for charges ``x`` (from :func:`decays.decay_charges`).
+
+    ``a``: axial charges, used by the lepton-initiated mechanisms (x_l^2 + a_l^2, module doc).
+    """
     if not isinstance(mechanism, str):
         raise InputTypeError(f"mechanism must be a production-mechanism name, got {mechanism!r}")
     parts = mechanism.split("_")
     if mechanism == "p_brem":
         return (2 * x["u"] + x["d"]) ** 2
     if len(parts) == 2 and (parts[1] == "brem" or parts[0] == parts[1]) and parts[0] in x:
-        return x[parts[0]] ** 2
+        axial = 0.0 if a is None else a.get(parts[0], 0.0)
+        return x[parts[0]] ** 2 + axial**2
     if mechanism in decays.VMD_NORMALISATION:  # vector-meson mixing
         return decays._trace(decays.GENERATORS[mechanism], x) ** 2
     if len(parts) == 2 and all(p in decays.GENERATORS for p in parts):  # A -> B X
@@ -66,8 +78,11 @@ def _fractions(prd: str):
 
 
 @checks(m="mass")
-def production_ratio(search: Search, xX: dict, xA: dict, m: Real) -> np.ndarray:
-    """R_P(m) = sum_k f_k P_k^X/P_k^A' (eq. 2.12); channels where P_k^A' = 0 are skipped."""
+def production_ratio(search: Search, xX: dict, xA: dict, m: Real, aX: dict | None = None) -> np.ndarray:
+    """R_P(m) = sum_k f_k P_k^X/P_k^A' (eq. 2.12); channels where P_k^A' = 0 are skipped.
+
+    ``aX``: the model's axial charges (lepton-initiated mechanisms only, see the module doc).
+    """
     if search.production.endswith(".prd"):
         names, mt, ft = _fractions(search.production)
         chans = [(n, np.interp(m, mt, ft[:, i])) for i, n in enumerate(names)]
@@ -80,6 +95,6 @@ def production_ratio(search: Search, xX: dict, xA: dict, m: Real) -> np.ndarray:
     out = np.zeros_like(m)
     for mech, frac in chans:
         pa = production_factor(mech, xA, m)
-        px = production_factor(mech, xX, m)
+        px = production_factor(mech, xX, m, aX)
         out = out + np.divide(frac * px, pa, out=np.zeros_like(m), where=pa != 0)
     return out
