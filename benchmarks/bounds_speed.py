@@ -35,8 +35,9 @@ def main(argv=None):
     model = Mediator.from_toml(args.model) if args.model.endswith(".toml") else get_model(args.model)
     args.model = model
     m = np.geomspace(1e-4, 10.0, args.n)
+    kind = model.spin + (", axial" if model.has_axial else "")
     print(
-        f"{model.name} ({model.spin}{', axial' if model.has_axial else ''}): {args.n} masses 1e-4 - 10 GeV, {len(catalogue())} constraints; "
+        f"{model.name} ({kind}): {args.n} masses 1e-4 - 10 GeV, {len(catalogue())} constraints; "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
     )
 

@@ -37,6 +37,7 @@ from zprime.units import fm as FM
 
 CAT = importlib.import_module("zprime.constraints.catalogue")
 FH = importlib.import_module("zprime.constraints.neutrinophilic")
+BF = importlib.import_module("zprime.constraints.bernal_farzan2023")
 FH_M, FH_G = np.meshgrid([0.01, 0.1], [1e-6, 1e-4])
 BMOD = importlib.import_module("zprime.constraints.bounds")
 BL = models.get_model("B-L")
@@ -289,6 +290,11 @@ PROBES = [
     (CAT.coupling, dict(model=BL, f="e", g=1e-3)),
     (CAT.effective_model, dict(model=BL, r=0.5)),
     (FH.kappa_at_unitarity, dict(flavours=("e", "tau"))),
+    (BF.phi_width, dict(c_phi=40.0, m_phi_over_m_zp=1 / 3)),
+    (BF.eps_e_medium_ratio, dict(eps_med=1.0, tan_eta=-0.75, Y_n=0.54)),
+    (BF.tan_eta_thresholds, dict(eps_med=3.0, bound=2.0, Y_n=0.54)),
+    (BF.upper_bounds, dict(c_=-0.1, tan_eta=-0.75, masses=[0.03])),
+    (BF.projection, dict(c_=-0.1, tan_grid=[-0.75], eps_abs=[1.0], masses=[0.03], Y_n=0.54, borexino_eps_e=2.0)),
     (FH.unit_epsilon, dict(group="B", flavours=("e", "e"), masses=[0.01], g_psi=0.1, Y_n=1.0)),
     (FH.yukawa_product, dict(group="B", flavours=("e", "tau"), M=FH_M, G=FH_G, g_psi=0.1, M_psi=1.0)),
     (FH.foresee_outlines, dict(group="B-L")),
@@ -363,6 +369,10 @@ BAD = {
 
 #: Arguments whose zero and negative values are physical (couplings, charges, signed quantities).
 SIGNED = {
+    "tan_grid",
+    "c_phi",
+    "eps_med",
+    "c_",
     "g_psi",
     "eps_over_g",
     "a_l",
@@ -423,7 +433,6 @@ SIGNED = {
     "g_f",
     "g_l",
     "cos_beta",
-    "c_",
     "x_L1",
     "x_E1",
     "x_L2",
