@@ -87,7 +87,9 @@ def unit_epsilon(group: str, flavours: tuple[str, str], masses: ArrayLike, g_psi
 
 
 @checks(M="mass", G="nonnegative", g_psi="scalar", M_psi="positive scalar")
-def yukawa_product(group: str, flavours: tuple[str, str], M: ArrayLike, G: ArrayLike, g_psi: float, M_psi: float):
+def yukawa_product(
+    group: str, flavours: tuple[str, str], M: ArrayLike, G: ArrayLike, g_psi: float, M_psi: float
+) -> np.ndarray:
     """|y_a y_b| = 2 M_Psi^2 |kappa_a kappa_b| (g_Psi - g_l)^2 / M_Z'^2 on the grid (eq. (8) with eq. (9))."""
     g_l = _group(group)[0]
     ka, kb = (math.sqrt(nsi.KAPPA2_UNITARITY[f]) for f in _flavours(flavours))
