@@ -347,8 +347,8 @@ def test_unsupported_models_get_reasons_never_zeros():
         bore.delta_chi2(SCA, 1e-4, 0.01)
     search = constraints.get("dark-photon searches today (recast)")
     assert "no member treats" in search.support_reason(SCA)
-    ccfr = constraints.get("CCFR trident")
-    assert "axial couplings are not treated" in ccfr.reasons(AXIAL, [2.0])[0]
+    nsi = constraints.get("NSI oscillations")
+    assert "axial couplings are not treated" in nsi.reasons(AXIAL, [2.0])[0]
 
 
 def test_dark_sector_moves_the_searches():
@@ -423,3 +423,16 @@ def test_axial_electron_recast_equals_the_vector_one_where_the_electron_mass_is_
                 assert la == pytest.approx(lv, rel=tol) and ha == pytest.approx(hv, rel=tol), (n, m[j])
     quark = VectorModel("axial u", base | {"u": 0.5, "d": 0.5}, axial={"u": 0.5, "d": 0.5})
     assert "axial quark couplings" in constraints.get("NA64 inv.").reasons(quark, [0.1])[0]
+
+
+def test_ccfr_trident_with_axial_muon_couplings_is_eq_3_21_with_eq_3_23():
+    """L~_mu-tau: muon q_V = 6.5 - r, q_A = +0.5 in the (q_V - q_A gamma_5) of eq. (3.23), nu_mu 7 (sect. 5)."""
+    from zprime.observables import trident
+
+    L = models.greljo2022_chiral(0.1)
+    r = 0.1 * c.e_em
+    g, m = np.array([1e-3, 3e-3]), np.array([1.5, 2.0])
+    got = constraints.get("CCFR trident").delta_chi2(L, g, m)
+    sm = float(trident.chi2(0.0, 0.0, 0.0, trident.EFT_MIN_MASS))
+    want = trident.chi2(7.0 * g, (6.5 - r) * g, 0.5 * g, m) - sm
+    assert np.allclose(got, want, rtol=1e-13)

@@ -1,7 +1,8 @@
 """Notebook helpers: parameter checks, and ``python -m zprime.notebook_tools clean IN OUT``.
 
 :func:`check_parameters` validates a notebook's papermill parameters in its first code cell, so
-that a run with a bad value stops before it computes or writes anything.
+that a run with a bad value stops before it computes or writes anything.  :func:`logic_count`
+measures how much logic a notebook carries (notebooks tell the story and call the library).
 
 ``clean`` keeps executed notebooks reviewable:
 
@@ -17,6 +18,8 @@ import math
 import numbers
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 
@@ -156,6 +159,37 @@ def summary(stamp_dir: str, stems: list[str]) -> str:
             )
         lines.append(f"{stem:36s} {'ran':>10s} {secs:>8s}  {note}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LogicCount:
+    """How much logic a notebook's code cells carry: lines that are neither blank nor comments."""
+
+    lines: int  #: logic lines in all code cells
+    definitions: int  #: ``def`` statements
+    long_cells: tuple[tuple[int, int], ...]  #: (cell index, logic lines) of cells over :data:`MAX_CELL_LINES`
+
+
+#: A code cell longer than this belongs in the library (the house style).
+MAX_CELL_LINES = 30
+
+
+def logic_count(path: str | Path) -> LogicCount:
+    """Count the logic in the code cells of the notebook at ``path`` (see :class:`LogicCount`)."""
+    import json
+    import re
+
+    cells = json.loads(Path(path).read_text())["cells"]
+    lines, defs, long = 0, 0, []
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        logic = [ln for ln in "".join(cell["source"]).split("\n") if ln.strip() and not ln.strip().startswith("#")]
+        lines += len(logic)
+        defs += sum(1 for ln in logic if re.match(r"\s*def ", ln))
+        if len(logic) > MAX_CELL_LINES:
+            long.append((i, len(logic)))
+    return LogicCount(lines, defs, tuple(long))
 
 
 if __name__ == "__main__":

@@ -507,13 +507,18 @@ class NuElectronCurve(Constraint):
 
 # --- trident, NSI in oscillations ------------------------------------------------------------
 class CCFRTrident(Constraint):
-    """CCFR neutrino trident, sigma/sigma_SM = 0.82 +- 0.28, in the contact form eq. (3.21) of arXiv:2203.13731."""
+    """CCFR neutrino trident, sigma/sigma_SM = 0.82 +- 0.28, in the contact form eq. (3.21) of arXiv:2203.13731.
+
+    Eq. (3.23) writes the muon coupling g (q_V - q_A gamma_5): q_V is the vector coupling of eq. (1),
+    q_A = -a_mu, and the nu_mu coupling is that of the left-handed neutrino, x_nu - a_nu.
+    """
 
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
     name = "CCFR trident"
     reference = "CCFR, PRL 66 (1991) 3117; eq. (3.21) of arXiv:2203.13731"
     data = ("sigma/sigma_SM = 0.82 +- 0.28",)
+    axial = True
 
     def mass_range(self, model: Mediator) -> tuple:
         return (trident.EFT_MIN_MASS, math.inf)
@@ -531,8 +536,8 @@ class CCFRTrident(Constraint):
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         model = _vector(model)
-        if model.x("nu_mu") == 0.0:
-            return "the boson does not couple to nu_mu"
+        if model.x_L("nu_mu") == 0.0:
+            return "the boson does not couple to nu_mu (its left-handed charge x - a is 0)"
         return "" if _couples(model, ("mu",), loop_mixing) else "the boson does not couple to muons"
 
     def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
@@ -540,7 +545,8 @@ class CCFRTrident(Constraint):
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         sm = float(trident.chi2(0.0, 0.0, 0.0, trident.EFT_MIN_MASS))
-        return trident.chi2(g * model.x("nu_mu"), coupling(model, "mu", g, loop_mixing), 0.0, m) - sm
+        g_A = -g * model.a("mu")  # q_A of eq. (3.23)
+        return trident.chi2(g * model.x_L("nu_mu"), coupling(model, "mu", g, loop_mixing), g_A, m) - sm
 
 
 class NSIOscillation(Constraint):
