@@ -664,6 +664,7 @@ NOT_PROBED = {
     "zprime.plotting.region": "plotting on an Axes",
     "zprime.notebook_tools.LogicCount": "a record built by logic_count",
     "zprime.notebook_tools.logic_count": "a notebook path; test_notebook_story",
+    "zprime.constraints.greljo2022.exclusion_maps": "model callables and grids, seconds per call; test_greljo_maps",
     "zprime.constraints.neutrinophilic.NSIPlane": "a record built by nsi_plane (probed)",
     "zprime.constraints.neutrinophilic.NSIPlane.max_allowed_eps": "no arguments",
     "zprime.constraints.neutrinophilic.polygon_mask": "outlines and a grid; exercised through other_experiments",

@@ -1,0 +1,113 @@
+"""The (m_X, g_X) maps of Figs. 3, 5 and 6 of Greljo, Stangl, Thomsen and Zupan (arXiv:2203.13731).
+
+Each map is the quantity a constraint tests, on a grid of masses x couplings, as the paper draws it:
+every constraint where it *alone* gives Delta chi^2 > 4 (a chi^2 of the measurement above 4 for
+Borexino, R_Be outside 1.06 +- 0.18; COHERENT CsI 2021 chi^2 - chi^2_SM > 4; the App. A NSI chi^2; CCFR in
+the contact form for m_X >= 1 GeV only), the resonance searches through the recast, and Delta a_mu for the
+(g-2)_mu lines.  The kinetic mixing enters as r = eps e/g_X at each coupling (``eps_of_g``), so the
+model is rebuilt per coupling by ``model_at(r)`` (the vector charges that decays and production see).
+
+A chiral model (sect. 5, L~_mu-tau) gives its couplings through ``chiral(g, r)`` -> (q_V, q_A, g_numu,
+g_eL, g_eR, g_nu): eq. (3.23)'s muon couplings g (q_V - q_A gamma_5), the nu_mu coupling, the chiral electron
+couplings and the three left-handed neutrino couplings of Borexino.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from zprime import constants as c
+from zprime.experiments import coherent, recast
+from zprime.observables import gm2, nsi_osc, nue, trident
+from zprime.validation import checks
+
+__all__ = ["SEARCHES", "exclusion_maps"]
+
+#: The resonance searches of Figs. 3, 5 and 6 (our recast), grouped as the figures label them.
+SEARCHES = {
+    "NA64": ["NA64_NA642019imj"],
+    "BaBar": ["BaBar_Lees2014xha", "BaBar_TheBABAR2016rlg", "BaBar_Lees2017lec"],
+    "LHCb": ["LHCb_Aaij2019bvg_prompt"],
+}
+
+
+@checks(masses="mass", couplings="positive")
+def exclusion_maps(
+    model_at: Callable,
+    eps_of_g: Callable,
+    masses: ArrayLike,
+    couplings: ArrayLike,
+    *,
+    T_window: tuple = (0.0, None),
+    nsi: nsi_osc.ApproxChi2 | None = None,
+    nsi_theta: tuple | None = None,
+    chiral: Callable | None = None,
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The maps (module doc) on the grid masses x couplings (GeV; ``indexing="ij"``).
+
+    Parameters
+    ----------
+    model_at : callable
+        ``model_at(r)`` -> VectorModel with the vector charges at r = eps e/g (decays, production, CEvNS).
+    eps_of_g : callable
+        The kinetic mixing eps as a function of the coupling array.
+    masses, couplings : array_like
+        The grid axes.
+    T_window : tuple
+        Recoil window of R_Be (GeV; upper end None: T_max).
+    nsi, nsi_theta : ApproxChi2 and (x_B, x_e, x_mu, x_tau), optional
+        The App. A chi^2 and the model's charges, for the NSI map.
+    chiral : callable, optional
+        ``chiral(g, r)`` -> couplings of a chiral model (module doc).
+
+    Returns
+    -------
+    M, G : ndarray, shape (n_m, n_g)
+    out : dict of ndarray
+        "amu" (Delta a_mu), "borexino" (chi^2 of R_Be), "coherent" (Delta chi^2 of CsI 2021), "ccfr"
+        (chi^2, NaN below 1 GeV), "nsi" (if asked), and a bool mask per group of :data:`SEARCHES`.
+    """
+    mgrid = np.atleast_1d(np.asarray(masses, dtype=float))
+    ggrid = np.atleast_1d(np.asarray(couplings, dtype=float))
+    CSI = coherent.likelihood("CsI")
+    chi2_csi_sm = float(CSI.chi2(CSI.sm[None])[0])
+    M, G = np.meshgrid(mgrid, ggrid, indexing="ij")
+    out = {}
+    r_of_g = eps_of_g(ggrid) * c.e_em / ggrid
+    amu = np.empty(M.shape)
+    bx = np.empty(M.shape)
+    coh = np.empty(M.shape)
+    ccfr = np.full(M.shape, np.nan)
+    res = {k: np.zeros(M.shape, bool) for k in SEARCHES}
+    for j, (g, r) in enumerate(zip(ggrid, r_of_g)):
+        mod = model_at(r)
+        if chiral is None:
+            xm = mod.x("mu")
+            amu[:, j] = gm2.delta_a_vector(g * xm, mgrid)
+            gnu = [g * mod.x(n) for n in ("nu_e", "nu_mu", "nu_tau")]
+            geL = geR = g * mod.x("e")
+            qV, qA, gnm = g * xm, 0.0, g * mod.x("nu_mu")
+        else:
+            (qV, qA, gnm, geL, geR, gnu) = chiral(g, r)
+            amu[:, j] = gm2.delta_a_vector(qV, mgrid) + gm2.delta_a_axial(qA, mgrid)
+        bx[:, j] = [float(nue.R_Be(gnu, geL, geR, m, T_window=T_window)) for m in mgrid]
+        coh[:, j] = np.asarray(CSI.chi2(CSI.predict_vector(mod, np.full(mgrid.shape, g), mgrid))) - chi2_csi_sm
+        hi = mgrid >= trident.EFT_MIN_MASS
+        ccfr[hi, j] = trident.chi2(gnm, qV, qA, mgrid[hi])
+        for lab, names in SEARCHES.items():
+            for s in names:
+                band = recast.recast(s, mod, masses=None)
+                res[lab][:, j] |= band.excludes(mgrid, g)
+    out["amu"] = amu
+    out["borexino"] = nue.borexino_chi2(bx)
+    out["coherent"] = coh
+    out["ccfr"] = ccfr
+    if nsi_theta is not None:
+        if nsi is None:
+            raise ValueError("nsi_theta needs the App. A chi^2 (nsi=)")
+        out["nsi"] = nsi.delta_chi2(nsi_osc.eps0(G, M), nsi_theta)
+    out.update(res)
+    return M, G, out
