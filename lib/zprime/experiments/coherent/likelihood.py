@@ -14,7 +14,7 @@ from scipy import stats
 from zprime import validation
 from zprime.experiments.coherent.detectors import Detector
 from zprime.models import Mediator, VectorModel, as_mediator, as_model
-from zprime.observables.cevns import COMPONENTS, model_hook, scalar_hook, vector_hook
+from zprime.observables.cevns import COMPONENTS, model_hook, scalar_hook
 from zprime.types import Real
 from zprime.validation import InputError
 
@@ -146,10 +146,7 @@ class Likelihood:
         >>> N.shape, [f"{n:.1f}" for n in N.sum(axis=(1, 2))]
         ((2, 9, 11), ['315.8', '953.8'])
         """
-        model = as_model(model)
-        return self._grid(
-            lambda gg, MM: vector_hook(model, gg, MM, loop_mixing=loop_mixing, mu=mu), g, M, chunk, progress
-        )
+        return self.predict_model(as_model(model), g, M, loop_mixing=loop_mixing, mu=mu, chunk=chunk, progress=progress)
 
     def predict_model(
         self,
