@@ -341,10 +341,10 @@ def test_every_constraint_has_no_effect_at_g_zero_or_says_why(kind):
 
 
 def test_unsupported_models_get_reasons_never_zeros():
-    bore = constraints.get("Borexino 7Be")
-    assert "scalar mediators are not treated" in bore.reasons(SCA, [0.01])[0]
+    tex = constraints.get("TEXONO")
+    assert "scalar mediators are not treated" in tex.reasons(SCA, [0.01])[0]
     with pytest.raises(ConstraintError, match="scalar"):
-        bore.delta_chi2(SCA, 1e-4, 0.01)
+        tex.excluded(SCA, 1e-4, 0.01)
     search = constraints.get("dark-photon searches today (recast)")
     assert "no member treats" in search.support_reason(SCA)
     nsi = constraints.get("NSI oscillations")
@@ -436,3 +436,28 @@ def test_ccfr_trident_with_axial_muon_couplings_is_eq_3_21_with_eq_3_23():
     sm = float(trident.chi2(0.0, 0.0, 0.0, trident.EFT_MIN_MASS))
     want = trident.chi2(7.0 * g, (6.5 - r) * g, 0.5 * g, m) - sm
     assert np.allclose(got, want, rtol=1e-13)
+
+
+def test_scalar_nu_e_scattering_is_eq_3_24_for_an_electron():
+    """Borexino with a scalar: the window integral of m_e^2 T (g_nu g_e)^2/(4 pi E^2 (2 m_e T + m^2)^2)."""
+    from scipy import integrate
+
+    from zprime.observables import nue
+
+    E, m = nue.E_BE7, 0.003
+    lo, hi = 0.0, float(nue.T_max(E))
+    f = lambda T: c.m_e**2 * T / (4 * math.pi * E**2 * (2 * c.m_e * T + m**2) ** 2)  # noqa: E731
+    num, _ = integrate.quad(f, lo, hi, epsabs=0, epsrel=1e-12)
+    assert nue._scalar_moment(E, lo, hi, m) * 2 * c.G_F**2 * c.m_e / math.pi == pytest.approx(num, rel=1e-10)
+    # R_Be: the SM plus the incoherent scalar rate, flavour-weighted; no vector coupling gives R = 1 + S k^2 / A
+    g = 1e-5
+    P = nue.solar_flavour_fractions(E)
+    A = [nue._moments(E, lo, hi, fl, m)[0] for fl in nue.FLAVOURS]
+    want = 1 + sum(p * nue._scalar_moment(E, lo, hi, m) * g**4 for p in P) / sum(p * a for p, a in zip(P, A))
+    zero = np.zeros(1)
+    got = nue.R_Be((zero, zero, zero), zero, zero, m, scalar=((np.full(1, g),) * 3, np.full(1, g)))
+    assert got[0] == pytest.approx(want, rel=1e-13)
+    con = constraints.get("Borexino 7Be")
+    assert con.delta_chi2(SCA, [0.0, g], m)[0] == 0.0
+    assert con.delta_chi2(SCA, [g], m)[0] == pytest.approx(float(nue.borexino_chi2(want) - nue.borexino_chi2(1.0)))
+    assert "does not couple to electrons" in con.reasons(ScalarModel("nu only", {"nu_e": 1.0}), [m])[0]

@@ -428,24 +428,29 @@ class Borexino7Be(Constraint):
     """Borexino 7Be rate, R_Be = 1.06 +- 0.09 (App. B of arXiv:2203.13731, :mod:`zprime.observables.nue`).
 
     Axial couplings enter through the chiral couplings the rate is written with: g (x_e -+ a_e)
-    (plus mixing) to e_L and e_R, g (x_nu - a_nu) to the left-handed neutrinos.
+    (plus mixing) to e_L and e_R, g (x_nu - a_nu) to the left-handed neutrinos.  A scalar adds its
+    helicity-flipping rate incoherently (couplings g y_nu, g y_e; :func:`zprime.observables.nue.R_Be`).
     """
 
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
+    spins = ("vector", "scalar")
     axial = True
     name = "Borexino 7Be"
     reference = "Borexino, PRL 107 (2011) 141302; chi2 of arXiv:2203.13731 App. B"
     data = ("R_Be = 1.06 +- 0.09", "solar/be7 flavour fractions (B16-GS98, NuFIT 5.2)")
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        if isinstance(model, ScalarModel):
+            if not any(model.y(n) != 0.0 for n in _NUS):
+                return "the scalar does not couple to neutrinos"
+            return "" if model.y("e") != 0.0 else "the scalar does not couple to electrons"
         model = _vector(model)
         if not any(model.x_L(n) != 0.0 for n in _NUS):
             return "the boson does not couple to left-handed neutrinos"
         return "" if _couples(model, ("e",), loop_mixing) else "the boson does not couple to electrons"
 
     def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
-        model = _vector(model)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         out = np.empty(g.shape)
@@ -453,9 +458,15 @@ class Borexino7Be(Constraint):
         for mv in np.unique(m):
             sel = m == mv
             gs = g[sel]
-            ge = coupling(model, "e", gs, loop_mixing)
-            ga = gs * model.a("e")
-            R = nue.R_Be(tuple(gs * model.x_L(n) for n in _NUS), ge - ga, ge + ga, float(mv))
+            if isinstance(model, ScalarModel):
+                zero = np.zeros(gs.shape)
+                scalar = (tuple(gs * model.y(n) for n in _NUS), gs * model.y("e"))
+                R = nue.R_Be((zero, zero, zero), zero, zero, float(mv), scalar=scalar)
+            else:
+                vm = _vector(model)
+                ge = coupling(vm, "e", gs, loop_mixing)
+                ga = gs * vm.a("e")
+                R = nue.R_Be(tuple(gs * vm.x_L(n) for n in _NUS), ge - ga, ge + ga, float(mv))
             out[sel] = nue.borexino_chi2(R) - sm
         return out
 

@@ -187,6 +187,20 @@ class Window:
 
 
 @lru_cache(maxsize=4096)
+def _scalar_moment(E: float, T_lo: float, T_hi: float, m_X: float) -> float:
+    """The window integral of the scalar cross section per unit (g_nu g_e)^2, in units of 2 G_F^2 m_e/pi.
+
+    dsigma_S/dT = m_e^2 T (g_nu g_e)^2 / (4 pi E^2 (2 m_e T + m_X^2)^2): eq. (3.24) of arXiv:2202.11002 with
+    the nucleus replaced by the electron (M -> m_e, Q_phi -> g_e, |q|^2 = 2 m_e T).  The scalar flips the
+    neutrino helicity, so it adds to the SM rate without interference (and needs right-handed neutrinos).
+    In closed form, int T dT/(2 m_e T + m^2)^2 = [ln u + m^2/u]/(4 m_e^2), u = 2 m_e T + m^2.
+    """
+    u_lo, u_hi = 2 * c.m_e * T_lo + m_X**2, 2 * c.m_e * T_hi + m_X**2
+    integral = (math.log(u_hi / u_lo) + m_X**2 / u_hi - m_X**2 / u_lo) / (4 * c.m_e**2)
+    return c.m_e**2 * integral / (4 * math.pi * E**2) / (2 * c.G_F**2 * c.m_e / math.pi)
+
+
+@lru_cache(maxsize=4096)
 def _moments(E: float, T_lo: float, T_hi: float, flavour: str, m_X: float) -> np.ndarray:
     """Window(E, T_lo, T_hi).moments(flavour, m_X), cached (scans revisit the same masses)."""
     out = Window(E, T_lo, T_hi).moments(flavour, m_X)
@@ -204,12 +218,15 @@ def R_Be(
     fractions: Sequence[float] | None = None,
     T_window: tuple[float, float | None] = (0.0, None),
     E: float = E_BE7,
+    scalar: tuple | None = None,
 ) -> np.ndarray | float:
     """sigma(SM + X)/sigma(SM) for the 7Be line at Borexino; arrays broadcast.
 
     g_nu: couplings to (nu_e, nu_mu, nu_tau), a sequence of three arrays;
     g_eL, g_eR: couplings to e_L and e_R.  ``fractions`` (P_ee, P_emu, P_etau) default to
     :func:`solar_flavour_fractions`; ``T_window`` in GeV (upper end None: T_max).
+    ``scalar`` = (three neutrino Yukawa couplings, the electron Yukawa coupling) of a CP-even scalar of
+    mass m_X adds its incoherent rate (:func:`_scalar_moment`).
     """
     g_nu = validation.triple("g_nu", g_nu)
     P = solar_flavour_fractions(E) if fractions is None else validation.triple("fractions", fractions)
@@ -223,6 +240,14 @@ def R_Be(
         kL, kR = np.asarray(gn) * np.asarray(g_eL), np.asarray(gn) * np.asarray(g_eR)
         num = num + Pa * (A + BL * kL + BR * kR + CLL * kL**2 + CRR * kR**2 + CLR * kL * kR)
         den = den + Pa * A
+    if scalar is not None:
+        if not (isinstance(scalar, tuple) and len(scalar) == 2):
+            raise InputError("scalar must be (three neutrino Yukawa couplings, the electron Yukawa coupling)")
+        y_nu = validation.triple("scalar neutrino couplings", scalar[0])
+        y_e = validation.finite("scalar electron coupling", scalar[1])
+        S = _scalar_moment(float(E), float(lo), float(hi), float(m_X))
+        for Pa, yn in zip(P, y_nu):
+            num = num + Pa * S * (np.asarray(yn) * y_e) ** 2
     return num / den
 
 
