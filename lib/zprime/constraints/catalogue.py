@@ -135,10 +135,10 @@ def _cevns_reason(model: Mediator, loop_mixing: bool) -> str:
         if model.y("u") != model.y("d"):
             return "the scalar charge (3.29) of arXiv:2202.11002 needs y_u = y_d (isospin-symmetric matrix elements)"
         return "" if model.y("u") != 0.0 else "the scalar does not couple to u and d quarks"
-    vec = _vector(model).vector_part()
-    if not _couples(vec, _NUS, loop_mixing):
+    model = _vector(model)
+    if not _vector_couples(model, _NUS, loop_mixing):
         return "the boson does not couple to left-handed neutrinos"
-    if not _couples(vec, ("u", "d"), loop_mixing):
+    if not _vector_couples(model, ("u", "d"), loop_mixing):
         return "the boson has no vector coupling to quarks or (through mixing) the proton"
     return ""
 
@@ -260,9 +260,11 @@ class DarkPhotonSearch(Constraint):
         why = super().support_reason(model)
         if why or not isinstance(model, VectorModel):
             return why
-        quarks = [q for q in ("u", "d", "s", "c", "b", "t") if model.a(q) != 0.0]
+        quarks = model.axial_quarks
         return (
-            f"axial quark couplings {quarks} are not treated (hadronic axial production and decays)" if quarks else ""
+            f"axial quark couplings {list(quarks)} are not treated (hadronic axial production and decays)"
+            if quarks
+            else ""
         )
 
     def __init__(self, search: str, invisible: str = "neutrinos") -> None:

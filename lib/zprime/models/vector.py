@@ -255,6 +255,11 @@ class VectorModel(Mediator):
         except KeyError:
             raise ModelError(f"unknown fermion {f!r}; known: {FERMIONS}") from None
 
+    @property
+    def axial_quarks(self) -> tuple[str, ...]:
+        """The quarks with a non-zero axial charge (the hadronic axial physics the library lacks)."""
+        return tuple(q for q in QUARKS if self.axial[q] != 0.0)
+
     def x_L(self, f: str) -> float:
         """Charge of the left-handed component, x_f - a_f (what a left-handed neutrino feels)."""
         return self.x(f) - self.a(f)

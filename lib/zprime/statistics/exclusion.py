@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from zprime.experiments import coherent
-from zprime.models import Mediator, ModelError, VectorModel, as_mediator
+from zprime.models import Mediator, as_mediator
 from zprime.statistics.intervals import excluded_intervals, two_sigma_level
 from zprime.statistics.parallel import map_jobs
 from zprime.validation import InputError, checks
@@ -33,7 +33,7 @@ class CoherentChi2:
     """chi2(g, M) of COHERENT data sets for one model: call it with couplings g and masses M (GeV),
     which broadcast; ``sm`` is the chi2 of the Standard Model, ``datasets`` the data-set names."""
 
-    model: Mediator | str
+    model: Mediator
     likelihoods: tuple
     loop_mixing: bool
     mu: float | None
@@ -41,12 +41,8 @@ class CoherentChi2:
     datasets: tuple[str, ...]
 
     def __call__(self, g: ArrayLike, M: ArrayLike) -> np.ndarray:
-        if isinstance(self.model, str):  # "scalar"
-            return sum(L.chi2(L.predict_scalar(g, M)) for L in self.likelihoods)
-        if not isinstance(self.model, VectorModel):
-            return sum(L.chi2(L.predict_model(self.model, g, M)) for L in self.likelihoods)
         return sum(
-            L.chi2(L.predict_vector(self.model.vector_part(), g, M, loop_mixing=self.loop_mixing, mu=self.mu))
+            L.chi2(L.predict_model(self.model, g, M, loop_mixing=self.loop_mixing, mu=self.mu))
             for L in self.likelihoods
         )
 
@@ -92,15 +88,8 @@ def coherent_chi2(
     if len(set(keys)) != len(keys):
         raise InputError(f"datasets lists a data set twice: {names} (its chi2 would be counted twice)")
     Ls = tuple(n if isinstance(n, coherent.Likelihood) else coherent.likelihood(n) for n in names)
-    if not isinstance(model, str):
-        model = as_mediator(model)
-    elif model != "scalar":
-        try:
-            model = as_mediator(model)
-        except ModelError as exc:
-            raise ModelError(f"{exc}; or 'scalar' for the scalar mediator") from None
     return CoherentChi2(
-        model,
+        as_mediator(model),
         Ls,
         bool(loop_mixing),
         mu,

@@ -13,8 +13,8 @@ from scipy import stats
 
 from zprime import validation
 from zprime.experiments.coherent.detectors import Detector
-from zprime.models import Mediator, VectorModel, as_mediator, as_model
-from zprime.observables.cevns import COMPONENTS, model_hook, scalar_hook
+from zprime.models import Mediator, VectorModel, as_mediator, as_model, universal_scalar
+from zprime.observables.cevns import COMPONENTS, model_hook
 from zprime.types import Real
 from zprime.validation import InputError
 
@@ -166,8 +166,8 @@ class Likelihood:
         )
 
     def predict_scalar(self, g: ArrayLike, M: ArrayLike, *, chunk: int = 2048, progress: bool = False) -> np.ndarray:
-        """CEvNS counts with the scalar mediator of eqs. (3.23)-(3.33)."""
-        return self._grid(scalar_hook, g, M, chunk, progress)
+        """CEvNS counts with the universal scalar mediator of eqs. (3.23)-(3.33) (the library's "scalar" model)."""
+        return self.predict_model(universal_scalar(), g, M, chunk=chunk, progress=progress)
 
     # -- chi2 ---------------------------------------------------------------------------
     def _as_points(self, N):

@@ -128,11 +128,10 @@ def recast(
     """
     s = get_search(search)
     model = as_model(model)
-    axial_quarks = [q for q in ("u", "d", "s", "c", "b", "t") if model.a(q) != 0.0]
-    if axial_quarks:
+    if model.axial_quarks:
         raise RecastError(
-            f"model {model.name!r}: axial quark couplings {axial_quarks} (hadronic production and decays of an "
-            "axial vector, arXiv:2206.08563) are not implemented; axial lepton couplings are"
+            f"model {model.name!r}: axial quark couplings {list(model.axial_quarks)} (hadronic production and "
+            "decays of an axial vector, arXiv:2206.08563) are not implemented; axial lepton couplings are"
         )
     if model.dark is not None and not model.dark.scales_with_g:
         raise RecastError(

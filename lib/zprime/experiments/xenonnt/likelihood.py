@@ -33,7 +33,7 @@ from scipy import optimize
 from zprime import validation
 from zprime.experiments.xenonnt import release
 from zprime.experiments.xenonnt.signal import cevns_rate, wimp_rate
-from zprime.models import Mediator, VectorModel
+from zprime.models import Mediator, VectorModel, as_model
 
 #: Relative uncertainty of the AC normalisation (see the module docstring).
 SIGMA_AC = 1.4 / 26.4
@@ -186,13 +186,9 @@ def vector_weights(model: VectorModel, g: ArrayLike, M: ArrayLike, *, loop_mixin
     """Hat weights (n_points, 46) of solar CEvNS with a vector mediator of ``model`` at (g, M) (GeV).
 
     The same weak-charge hook as the COHERENT likelihoods (:func:`zprime.observables.cevns.vector_hook`);
-    g and M broadcast to one axis of parameter points.
+    g and M broadcast to one axis of parameter points.  :func:`model_weights` for a vector model.
     """
-    from zprime.observables.cevns import vector_hook
-
-    g, M = np.broadcast_arrays(validation.nonnegative("coupling g", g), validation.positive("mass M", M, "GeV"))
-    g, M = g.ravel(), M.ravel()
-    return release.hat_weights(cevns_rate(vector_hook(model, g, M, loop_mixing=loop_mixing)))
+    return model_weights(as_model(model), g, M, loop_mixing=loop_mixing)
 
 
 def model_weights(model: Mediator, g: ArrayLike, M: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
