@@ -261,7 +261,7 @@ def test_cli_json_schema(tmp_path, capsys):
     n_reached = sum(any(iv for iv in c_["excluded"]) for c_ in doc["constraints"].values())
     assert n_reached >= 10
     assert "COHERENT CsI 2021" in capsys.readouterr().out
-    assert (tmp_path / "b.csv").read_text().startswith("constraint,m_GeV,g_lo,g_hi")
+    assert (tmp_path / "b.csv").read_text().startswith("constraint,m_GeV,status,g_lo,g_hi,open_below,open_above")
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from public_api import defined_objects
 
-from zprime import constants, constraints, models
+from zprime import constants, constraints, models, paths
 from zprime.errors import ZprimeError
 from zprime.experiments import coherent, recast, xenonnt
 from zprime.experiments.coherent import ar2020_release as ar
@@ -62,6 +62,7 @@ GCHI2 = GF.GlobalChi2((3, -6, 4, -7), m_X=0.1, include=("amu", "borexino", "nsi"
 
 # (callable, valid keyword arguments)
 PROBES = [
+    (paths.check_name, dict(name="fig1")),
     # observables
     (gm2.delta_a_vector, dict(g=1e-3, m_boson=0.1)),
     (gm2.delta_a_axial, dict(g=1e-3, m_boson=0.1)),
@@ -481,6 +482,7 @@ SIGNED = {
 ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo", "N", "G"}
 #: (probe, argument, kind) that return a documented non-finite value.
 DOCUMENTED = {
+    ("zprime.paths.check_name", "name", "unknown name"): "any plain name is a valid output name",
     ("zprime.observables.decays.lifetime", "g", "zero"): "a zero coupling gives an infinite lifetime",
     ("zprime.experiments.recast.band.recast", "masses", "none"): "masses=None means the masses of the limit file",
     ("zprime.observables.cevns.dip_recoil_energy", "g", "zero"): "g = 0 (the SM) has no dip: None",
@@ -616,7 +618,10 @@ NOT_PROBED = {
     "zprime.data.load_curve": "names checked in test_data",
     "zprime.data.download": "needs the network; test_data runs it offline and checks the message",
     "zprime.paths.output_root": "no arguments",
-    "zprime.paths.figure_dir": "a directory name; test_notebook_tools",
+    "zprime.paths.figure_dir": "a plain name (paths.check_name, probed); test_user_layer",
+    "zprime.constraints.base.check_independent": "takes Constraint objects; test_user_layer",
+    "zprime.constraints.bounds.Bound.preferred": "no arguments",
+    "zprime.constraints.bounds.Bound.summary": "no arguments",
     "zprime.paths.results_dir": "no arguments",
     "zprime.paths.shown": "a path",
     "zprime.paths.atomic_write": "a path and a writer; test_notebook_tools",
@@ -868,3 +873,128 @@ def test_every_numeric_argument_refuses_non_numbers(kind):
     for arg in kw:
         with pytest.raises(ZprimeError, match=arg):
             fn(**{**kw, arg: BAD[kind]})
+
+
+# --- the command line: every flag with bad values ------------------------------------------------
+#: flag -> (a valid value, the bad values to try)
+CLI_FLAGS = {
+    "--masses": ("0.01", ["nan", "inf", "-1", "0", "x", "", "1e400", "1:0.1:3", "0.1:1:0", "0.1:1", "0.01,,0.1"]),
+    "--eps": ("1e-5", ["nan", "inf", "1", "-1", "x", "", "1e400"]),
+    "--charges": ("B=1,L_mu=-3", ["B=nan", "B=inf", "B=x", "B", "=1", "B=1,B=1", "B=1e400", "Q=1", "", "B=1/0"]),
+    "--constraints": ("Borexino 7Be", ["nope", "", ",", "Borexino 7Be,,CCFR trident"]),
+    "--loop-mixing": ("auto", ["yes", "", "1"]),
+    "--loop-scale": ("91.19", ["nan", "inf", "-1", "0", "x", ""]),
+    "--json": ("-", ["", "no/such/dir/x.json", "."]),
+    "--csv": ("-", ["", "no/such/dir/x.csv", "."]),
+    "--plot": ("x.png", ["", "-", "x", "x.nope", "no/such/dir/x.png", "."]),
+}
+
+
+def _cli(args, capsys):
+    from zprime.__main__ import main
+
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse: usage error (status 2) with its own message
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("flag", sorted(CLI_FLAGS))
+def test_cli_probe(flag, capsys, tmp_path, monkeypatch):
+    """Each bad value of each flag: exit status 2 and one line on stderr naming the flag (or its value),
+    never a traceback, never a silent success, and no file written."""
+    monkeypatch.chdir(tmp_path)
+    model = ["custom", "--charges", "B=1,L_mu=-3"] if flag != "--charges" else ["custom"]
+    valid, bads = CLI_FLAGS[flag]
+    base = ["bounds", *model, "--masses", "0.01", "--constraints", "Borexino 7Be"]
+    if flag in ("--masses", "--constraints"):
+        base = [a for a in base if a not in (flag, "0.01" if flag == "--masses" else "Borexino 7Be")]
+    if flag == "--loop-scale":
+        base += ["--loop-mixing", "on"]
+    code, _, err = _cli([*base, flag, valid], capsys)
+    assert code == 0, err
+    for bad in bads:
+        code, out, err = _cli([*base, flag, bad], capsys)
+        assert code == 2, (flag, bad, out[:200])
+        assert "Traceback" not in err and err.strip(), (flag, bad)
+        line = err.strip().splitlines()[-1]
+        token = flag.lstrip("-").replace("-", "_")
+        assert flag in line or flag.lstrip("-") in line or token in line or repr(bad) in line or "path" in line, (
+            flag,
+            bad,
+            line,
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["x.png"] if flag == "--plot" else [])
+
+
+# --- notebook parameters: every parameter with bad values ----------------------------------------
+def _notebook_parameters():
+    import ast
+    import glob
+
+    import nbformat
+
+    out = []
+    for path in sorted(glob.glob(str(paths.NOTEBOOKS / "*.ipynb"))):
+        nb = nbformat.read(path, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        params = next(c.source for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        check = next(src for src in code if "check_parameters(" in src)
+        tree = ast.parse(check)
+        keep = [
+            n
+            for n in tree.body
+            if isinstance(n, (ast.Import, ast.ImportFrom))
+            or isinstance(n, ast.Expr)
+            and "check_parameters" in ast.unparse(n)
+        ]
+        check_code = ast.unparse(ast.Module(body=keep, type_ignores=[]))
+        names = {
+            n.target.id: ast.unparse(n.annotation)
+            for n in ast.parse(params).body
+            if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+        }
+        out.append((path.rsplit("/", 1)[1], params, check_code, names))
+    return out
+
+
+NOTEBOOK_PARAMETERS = _notebook_parameters()
+#: bad values by declared type; each must stop the notebook at its parameter check
+NB_BAD = {
+    "float": [float("nan"), float("inf"), "x", True, [1.0]],
+    "int": [float("nan"), float("inf"), "x", True, 2.5, -3],
+    "str": ["../escape", "", "a/b", ".hidden", 3.5],
+    "list": ["x", [float("nan")], 3.5],
+    "tuple": ["x", (float("nan"), 1.0), 3.5],
+}
+#: parameters that may be None (the notebook computes the value then)
+NB_OPTIONAL = {"csi_t0_us", "workers"}
+
+
+@pytest.mark.parametrize("notebook", [n for n, *_ in NOTEBOOK_PARAMETERS])
+def test_notebook_parameter_probe(notebook, tmp_path, monkeypatch):
+    """Every parameter of every notebook, set to each bad value of its type, stops the notebook at its
+    first check with a ParameterError naming the parameter: nothing is computed or written."""
+    from zprime.errors import ParameterError
+
+    monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
+    _, params, check, names = next(x for x in NOTEBOOK_PARAMETERS if x[0] == notebook)
+    ns: dict = {}
+    exec(params, ns)
+    exec(check, dict(ns))  # the defaults pass
+    missed = []
+    for name, kind in names.items():
+        for bad in NB_BAD[kind] + ([None] if name not in NB_OPTIONAL else []):
+            trial = dict(ns)
+            trial[name] = bad
+            try:
+                exec(check, trial)
+            except ParameterError as exc:
+                if name not in str(exc):
+                    missed.append((name, bad, f"unnamed: {exc}"))
+            else:
+                missed.append((name, bad, "accepted"))
+    assert not missed, "\n".join(map(str, missed))
+    assert list(tmp_path.iterdir()) == []

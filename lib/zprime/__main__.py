@@ -3,6 +3,7 @@
     python -m zprime bounds B-L --masses 0.0001:10:41 --json b-l.json
     python -m zprime bounds L_mu-L_tau --csv lmutau.csv --plot lmutau.pdf
     python -m zprime bounds custom --charges B=1,L_e=-3 --eps 1e-4 --masses 0.001:1:20
+    python -m zprime bounds B-L --masses 0.01,0.1 --json - | jq .model
     python -m zprime bounds my_model.toml --masses 0.001:1:20
     python -m zprime models
 
@@ -20,16 +21,20 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
 from zprime.errors import ZprimeError
-from zprime.models import Mediator, ModelError, VectorModel, get_model, model_names
+from zprime.models import Mediator, VectorModel, get_model, model_names
 from zprime.models.vector import get_model_constructor
 
 _FIELDS = ("u", "d", "e", "mu", "tau", "nu_e", "nu_mu", "nu_tau")
+#: The largest |charge| the command line takes: a common factor belongs in g, and the coupling scan
+#: (down to 1e-14) would not reach the bounds of charges far above this.
+MAX_CHARGE = 1e3
 
 
 class UsageError(ZprimeError, ValueError):
@@ -59,18 +64,28 @@ def parse_charges(text: str) -> dict[str, float]:
     """The --charges mini-language of the module doc -> the eight charges of a VectorModel."""
     x = dict.fromkeys(_FIELDS, 0.0)
     overrides = {}
+    seen: set[str] = set()
     if not text:
         raise UsageError("--charges is empty")
     for item in text.split(","):
         if "=" not in item:
             raise UsageError(f"--charges: {item!r} is not key=value")
         key, val = (s.strip() for s in item.split("=", 1))
+        if key in seen:
+            raise UsageError(f"--charges: {key!r} is given twice")
+        seen.add(key)
         try:
             v = float(Fraction(val))
         except (ValueError, ZeroDivisionError):
             raise UsageError(f"--charges: value of {key!r} is not a number: {val!r}") from None
+        except OverflowError:
+            raise UsageError(f"--charges: value of {key!r} is too large: {val!r}") from None
         if not math.isfinite(v):
             raise UsageError(f"--charges: value of {key!r} must be finite")
+        if abs(v) > MAX_CHARGE:
+            raise UsageError(
+                f"--charges: |{key}| = {v:g} > {MAX_CHARGE:g}; rescale the charges (g absorbs any common factor)"
+            )
         if key == "B":
             x["u"] += v / 3
             x["d"] += v / 3
@@ -86,10 +101,22 @@ def parse_charges(text: str) -> dict[str, float]:
     return x
 
 
-def build_model(name: str, charges: str | None, eps: float | None) -> Mediator:
-    """The model of the command line: a name, a model file (*.toml) or "custom" with --charges (+ --eps)."""
-    if eps is not None and not math.isfinite(eps):
-        raise UsageError("--eps must be finite")
+def build_model(name: str, charges: str | None, eps: float | None, loop_scale: float | None = None) -> Mediator:
+    """The model of the command line: a name, a model file (*.toml) or "custom" with --charges (+ --eps,
+    --loop-scale)."""
+    model = _build_model(name, charges, eps)
+    if loop_scale is None:
+        return model
+    if not (math.isfinite(loop_scale) and loop_scale > 0):
+        raise UsageError(f"--loop-scale must be a positive, finite scale in GeV, got {loop_scale!r}")
+    if not isinstance(model, VectorModel):
+        raise UsageError(f"--loop-scale: {model.name!r} is a {model.spin} mediator (no kinetic mixing)")
+    return replace(model, loop_scale=loop_scale)
+
+
+def _build_model(name: str, charges: str | None, eps: float | None) -> Mediator:
+    if eps is not None and not (math.isfinite(eps) and abs(eps) < 1):
+        raise UsageError(f"--eps must be finite with |eps| < 1, got {eps!r}")
     model: Mediator
     if name.endswith(".toml"):
         if charges:
@@ -107,7 +134,10 @@ def build_model(name: str, charges: str | None, eps: float | None) -> Mediator:
             raise UsageError("MODEL custom needs --charges (e.g. --charges B=1,L_e=-3)")
         x = parse_charges(charges)
         if not any(x.values()):
-            raise UsageError("--charges: every charge is zero")
+            raise UsageError(
+                "--charges: every charge is zero, so g plays no role"
+                + ("; for kinetic mixing alone use MODEL dark_photon (g = eps e)" if eps else "")
+            )
         model = VectorModel("custom", x)
     else:
         if charges:
@@ -153,35 +183,47 @@ def main(argv=None) -> int:
     b.add_argument("--masses", default="0.001:10:41", help="LO:HI:N (GeV, log-spaced) or a list; default %(default)s")
     b.add_argument("--constraints", default="all", help="comma-separated constraint names, or 'all'")
     b.add_argument("--loop-mixing", choices=("auto", "on", "off"), default="auto")
-    b.add_argument("--json", help="write the bound set as JSON")
-    b.add_argument("--csv", help="write one row per constraint x mass x interval")
-    b.add_argument("--plot", help="draw the excluded regions (any matplotlib format)")
+    b.add_argument(
+        "--loop-scale", type=float, default=None, help="GeV: where the loop mixing vanishes (divergent charge sums)"
+    )
+    b.add_argument("--json", help='write the bound set as JSON ("-": standard output)')
+    b.add_argument("--csv", help='write one row per constraint x mass x interval ("-": standard output)')
+    b.add_argument("--plot", help="draw the bound set; the extension names the format (.pdf, .png, .svg, ...)")
     b.add_argument("--list", action="store_true", help="list the constraint names and exit")
     args = ap.parse_args(argv)
     if args.command == "models":
         print(describe_models())
         return 0
 
-    from zprime.constraints import ConstraintError, bounds, catalogue
+    from zprime.constraints import bounds, catalogue
 
     if args.list:
         for name, con in catalogue().items():
             print(f"{name:40s} {con.kind:6s} {con.reference}")
         return 0
     try:
-        model = build_model(args.model, args.charges, args.eps)
+        outputs = check_outputs(args.json, args.csv, args.plot)
+        model = build_model(args.model, args.charges, args.eps, args.loop_scale)
         masses = parse_masses(args.masses)
         cons = "all" if args.constraints == "all" else [s.strip() for s in args.constraints.split(",")]
+        if cons != "all" and not all(cons):
+            raise UsageError(f"--constraints {args.constraints!r}: an empty name")
         loop: bool | str = "auto" if args.loop_mixing == "auto" else args.loop_mixing == "on"
         bs = bounds(model, masses, cons, loop_mixing=loop, progress=sys.stderr.isatty())
-    except (UsageError, ModelError, ConstraintError) as exc:
+    except ZprimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(bs.table())
+    # with "-" the data go to standard output alone; the table and messages to standard error
+    say = sys.stderr if "-" in outputs else sys.stdout
+    print(bs.table(), file=say)
     if args.json:
-        print(f"wrote {bs.to_json(args.json)}")
+        bs.to_json(args.json)
+        if args.json != "-":
+            print(f"wrote {args.json}", file=say)
     if args.csv:
-        print(f"wrote {bs.to_csv(args.csv)}")
+        bs.to_csv(args.csv)
+        if args.csv != "-":
+            print(f"wrote {args.csv}", file=say)
     if args.plot:
         import matplotlib
 
@@ -193,8 +235,39 @@ def main(argv=None) -> int:
         fig.subplots_adjust(left=0.09, right=0.66, bottom=0.27, top=0.94)
         fig.text(0.01, 0.01, caption, fontsize=5, wrap=True, va="bottom")
         fig.savefig(args.plot)
-        print(f"wrote {args.plot}")
+        plt.close(fig)
+        print(f"wrote {args.plot}", file=say)
     return 0
+
+
+def check_outputs(json_path: str | None, csv_path: str | None, plot_path: str | None) -> list[str]:
+    """Check the output paths before any work: at most one "-" (standard output; not for a plot),
+    a plot file whose extension names a matplotlib format, existing directories."""
+    outputs = [p for p in (json_path, csv_path, plot_path) if p is not None]
+    if any(p == "" for p in outputs):
+        raise UsageError("an output path is empty")
+    if outputs.count("-") > 1:
+        raise UsageError('only one of --json and --csv can be "-" (standard output)')
+    if plot_path is not None:
+        if plot_path == "-":
+            raise UsageError("--plot needs a file name (a figure cannot go to standard output here)")
+        from matplotlib.figure import Figure
+
+        formats = Figure().canvas.get_supported_filetypes()
+        ext = Path(plot_path).suffix.lstrip(".").lower()
+        if ext not in formats:
+            raise UsageError(
+                f"--plot {plot_path!r}: the extension names the format; use one of {', '.join(sorted(formats))}"
+            )
+    for p in outputs:
+        if p == "-":
+            continue
+        path = Path(p)
+        if path.is_dir():
+            raise UsageError(f"{p!r} is a directory; give a file name")
+        if not path.parent.is_dir():
+            raise UsageError(f"{p!r}: directory {str(path.parent)!r} does not exist")
+    return outputs
 
 
 if __name__ == "__main__":

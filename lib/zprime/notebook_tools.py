@@ -36,6 +36,37 @@ def _number(name, value, *, integer=False):
     return value
 
 
+def _check_declared_types(values: Mapping, optional: set) -> None:
+    """The type check of :func:`check_parameters` (declared types from ``__annotations__``)."""
+    from zprime import paths
+
+    types = {t.__name__: t for t in (float, int, str, list, tuple)}
+    for name, kind in dict(values.get("__annotations__", {})).items():
+        kind = types.get(kind, kind) if isinstance(kind, str) else kind  # postponed annotations are strings
+        if name not in values or kind not in types.values():
+            continue
+        v = values[name]
+        if v is None:
+            if name in optional:
+                continue
+            raise ParameterError(f"parameter {name} = None: expected a {kind.__name__}")
+        if kind is float:
+            _number(name, v)
+        elif kind is int:
+            if _number(name, v, integer=True) < 0:
+                raise ParameterError(f"parameter {name} = {v!r}: must be a whole number >= 0")
+        elif kind is str:
+            if not isinstance(v, str):
+                raise ParameterError(f"parameter {name} = {v!r}: expected a string")
+            if name == "stem":
+                paths.check_name(v, f"parameter {name}")
+        else:
+            if not isinstance(v, (list, tuple)):
+                raise ParameterError(f"parameter {name} = {v!r}: expected a {kind.__name__} of numbers")
+            for x in v:
+                _number(name, x)
+
+
 def check_parameters(
     values: Mapping,
     *,
@@ -48,12 +79,18 @@ def check_parameters(
 ) -> None:
     """Raise :class:`zprime.errors.ParameterError` naming the first bad parameter.
 
+    First every parameter declared with a type in the parameters cell (``n_mass: int = 100``) is
+    checked against it: ``float`` a finite number, ``int`` a whole number >= 0, ``list`` / ``tuple``
+    one of finite numbers, ``str`` a string (``stem``, the name of the outputs, a plain name that
+    keeps them inside the output directory); None only for the ``optional`` names.  Then the rules:
+
     values : the notebook's namespace (``globals()``); each listed name must be in it.
     positive : finite numbers > 0 (elementwise for lists and tuples); positive_int : whole numbers >= 1;
     finite : finite numbers; unit_interval : numbers in [0, 1]; increasing : pairs (lo, hi) with lo < hi;
     optional : names that may also be None (checked as listed otherwise).
     """
     optional = set(optional)
+    _check_declared_types(values, optional)
 
     def items(name):
         if name not in values:

@@ -39,9 +39,30 @@ def output_root() -> Path:
     return Path(value).resolve() if value else Path(tempfile.gettempdir()) / "zprime-output"
 
 
+def check_name(name: str, what: str = "stem") -> str:
+    """A plain file name for an output (a notebook's stem, a figure's name): letters, digits, ``_ - .``,
+    not starting with a dot, so that every output stays inside the output root.
+
+    Raises
+    ------
+    zprime.errors.ParameterError
+        Naming the argument, for an empty name, a path ("../x", "a/b") or other characters.
+    """
+    import re
+
+    from zprime.errors import ParameterError
+
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", name):
+        raise ParameterError(
+            f"{what} {name!r}: must be a plain name (letters, digits, _ - ., not starting with a dot); outputs "
+            "stay inside the output directory"
+        )
+    return name
+
+
 def figure_dir(stem: str) -> Path:
-    """``<output root>/figures/<stem>/``, created if needed."""
-    d = output_root() / "figures" / stem
+    """``<output root>/figures/<stem>/``, created if needed (``stem`` a plain name, :func:`check_name`)."""
+    d = output_root() / "figures" / check_name(stem)
     d.mkdir(parents=True, exist_ok=True)
     return d
 

@@ -57,6 +57,7 @@ def savefig(fig: Figure, directory: Path, name: str, *, show: bool | None = None
     (``show`` overrides the detection).
     """
     directory = Path(directory)
+    paths.check_name(name, "figure name")
     directory.mkdir(parents=True, exist_ok=True)
     out = []
     for ext, meta in (

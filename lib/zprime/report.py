@@ -64,6 +64,7 @@ def _plain(obj):
 def write_results(stem: str, results: dict, directory: Path | None = None) -> Path:
     """Write ``<stem>.json`` (sorted keys, 10 significant digits) into ``directory`` (default
     :func:`zprime.paths.results_dir`, the output root's ``results/``), atomically; return its path."""
+    paths.check_name(stem)
     directory = Path(directory) if directory else paths.results_dir()
     text = json.dumps(_plain(results), indent=2, sort_keys=True) + "\n"
     return paths.atomic_write(directory / f"{stem}.json", lambda tmp: tmp.write_text(text))
@@ -72,4 +73,4 @@ def write_results(stem: str, results: dict, directory: Path | None = None) -> Pa
 def read_results(stem: str, directory: Path | None = None) -> dict:
     """Read ``<stem>.json`` from ``directory`` (default: the committed ``results/`` of the checkout)."""
     directory = Path(directory) if directory else paths.RESULTS
-    return json.loads((directory / f"{stem}.json").read_text())
+    return json.loads((directory / f"{paths.check_name(stem)}.json").read_text())

@@ -42,9 +42,24 @@ class InputTypeError(ZprimeError, TypeError):
     """An argument of the wrong type."""
 
 
+def _flat(value):
+    """The leaves of nested lists and tuples."""
+    for x in value:
+        if isinstance(x, (list, tuple)):
+            yield from _flat(x)
+        else:
+            yield x
+
+
 def _array(name: str, value) -> np.ndarray:
     if isinstance(value, (str, bytes)) or value is None:
         raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}")
+    if isinstance(value, (bool, np.bool_)) or (
+        isinstance(value, (list, tuple)) and any(isinstance(x, (bool, np.bool_)) for x in _flat(value))
+    ):
+        raise InputTypeError(f"{name} must be a number or an array of numbers, not a boolean: got {value!r}")
+    if isinstance(value, np.ndarray) and value.dtype.kind == "b":
+        raise InputTypeError(f"{name} must be a number or an array of numbers, not booleans")
     try:
         arr = np.asarray(value)
         if arr.dtype.kind not in "biufc":  # numbers (complex ones too: NSI matrices)

@@ -8,7 +8,7 @@
 * :mod:`.bounds` -- :func:`bounds`, which returns a :class:`BoundSet` (table, JSON, CSV, plot).
 """
 
-from zprime.constraints.base import Constraint, ConstraintError, Convention, Sum, Union
+from zprime.constraints.base import PROVENANCE, Constraint, ConstraintError, Convention, Sum, Union
 from zprime.constraints.bounds import Bound, BoundSet, bounds, resolve_loop_mixing
 from zprime.constraints.catalogue import catalogue, get
 
@@ -18,6 +18,7 @@ __all__ = [
     "Convention",
     "Sum",
     "Union",
+    "PROVENANCE",
     "Bound",
     "BoundSet",
     "bounds",

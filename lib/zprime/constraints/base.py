@@ -19,7 +19,12 @@ excluded.  Two kinds exist:
 Constraints combine with ``+``: two chi^2 constraints give a :class:`Sum`, whose chi^2 is
 the sum of the parts and whose reference minimum is that of the sum (not the sum of the
 minima); anything involving a curve gives a :class:`Union`, excluded where any part
-excludes.  Both are flat and associative: ``(a + b) + c == a + (b + c)``.
+excludes.  Both are flat and associative: ``(a + b) + c == a + (b + c)``.  A sum never
+counts data twice: each constraint declares its ``datasets`` and the ``quantity`` it
+measures; parts that share a data set raise (``Sum(..., allow_overlap=True)`` asks for it
+explicitly), and two determinations of one quantity (the (g-2)_mu inputs of 2021 and 2025)
+never add.  Each constraint also says where its numbers come from (``provenance``, one of
+:data:`PROVENANCE`) and at which confidence level (``cl``).
 
 Where a constraint does not reach a model or a mass (no coupling to the particles it
 probes, a mass outside its data), :meth:`Constraint.reasons` says why; the other methods
@@ -51,7 +56,18 @@ __all__ = [
     "SM_2SIGMA_1DOF",
     "MIN_2SIGMA_1DOF",
     "MIN_2SIGMA_2DOF",
+    "PROVENANCE",
 ]
+
+#: Where a bound's numbers come from: the ``provenance`` of every constraint, with its meaning.
+PROVENANCE = {
+    "data release": "our likelihood of the collaboration's public data release",
+    "measurement": "a Gaussian chi^2 of a published measured value",
+    "published fit": "a chi^2 fitted to the profiles of a published global fit",
+    "digitised curve": "a published limit curve, digitised (the model must match the curve's)",
+    "recast": "published limit curves recast to the model's production and decay rates",
+    "own criterion": "a physical criterion, not a statistical limit (no confidence level)",
+}
 
 
 class ConstraintError(ZprimeError, ValueError):
@@ -181,6 +197,14 @@ class Constraint:
         For chi^2 constraints; curves carry the C.L. of their publication in ``cl``.
     cl : str
         Confidence level in words (for curves: as published).
+    provenance : str
+        Where the numbers come from: a key of :data:`PROVENANCE`.
+    datasets : tuple of str
+        The data sets it uses, named so that two constraints sharing data share a name (the CsI
+        data of 2021 contain the exposure of 2017); a :class:`Sum` of overlapping parts raises.
+    quantity : str
+        The measured quantity, where two constraints are alternative determinations of one
+        ("Delta a_mu"); never summed ("" for none).
     """
 
     name: str = ""
@@ -189,6 +213,9 @@ class Constraint:
     kind: str = "chi2"
     convention: Convention | None = None
     cl: str = "95.45 % (2 sigma)"
+    provenance: str = ""
+    datasets: tuple[str, ...] = ()
+    quantity: str = ""
     #: (m_lo, m_hi, n) of the mass grid on which the reference minimum is searched, and the
     #: coupling range at each mass (g_lo, g_hi); used only with reference "minimum".
     minimum_masses: tuple[float, float, int] = (1e-4, 10.0, 41)
@@ -397,13 +424,15 @@ class Constraint:
         return f"<{type(self).__name__} {self.name!r} ({self.kind})>"
 
     def describe(self) -> dict:
-        """Name, kind, reference, data and convention as plain data (for tables and JSON)."""
+        """Name, kind, reference, data, C.L., provenance and convention as plain data (for tables and JSON)."""
         out: dict[str, object] = {
             "name": self.name,
             "kind": self.kind,
             "reference": self.reference,
             "data": list(self.data),
+            "datasets": list(self.datasets),
             "cl": self.cl,
+            "provenance": self.provenance,
         }
         out["convention"] = None if self.convention is None else self.convention.as_dict()
         return out
@@ -413,17 +442,55 @@ def _union_parts(c: Constraint) -> tuple[Constraint, ...]:
     return c.members if isinstance(c, Union) else (c,)
 
 
+def _joined(values) -> str:
+    return "; ".join(dict.fromkeys(v for v in values if v))
+
+
+def check_independent(parts: Sequence[Constraint], allow_overlap: bool = False) -> None:
+    """Raise :class:`ConstraintError` if ``parts`` would count data twice in a sum.
+
+    Two parts that determine the same ``quantity`` (the (g-2)_mu inputs of 2021 and 2025) never
+    add; two that share a data set add only with ``allow_overlap=True``.
+    """
+    for i, a in enumerate(parts):
+        for b in parts[i + 1 :]:
+            if a is b and not allow_overlap:
+                raise ConstraintError(f"{a.name!r} appears twice in the sum: its data would count twice")
+            if a.quantity and a.quantity == b.quantity:
+                raise ConstraintError(
+                    f"{a.name!r} and {b.name!r} are two determinations of {a.quantity}: they cannot be summed "
+                    "(choose one)"
+                )
+            shared = [d for d in a.datasets if d in b.datasets]
+            if shared and not allow_overlap:
+                raise ConstraintError(
+                    f"{a.name!r} and {b.name!r} share data ({'; '.join(shared)}): their sum counts it twice; "
+                    "Sum([...], allow_overlap=True) if that is what you want"
+                )
+
+
 class Sum(Constraint):
-    """The sum of chi^2 constraints: chi^2 adds; the reference minimum is that of the sum."""
+    """The sum of chi^2 constraints: chi^2 adds; the reference minimum is that of the sum.
+
+    Parts that share data raise (:func:`check_independent`) unless ``allow_overlap=True``.
+    """
 
     kind = "chi2"
 
-    def __init__(self, parts: Sequence, *, name: str | None = None, convention: Convention | None = None) -> None:
+    def __init__(
+        self,
+        parts: Sequence,
+        *,
+        name: str | None = None,
+        convention: Convention | None = None,
+        allow_overlap: bool = False,
+    ) -> None:
         parts = tuple(p for c in parts for p in c.parts())
         if len(parts) < 2:
             raise ConstraintError("a Sum needs at least two chi^2 constraints")
         if any(p.kind != "chi2" for p in parts):
             raise ConstraintError("only chi^2 constraints add; combine curves with a Union")
+        check_independent(parts, validation.strict_bool("allow_overlap", allow_overlap))
         if convention is None:
             convs = {p.convention for p in parts}
             if len(convs) != 1:
@@ -433,8 +500,11 @@ class Sum(Constraint):
             convention = parts[0].convention
         self._parts = parts
         self.name = name or " + ".join(p.name for p in parts)
-        self.reference = "; ".join(dict.fromkeys(p.reference for p in parts))
+        self.reference = _joined(p.reference for p in parts)
         self.data = tuple(dict.fromkeys(d for p in parts for d in p.data))
+        self.datasets = tuple(dict.fromkeys(d for p in parts for d in p.datasets))
+        self.cl = _joined(p.cl for p in parts)
+        self.provenance = _joined(p.provenance for p in parts)
         self.convention = convention
         self.minimum_masses = parts[0].minimum_masses
         self.minimum_couplings = parts[0].minimum_couplings
@@ -483,9 +553,11 @@ class Union(Constraint):
             raise ConstraintError("a Union needs at least one constraint")
         self.members = members
         self.name = name or " | ".join(p.name for p in members)
-        self.reference = "; ".join(dict.fromkeys(p.reference for p in members if p.reference))
+        self.reference = _joined(p.reference for p in members)
         self.data = tuple(dict.fromkeys(d for p in members for d in p.data))
-        self.cl = "; ".join(dict.fromkeys(p.cl for p in members))
+        self.datasets = tuple(dict.fromkeys(d for p in members for d in p.datasets))
+        self.cl = _joined(p.cl for p in members)
+        self.provenance = _joined(p.provenance for p in members)
 
     def support_reason(self, model: Mediator) -> str:
         why = [p.support_reason(model) for p in self.members]
@@ -510,6 +582,7 @@ class Union(Constraint):
 
     def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
+        self.check_reach(model, m, loop_mixing)  # no member reaches: raise, as a single member does
         out = np.zeros(g.shape, dtype=bool)
         for p in self.members:
             reach = p.reasons(model, m.ravel(), loop_mixing=loop_mixing).reshape(m.shape) == ""

@@ -25,19 +25,24 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from zprime import validation
+from zprime.constants import FERMION_CHARGE, FERMION_COLOURS
 from zprime.constraints.base import Constraint, ConstraintError
 from zprime.constraints.catalogue import catalogue, get
-from zprime.models import Mediator, ModelError, VectorModel, as_mediator, loop_kinetic_mixing
+from zprime.models import Mediator, ModelError, VectorModel, as_mediator
 from zprime.statistics import excluded_intervals
 from zprime.statistics.parallel import local_workers, map_jobs
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE"]
+__all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE", "G_WIDEN_MIN"]
 
 #: Couplings scanned by default: 1e-8 to 1, 200 points per mass (log).
 DEFAULT_G_RANGE = (1e-8, 1.0, 200)
+#: Where an excluded interval reaches the scan's floor, the scan follows it down to here (10 points
+#: per decade) before calling it open: below the weakest bound of the catalogue, BBN
+#: thermalisation (g ~ 8e-12 for B-L at 10 keV; it falls as sqrt(m)).
+G_WIDEN_MIN = 1e-14
 
 
 def resolve_loop_mixing(model: Mediator, loop_mixing: bool | str = "auto") -> tuple[bool, str]:
@@ -58,16 +63,19 @@ def resolve_loop_mixing(model: Mediator, loop_mixing: bool | str = "auto") -> tu
         if loop_mixing is True:
             raise ConstraintError("model has tree-level kinetic mixing eps; loop_mixing=True would count it twice")
         return False, f"tree-level kinetic mixing eps = {model.eps:g}"
+    finite = abs(sum(FERMION_COLOURS[f] * FERMION_CHARGE[f] * model.x(f) for f in FERMION_CHARGE)) < 1e-12
     if loop_mixing == "auto":
         quarks = any(model.x(q) != 0.0 for q in ("u", "d", "c", "s", "t", "b"))
-        try:
-            loop_kinetic_mixing(model, 1.0, 0.0)
-            finite = True
-        except ValueError:
-            finite = False
         loop_mixing = finite and not quarks and any(model.x(l) != 0.0 for l in ("e", "mu", "tau"))
-    elif not isinstance(loop_mixing, bool):
+    elif not isinstance(loop_mixing, (bool, np.bool_)):
         raise ConstraintError(f"loop_mixing must be True, False or 'auto', got {loop_mixing!r}")
+    if loop_mixing and not finite:
+        if model.loop_scale is None:
+            raise ConstraintError(
+                f"model {model.name!r}: its loop mixing is UV divergent (sum_f N_c Q_f x_f != 0); give the scale "
+                "where the mixing vanishes, VectorModel(..., loop_scale=mu) or --loop-scale MU (GeV)"
+            )
+        return True, f"one-loop kinetic mixing, vanishing at mu = {model.loop_scale:g} GeV (no tree-level eps)"
     if loop_mixing:
         return True, "one-loop kinetic mixing from the charged leptons (no tree-level eps)"
     return False, "no kinetic mixing (eps = 0)"
@@ -75,19 +83,63 @@ def resolve_loop_mixing(model: Mediator, loop_mixing: bool | str = "auto") -> tu
 
 @dataclass
 class Bound:
-    """The result of one constraint: intervals and reasons per mass."""
+    """The result of one constraint: excluded intervals and reasons per mass.
+
+    Attributes
+    ----------
+    constraint : Constraint
+    intervals : list of list of (float, float)
+        Per mass, the excluded coupling intervals (g_lo, g_hi), increasing.
+    reasons : list of str
+        Per mass, "" where the constraint reaches the model, else why not.
+    sm_excluded : bool
+        The data exclude the SM itself (a measured anomaly): the bound is the preferred band
+        between the excluded intervals (:meth:`preferred`), not a limit.
+    open_below, open_above : list of bool
+        Per mass, whether the lowest (highest) excluded interval reaches the end of the scan:
+        below, the scan was widened down to :data:`G_WIDEN_MIN` and still excluded ("excluded
+        down to there at least"); above, it is excluded up to the scan's top at least.
+    g_max : float
+        The top of the coupling scan.
+    """
 
     constraint: Constraint
-    intervals: list  # per mass: list of (g_lo, g_hi)
-    reasons: list  # per mass: "" or why the constraint does not reach
-    sm_excluded: bool = False  # the SM itself is excluded (a measured anomaly)
+    intervals: list
+    reasons: list
+    sm_excluded: bool = False
+    open_below: list = field(default_factory=list)
+    open_above: list = field(default_factory=list)
+    g_max: float = DEFAULT_G_RANGE[1]
+
+    def __post_init__(self) -> None:
+        n = len(self.intervals)
+        self.open_below = list(self.open_below) or [False] * n
+        self.open_above = list(self.open_above) or [False] * n
 
     @property
     def reached(self) -> np.ndarray:
         return np.array([r == "" for r in self.reasons])
 
-    def lowest(self) -> tuple[float, float] | None:
-        """(g, m index) of the smallest excluded coupling over all masses, or None."""
+    @property
+    def result(self) -> str:
+        """ "preferred" for a measured anomaly (the band is the result), else "excluded"."""
+        return "preferred" if self.sm_excluded else "excluded"
+
+    def preferred(self) -> list[list[tuple[float, float]]]:
+        """Per mass, the couplings not excluded between the scan's floor and top (the preferred
+        band of an anomaly; for a limit, the allowed couplings).  [] where not reached."""
+        out: list[list[tuple[float, float]]] = []
+        for iv, why in zip(self.intervals, self.reasons):
+            gaps: list[tuple[float, float]] = []
+            if not why:
+                edges = [0.0] + [e for lo, hi in iv for e in (lo, hi)] + [self.g_max]
+                gaps = [(a, b) for a, b in zip(edges[::2], edges[1::2]) if b > a]
+                gaps = [(a, b) for a, b in gaps if a > 0] if self.sm_excluded else gaps
+            out.append(gaps)
+        return out
+
+    def lowest(self) -> tuple[float, int] | None:
+        """(g, mass index) of the smallest excluded coupling over all masses, or None."""
         best = None
         for j, iv in enumerate(self.intervals):
             for lo, _ in iv:
@@ -95,10 +147,35 @@ class Bound:
                     best = (lo, j)
         return best
 
+    def summary(self) -> tuple[str, int | None]:
+        """The one-line result and the mass index it refers to: the lowest excluded coupling
+        ("<= 1e-14" when open below), an anomaly's band ("preferred 3.1e-04-5.2e-04"), or
+        "" (nothing excluded)."""
+        if self.sm_excluded:
+            bands = [(b, j) for j, p in enumerate(self.preferred()) for b in p]
+            if not bands:
+                return ("no preferred coupling in the scan", None) if any(self.reached) else ("", None)
+            (lo, hi), j = min(bands)
+            return f"preferred {lo:.2g}-{hi:.2g}" + ("+" if hi >= self.g_max * (1 - 1e-9) else ""), j
+        low = self.lowest()
+        if low is None:
+            return "", None
+        g, j = low
+        return (f"<= {g:.3g}" if self.open_below[j] else f"{g:.3g}"), j
+
+
+def _cl_short(cl: str) -> str:
+    """'95.45 % (2 sigma)' -> '95.45 %'; 'approximate (no C.L.)' -> 'none'."""
+    head = cl.split(" (")[0]
+    return "none" if head.startswith("approximate") else head
+
 
 @dataclass
 class BoundSet:
-    """Bounds of one model: per constraint, excluded coupling intervals at each mass."""
+    """Bounds of one model: per constraint, excluded coupling intervals at each mass.
+
+    The masses are kept sorted (increasing): :func:`bounds` sorts them.
+    """
 
     model: Mediator
     masses: np.ndarray
@@ -110,19 +187,41 @@ class BoundSet:
     def __getitem__(self, name: str) -> Bound:
         try:
             return self.bounds[name]
-        except KeyError:
+        except (KeyError, TypeError):
             raise KeyError(f"no constraint {name!r} in this BoundSet; have {sorted(self.bounds)}") from None
 
     def names(self) -> list[str]:
         return list(self.bounds)
 
+    def _names(self, names: Sequence[str] | None) -> list[str]:
+        """The constraints asked for, checked (default: :meth:`_default_names`)."""
+        if names is None:
+            return self._default_names()
+        if isinstance(names, str):
+            names = [names]
+        names = list(names)
+        unknown = [n for n in names if n not in self.bounds]
+        if unknown:
+            raise ConstraintError(f"names: no constraint {unknown} in this BoundSet; have {sorted(self.bounds)}")
+        return names
+
     # -- export ------------------------------------------------------------------------------
     def as_dict(self) -> dict:
-        """The JSON document: model, masses_GeV, g scan, constraints {name: {...}}."""
+        """The JSON document: model, masses_GeV, g scan, constraints {name: {...}}.
+
+        Per constraint: its description (kind, reference, data sets, C.L., provenance,
+        convention), ``result`` ("excluded", or "preferred" for an anomaly), per mass the
+        ``excluded`` intervals with ``open_below`` / ``open_above``, the ``preferred`` bands of
+        an anomaly (null for a limit) and ``not_reached`` (the reason, "" where reached).
+        """
         cons = {}
         for name, b in self.bounds.items():
             d = b.constraint.describe()
+            d["result"] = b.result
             d["excluded"] = [[[lo, hi] for lo, hi in iv] for iv in b.intervals]
+            d["open_below"] = list(b.open_below)
+            d["open_above"] = list(b.open_above)
+            d["preferred"] = [[[lo, hi] for lo, hi in p] for p in b.preferred()] if b.sm_excluded else None
             d["not_reached"] = list(b.reasons)
             d["sm_excluded"] = b.sm_excluded
             cons[name] = d
@@ -139,22 +238,26 @@ class BoundSet:
                 "min": self.g_range[0],
                 "max": self.g_range[1],
                 "points": self.g_range[2],
-                "note": "an interval ending at the scan's max is excluded up to there at least",
+                "widened_down_to": G_WIDEN_MIN,
+                "note": (
+                    "an interval that reaches the scan's min is followed down to widened_down_to; "
+                    "open_below: excluded down to there at least; open_above: excluded up to max at least"
+                ),
             },
             "constraints": cons,
         }
 
-    def to_json(self, path: str | Path) -> Path:
-        """Write :meth:`as_dict` as JSON (no NaN or infinity) and return the path.
+    def to_json(self, path: str | Path) -> Path | str:
+        """Write :meth:`as_dict` as JSON (no NaN or infinity); "-" writes to stdout.
 
         Parameters
         ----------
         path : str or Path
-            The file to write.
+            The file to write, or "-" for standard output.
 
         Returns
         -------
-        Path
+        Path, or "-"
 
         Examples
         --------
@@ -163,33 +266,97 @@ class BoundSet:
         >>> bs.to_json(tempfile.mkdtemp() + "/b-l.json").name
         'b-l.json'
         """
-        out = Path(path)
-        out.write_text(json.dumps(self.as_dict(), indent=1, allow_nan=False) + "\n")
-        return out
+        text = json.dumps(self.as_dict(), indent=1, allow_nan=False) + "\n"
+        return _write_text(path, lambda fh: fh.write(text))
+
+    #: The columns of :meth:`rows` and of the CSV file.
+    FIELDS = (
+        "constraint",
+        "m_GeV",
+        "status",
+        "g_lo",
+        "g_hi",
+        "open_below",
+        "open_above",
+        "cl",
+        "convention",
+        "provenance",
+        "kind",
+        "reference",
+        "datasets",
+        "note",
+    )
 
     def rows(self) -> list[dict]:
-        """Tidy rows: one per constraint x mass x interval (an empty interval row where not reached)."""
+        """Tidy rows, one per constraint x mass x reported interval, every mass present.
+
+        ``status``: "excluded" (a limit's excluded interval), "preferred" (an anomaly's band),
+        "none excluded", "no preferred band" or "not reached" (``note`` says why); ``g_lo``,
+        ``g_hi`` empty for the last three.  Each row carries the constraint's C.L.,
+        convention, provenance, kind, reference and data sets (:attr:`FIELDS`).
+        """
         out = []
         for name, b in self.bounds.items():
-            for m, iv, why in zip(self.masses, b.intervals, b.reasons):
-                base = {"constraint": name, "m_GeV": float(m), "reference": b.constraint.reference}
+            con = b.constraint
+            meta = {
+                "cl": con.cl,
+                "convention": "" if con.convention is None else con.convention.describe(),
+                "provenance": con.provenance,
+                "kind": con.kind,
+                "reference": con.reference,
+                "datasets": "; ".join(con.datasets),
+            }
+            pref = b.preferred() if b.sm_excluded else None
+            for j, (m, why) in enumerate(zip(self.masses, b.reasons)):
+                base = {"constraint": name, "m_GeV": float(m)}
+                empty = {"g_lo": "", "g_hi": "", "open_below": "", "open_above": ""}
                 if why:
-                    out.append({**base, "g_lo": "", "g_hi": "", "note": why})
-                for lo, hi in iv:
-                    out.append({**base, "g_lo": lo, "g_hi": hi, "note": ""})
+                    out.append({**base, "status": "not reached", **empty, **meta, "note": why})
+                    continue
+                if pref is not None:
+                    bands = [(lo, hi, False, hi >= b.g_max * (1 - 1e-9)) for lo, hi in pref[j]]
+                    status, none = "preferred", "no preferred band"
+                    note = "the data exclude the SM: the band is the measurement's preferred couplings"
+                else:
+                    iv = b.intervals[j]
+                    bands = [
+                        (lo, hi, k == 0 and b.open_below[j], k == len(iv) - 1 and b.open_above[j])
+                        for k, (lo, hi) in enumerate(iv)
+                    ]
+                    status, none, note = "excluded", "none excluded", ""
+                if not bands:
+                    out.append({**base, "status": none, **empty, **meta, "note": "in the scanned couplings"})
+                for lo, hi, ob, oa in bands:
+                    out.append(
+                        {
+                            **base,
+                            "status": status,
+                            "g_lo": lo,
+                            "g_hi": hi,
+                            "open_below": ob,
+                            "open_above": oa,
+                            **meta,
+                            "note": note,
+                        }
+                    )
         return out
 
-    def to_csv(self, path: str | Path) -> Path:
-        """Write :meth:`rows` as CSV (constraint, m_GeV, g_lo, g_hi, note, reference); return the path."""
-        out = Path(path)
-        with out.open("w", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=["constraint", "m_GeV", "g_lo", "g_hi", "note", "reference"])
+    def to_csv(self, path: str | Path) -> Path | str:
+        """Write :meth:`rows` as CSV (the columns of :attr:`FIELDS`); "-" writes to stdout."""
+
+        def write(fh):
+            w = csv.DictWriter(fh, fieldnames=list(self.FIELDS), lineterminator="\n")
             w.writeheader()
             w.writerows(self.rows())
-        return out
+
+        return _write_text(path, write)
 
     def table(self, names: Sequence[str] | None = None) -> str:
-        """A short text table: per constraint, the masses reached and the lowest excluded g.
+        """A short text table: per constraint, the masses reached, the result, its C.L. and provenance.
+
+        The result is the lowest excluded coupling over the masses ("<= g" when excluded down
+        to the widened scan's floor), or for a measured anomaly its preferred band ("+" when the
+        band reaches the scan's top), with the mass it refers to.
 
         Parameters
         ----------
@@ -206,25 +373,27 @@ class BoundSet:
         >>> bs = zprime.bounds("B-L", [0.01, 0.1], ["COHERENT CsI 2021", "Borexino 7Be"])
         >>> print(bs.table())
         B-L: 2 masses 0.01-0.1 GeV; no kinetic mixing (eps = 0)
-        constraint                            reached  lowest excluded g  at m [GeV]
-        COHERENT CsI 2021                         2/2           5.24e-05        0.01
-        Borexino 7Be                              2/2           1.87e-05        0.01
+        constraint                        reached  lowest excluded g / band   at m [GeV]     C.L.  provenance
+        COHERENT CsI 2021                     2/2                  5.24e-05         0.01  95.45 %  data release
+        Borexino 7Be                          2/2                  1.87e-05         0.01  95.45 %  measurement
         """
-        names = self._default_names() if names is None else names
+        names = self._names(names)
         lines = [
             f"{self.model.name}: {len(self.masses)} masses {self.masses.min():.3g}-{self.masses.max():.3g} GeV; "
             f"{self.mixing}",
-            f"{'constraint':36s} {'reached':>8s} {'lowest excluded g':>18s} {'at m [GeV]':>11s}",
+            f"{'constraint':36s} {'reached':>8s}  {'lowest excluded g / band':>24s} {'at m [GeV]':>12s} "
+            f"{'C.L.':>8s}  provenance",
         ]
         for n in names:
             b = self.bounds[n]
-            low = b.lowest()
+            text, j = b.summary()
             reached = f"{int(b.reached.sum())}/{len(self.masses)}"
-            if low is None:
-                why = next((r for r in b.reasons if r), "not excluded in the scan")
-                lines.append(f"{n[:36]:36s} {reached:>8s}   -- {why[:70]}")
+            tail = f"{_cl_short(b.constraint.cl):>8s}  {b.constraint.provenance}"
+            if j is None:
+                why = text or next((r for r in b.reasons if r), "nothing excluded in the scan")
+                lines.append(f"{n[:36]:36s} {reached:>8s}  -- {why[:90]}")
             else:
-                lines.append(f"{n[:36]:36s} {reached:>8s} {low[0]:18.3g} {self.masses[low[1]]:11.3g}")
+                lines.append(f"{n[:36]:36s} {reached:>8s}  {text:>24s} {self.masses[j]:12.3g} {tail}")
         return "\n".join(lines)
 
     def _default_names(self) -> list[str]:
@@ -236,7 +405,7 @@ class BoundSet:
 
     def caption(self, names: Sequence[str] | None = None) -> str:
         """'Sources: name [arXiv id], ...' for every constraint drawn."""
-        names = self._default_names() if names is None else names
+        names = self._names(names)
         refs = ", ".join(
             f"{n} [{_short_reference(self.bounds[n].constraint.reference)}]" for n in names if self.bounds[n].lowest()
         )
@@ -254,53 +423,82 @@ class BoundSet:
     ) -> str:
         """Draw each constraint on ``ax`` (log m, log g) with a legend; returns the caption text.
 
-        Excluded regions are filled.  A constraint that excludes the SM itself at every mass it
-        reaches (a measured anomaly, e.g. (g-2)_mu 2021) is drawn as its preferred band
-        instead, hatched.  By default every constraint except the single searches whose union
-        is present.  ``colors`` ({name: colour}) keeps colours fixed across several panels;
-        ``legend=False`` leaves the legend to the caller.
+        Excluded regions are filled; an edge left open by the scan (excluded down to the
+        widened floor, or up to the top) is marked with an arrow.  A measured anomaly (the SM
+        excluded, e.g. (g-2)_mu 2021) is drawn as its preferred band instead, hatched.  By
+        default every constraint except the single searches whose union is present.
+        ``colors`` ({name: colour}) keeps colours fixed across several panels;
+        ``legend=False`` leaves the legend to the caller.  With one mass, each interval is
+        drawn as a vertical bar at that mass.
         """
         import matplotlib.pyplot as plt
 
-        names = self._default_names() if names is None else list(names)
-        gg = np.geomspace(self.g_range[0], self.g_range[1], n_g)
+        names = self._names(names)
+        gg = np.geomspace(min(self.g_range[0], G_WIDEN_MIN), self.g_range[1], n_g)
         cmap = plt.get_cmap("tab20")
         colours = [cmap(i) for i in range(20)]
-        handles = []
+        handles: list = []
+        single = len(self.masses) == 1
         for k, n in enumerate(n for n in names if self.bounds[n].lowest()):
             b = self.bounds[n]
-            mask = np.zeros((n_g, len(self.masses)))
-            for j, iv in enumerate(b.intervals):
-                for lo, hi in iv:
-                    mask[(gg >= lo) & (gg <= hi), j] = 1.0
             col = (
                 colors[n]
                 if colors and n in colors
                 else (colours[(2 * k) % 20] if k < 10 else colours[(2 * k + 1) % 20])
             )
+            label = f"{n} (preferred)" if b.sm_excluded else n
+            if single:
+                bars = b.preferred()[0] if b.sm_excluded else b.intervals[0]
+                for lo, hi in bars:
+                    ax.plot([self.masses[0]] * 2, [lo, hi], color=col, lw=4, alpha=0.7, solid_capstyle="butt")
+                handles.append(plt.Line2D([], [], color=col, lw=4, alpha=0.7, label=label))
+                continue
+            mask = np.zeros((n_g, len(self.masses)))
+            for j, iv in enumerate(b.intervals):
+                for lo, hi in iv:
+                    mask[(gg >= lo) & (gg <= hi), j] = 1.0
             if b.sm_excluded:
                 band = np.where(b.reached[None, :], 1.0 - mask, 0.0)
                 ax.contourf(self.masses, gg, band, levels=[0.5, 1.5], colors="none", hatches=["////"])
                 ax.contour(self.masses, gg, band, levels=[0.5], colors=[col], linewidths=1.2)
-                handles.append(
-                    plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////", label=f"{n} (preferred)")
-                )
+                handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////", label=label))
                 continue
             ax.contourf(self.masses, gg, mask, levels=[0.5, 1.5], colors=[col], alpha=alpha)
             ax.contour(self.masses, gg, mask, levels=[0.5], colors=[col], linewidths=1.0)
+            opened = [j for j, o in enumerate(b.open_below) if o and b.intervals[j]]
+            if opened:
+                edge = [max(b.intervals[j][0][0], self.g_range[0]) for j in opened]
+                ax.plot(self.masses[opened], edge, "v", color=col, ms=4, ls="none")
             handles.append(plt.Rectangle((0, 0), 1, 1, color=col, alpha=0.6, label=n))
+        lo_m, hi_m = self.masses.min(), self.masses.max()
+        xlim = (lo_m / 1.5, hi_m * 1.5) if single else (lo_m, hi_m)
         ax.set(
             xscale="log",
             yscale="log",
             xlabel=r"$m_{Z'}$ [GeV]",
             ylabel=r"$g$",
-            xlim=(self.masses.min(), self.masses.max()),
+            xlim=xlim,
             ylim=(self.g_range[0], self.g_range[1]),
         )
         ax.set_title(f"{self.model.name}: {self.mixing}", fontsize=8)
         if handles and legend:
             ax.legend(handles=handles, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         return self.caption(names)
+
+
+def _write_text(path: str | Path, write) -> Path | str:
+    """Call ``write(file handle)`` on ``path`` ("-": standard output); returns the path (or "-")."""
+    import sys
+
+    if isinstance(path, str) and path == "-":
+        write(sys.stdout)
+        return "-"
+    out = Path(path)
+    if out.is_dir():
+        raise ConstraintError(f"path {str(path)!r} is a directory; give a file name")
+    with out.open("w", newline="") as fh:
+        write(fh)
+    return out
 
 
 def _short_reference(ref: str) -> str:
@@ -342,12 +540,64 @@ def _as_constraints(constraints) -> list[Constraint]:
 
 
 def _masses(masses) -> np.ndarray:
+    if not isinstance(masses, (np.ndarray, str)) and not np.isscalar(masses):
+        masses = list(masses) if hasattr(masses, "__iter__") else masses  # any iterable, a generator too
     m = np.atleast_1d(validation.finite("masses", masses))
     if m.ndim != 1 or m.size == 0:
         raise ConstraintError(f"masses must be a non-empty 1-D array (GeV), got shape {m.shape}")
     if not np.all(np.isfinite(m)) or np.any(m <= 0):
         raise ConstraintError("masses must be positive and finite (GeV)")
-    return m
+    if np.unique(m).size != m.size:
+        raise ConstraintError("masses must not repeat")
+    return np.sort(m)
+
+
+def _g_reason(model: Mediator) -> str:
+    """Why g plays no role in the model ("" if it does): a vector boson without charges, axial
+    charges or x_chi couples only through its kinetic mixing eps, whatever g."""
+    if not isinstance(model, VectorModel):
+        return ""
+    charged = any(v != 0.0 for table in model.couplings().values() for v in table.values())
+    if charged or (model.dark is not None and model.dark.x_chi is not None):
+        return ""
+    return (
+        f"the model couples only through its kinetic mixing eps = {model.eps:g}, whatever g: give it charges, "
+        "or scan the dark photon (model 'dark_photon', g = eps e)"
+    )
+
+
+def _vector_eps(model: Mediator) -> float:
+    return model.eps if isinstance(model, VectorModel) else 0.0
+
+
+def _eps_only(con: Constraint, model: Mediator, m: np.ndarray, grid: np.ndarray, loop: bool) -> np.ndarray:
+    """Per mass, whether a chi^2 constraint sees the model only through eps (the same chi^2 at the
+    ends of the coupling scan): a model with tree-level mixing whose g couplings it does not probe."""
+    if con.kind != "chi2" or not isinstance(model, VectorModel) or model.eps == 0.0:
+        return np.zeros(m.shape, dtype=bool)
+    ends = con.delta_chi2(model, grid[[0, -1]][:, None], m[None, :], loop_mixing=loop)
+    return ends[0] == ends[1]
+
+
+def _scan(F, m: np.ndarray, grid: np.ndarray, n_bisect: int, sm_out: bool) -> tuple[list, list, list]:
+    """Excluded intervals at each mass, followed below the grid's floor down to :data:`G_WIDEN_MIN`
+    where the lowest one reaches it (not for an anomaly, whose exclusion reaches g = 0 by
+    definition); returns (intervals, open_below, open_above) per mass."""
+    found = excluded_intervals(F, m, grid, n_bisect=n_bisect)
+    g_lo, g_hi = float(grid[0]), float(grid[-1])
+    at_floor = [bool(iv) and iv[0][0] <= g_lo * (1 + 1e-9) for iv in found]  # the grid's end, up to rounding
+    open_below = list(at_floor)
+    if not sm_out and any(at_floor) and g_lo > G_WIDEN_MIN:
+        sel = np.flatnonzero(at_floor)
+        n = max(2, int(math.ceil(10 * math.log10(g_lo / G_WIDEN_MIN))) + 1)
+        below = excluded_intervals(F, m[sel], np.geomspace(G_WIDEN_MIN, g_lo, n), n_bisect=n_bisect)
+        for j, low in zip(sel, below):
+            # the last interval below ends at g_lo, where the first one of the grid starts: join them
+            (lo_last, _), rest = low[-1], found[j][0]
+            found[j] = low[:-1] + [(lo_last, rest[1])] + found[j][1:]
+            open_below[j] = found[j][0][0] <= G_WIDEN_MIN * (1 + 1e-9)
+    open_above = [bool(iv) and iv[-1][1] >= g_hi * (1 - 1e-9) for iv in found]
+    return found, open_below, open_above
 
 
 def bounds(
@@ -404,26 +654,37 @@ def bounds(
         g_lo, g_hi, n_g = (float(v) for v in g_range)
     except (TypeError, ValueError):
         raise ConstraintError(f"g_range must be (g_min, g_max, n), got {g_range!r}") from None
-    if not (0 < g_lo < g_hi and math.isfinite(g_hi)) or int(n_g) < 2:
+    if not (0 < g_lo < g_hi and math.isfinite(g_hi)) or n_g < 2:
         raise ConstraintError(f"g_range must be (g_min, g_max, n) with 0 < g_min < g_max and n >= 2, got {g_range}")
     if n_g != int(n_g):
         raise ConstraintError(f"g_range: n must be an integer, got {g_range!r}")
     g_range = (g_lo, g_hi, int(n_g))
+    progress = validation.strict_bool("progress", progress)
     loop, text = resolve_loop_mixing(model, loop_mixing)
     cons = _as_constraints(constraints)
     if executor is not None:
-        return _bounds_on(executor, chunks, model, m, constraints, cons, loop, text, g_range, progress)
+        return _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress)
     grid = np.geomspace(g_lo, g_hi, int(n_g))
     it = cons
     if progress:
         from tqdm.auto import tqdm
 
         it = tqdm(cons, desc=f"bounds on {model.name}", unit="constraint")
-    out = BoundSet(model, m, text, loop, (float(g_lo), float(g_hi), int(n_g)))
+    out = BoundSet(model, m, text, loop, g_range)
+    no_g = _g_reason(model)
     for con in it:
-        why = [str(w) for w in con.reasons(model, m, loop_mixing=loop)]
+        why = [no_g or str(w) for w in con.reasons(model, m, loop_mixing=loop)]
         reach = np.array([w == "" for w in why])
+        if np.any(reach):
+            eps_only = np.flatnonzero(reach)[_eps_only(con, model, m[reach], grid, loop)]
+            for j in eps_only:
+                why[j] = (
+                    f"reaches the model only through its kinetic mixing eps = {_vector_eps(model):g}: "
+                    "no dependence on g"
+                )
+            reach[eps_only] = False
         ivals: list[list[tuple[float, float]]] = [[] for _ in m]
+        below, above = [False] * m.size, [False] * m.size
         sm_out = False
         if np.any(reach):
             mr = m[reach]
@@ -438,10 +699,10 @@ def bounds(
                 def F(g: np.ndarray, mm: np.ndarray) -> np.ndarray:
                     return con.excluded(model, g, mm, loop_mixing=loop)
 
-            found = excluded_intervals(F, mr, grid, n_bisect=36 if con.refine(model) else 0)
-            for j, iv in zip(np.flatnonzero(reach), found):
-                ivals[j] = iv
-        out.bounds[con.name] = Bound(con, ivals, why, sm_out)
+            found, ob, oa = _scan(F, mr, grid, 36 if con.refine(model) else 0, sm_out)
+            for j, iv, b_, a_ in zip(np.flatnonzero(reach), found, ob, oa):
+                ivals[j], below[j], above[j] = iv, b_, a_
+        out.bounds[con.name] = Bound(con, ivals, why, sm_out, below, above, g_hi)
     return out
 
 
@@ -450,13 +711,13 @@ def _bounds_job(args: tuple) -> BoundSet:
     return bounds(model, m, constraints, loop_mixing=loop, g_range=g_range)
 
 
-def _bounds_on(executor, chunks, model, m, constraints, cons, loop, text, g_range, progress) -> BoundSet:
+def _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress) -> BoundSet:
     """bounds() with the masses split into chunks run by ``executor``, merged in mass order."""
     n = local_workers() if chunks is None else chunks
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ConstraintError(f"chunks must be a positive integer, got {chunks!r}")
     parts = [p for p in np.array_split(m, min(int(n), m.size)) if p.size]
-    jobs = [(model, p, constraints, loop, g_range) for p in parts]
+    jobs = [(model, p, cons, loop, g_range) for p in parts]
     done = map_jobs(_bounds_job, jobs, executor=executor, progress=progress, desc=f"bounds on {model.name}")
     out = BoundSet(model, m, text, loop, g_range)
     for con in cons:
@@ -466,5 +727,8 @@ def _bounds_on(executor, chunks, model, m, constraints, cons, loop, text, g_rang
             [iv for b in got for iv in b.intervals],
             [r for b in got for r in b.reasons],
             any(b.sm_excluded for b in got),
+            [o for b in got for o in b.open_below],
+            [o for b in got for o in b.open_above],
+            g_range[1],
         )
     return out

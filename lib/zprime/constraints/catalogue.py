@@ -122,6 +122,14 @@ _COHERENT_META = {
 }
 
 
+#: The exposures behind each COHERENT release: the CsI data of 2021 contain those of 2017.
+_COHERENT_DATASETS = {
+    "CsI2017": ("COHERENT CsI exposure 2015-16",),
+    "CsI": ("COHERENT CsI exposure 2015-16", "COHERENT CsI exposure 2017-19"),
+    "Ar": ("COHERENT CENNS-10 Ar exposure 2017-18",),
+}
+
+
 def _cevns_reason(model: Mediator, loop_mixing: bool) -> str:
     """Why CEvNS cannot see the model ("" if it can): it needs neutrino and nucleon couplings.
 
@@ -155,6 +163,7 @@ class Coherent(Constraint):
 
     kind = "chi2"
     convention = MIN_2SIGMA_2DOF
+    provenance = "data release"
     spins = ("vector", "scalar")
     axial = True
 
@@ -165,6 +174,7 @@ class Coherent(Constraint):
         self.name, ref = _COHERENT_META[dataset]
         self.reference = ref + "; likelihood of arXiv:2202.11002"
         self.data = (f"coherent/{ {'CsI2017': 'csi2017', 'CsI': 'csi2021', 'Ar': 'ar2020'}[dataset] }/",)
+        self.datasets = _COHERENT_DATASETS[dataset]
         self._chi2: dict[tuple, object] = {}
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
@@ -204,6 +214,8 @@ class XenonNT8B(Constraint):
         "data release Zenodo 10.5281/zenodo.20576156 (CC-BY-4.0)"
     )
     data = ("xenonnt/cevns_data_release/", "aux/solar_earth_matter/8B_shape_Winter_et_al.csv")
+    datasets = ("XENONnT SR0", "XENONnT SR1", "XENONnT SR2")
+    provenance = "data release"
     kind = "chi2"
     convention = MIN_2SIGMA_2DOF
     minimum_masses = (1e-4, 1.0, 13)
@@ -254,6 +266,7 @@ class DarkPhotonSearch(Constraint):
 
     kind = "curve"
     cl = "90 % (as published; DarkCast limits)"
+    provenance = "recast"
     axial = True
 
     def support_reason(self, model: Mediator) -> str:
@@ -274,6 +287,7 @@ class DarkPhotonSearch(Constraint):
         self.name = self.search.label or self.search.name
         self.reference = self.search.reference
         self.data = (self.search.file,)
+        self.datasets = (f"{self.name} search",)
         self.invisible = invisible
         self._bands: dict[tuple, object] = {}
 
@@ -354,6 +368,7 @@ class LeptonG2(Constraint):
 
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
+    provenance = "measurement"
     spins = ("vector", "scalar")
     axial = True
 
@@ -364,6 +379,9 @@ class LeptonG2(Constraint):
         self.name = f"(g-2)_{lepton} {label}"
         self.reference = measurement.source
         self.data = (f"Delta a_{lepton} = ({measurement.value:.3g} +- {measurement.sigma:.2g})",)
+        # the alpha measurements (Cs, Rb) change the SM a_e; a_e itself is one measurement
+        self.datasets = (f"a_{lepton} measurement",)
+        self.quantity = f"Delta a_{lepton}"
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         return "" if _couples(model, (self.lepton,), loop_mixing) else f"the boson does not couple to the {self.lepton}"
@@ -441,6 +459,8 @@ class Borexino7Be(Constraint):
     name = "Borexino 7Be"
     reference = "Borexino, PRL 107 (2011) 141302; chi2 of arXiv:2203.13731 App. B"
     data = ("R_Be = 1.06 +- 0.09", "solar/be7 flavour fractions (B16-GS98, NuFIT 5.2)")
+    datasets = ("Borexino Phase-I solar data",)
+    provenance = "measurement"
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         if isinstance(model, ScalarModel):
@@ -484,10 +504,12 @@ class NuElectronCurve(Constraint):
 
     kind = "curve"
     cl = "90 % (as published)"
+    provenance = "digitised curve"
 
     def __init__(self, name: str, file: str, weights: dict[str, float], reference: str):
         self.name, self.reference = name, reference
         self.data = (file,)
+        self.datasets = (f"{name} nu-e scattering",)
         self.weights = weights
         self._curve = None
 
@@ -531,6 +553,8 @@ class CCFRTrident(Constraint):
     name = "CCFR trident"
     reference = "CCFR, PRL 66 (1991) 3117; eq. (3.21) of arXiv:2203.13731"
     data = ("sigma/sigma_SM = 0.82 +- 0.28",)
+    datasets = ("CCFR trident",)
+    provenance = "measurement"
     axial = True
 
     def mass_range(self, model: Mediator) -> tuple:
@@ -575,6 +599,9 @@ class NSIOscillation(Constraint):
     name = "NSI oscillations"
     reference = "arXiv:2203.13731 App. A (fit to arXiv:2009.14220)"
     data = ("lib/zprime/tables/nsi_osc_minimum.toml",)
+    # the global fit's solar sector includes Borexino's Phase-I spectra (arXiv:2009.14220 sect. 3)
+    datasets = ("global oscillation data 2020", "Borexino Phase-I solar data")
+    provenance = "published fit"
     #: The contact form needs ranges far below the Earth's radius, 1/R_Earth = 3e-14 GeV.
     M_MIN = 1e-10
 
@@ -620,6 +647,8 @@ class APV(Constraint):
     name = "APV (Cs)"
     reference = "arXiv:2203.13731 sect. 5.1, ref. [126]"
     data = ("Q_W(Cs) exp - SM = 0.65 +- 0.43",)
+    datasets = ("Cs APV",)
+    provenance = "measurement"
     axial = True
     #: Lowest mass (GeV) where the contact interaction (5.2) is used: 10 MeV, several times the
     #: momenta ~ Z alpha m_e ... 1/R_nucleus that dominate the Cs matrix element (the finite-range
@@ -672,6 +701,8 @@ class TParameter(Constraint):
     axial = True  # T depends on eps only
     reference = "arXiv:2203.13731 eq. (3.12)"
     data = ("T = 0.03 +- 0.12",)
+    datasets = ("electroweak precision fit",)
+    provenance = "measurement"
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         model = _vector(model)
@@ -701,6 +732,7 @@ class BBN(Constraint):
     reference = "arXiv:2203.13731 sect. 2.5; arXiv:1901.02010"
     data = ("m_Z' > 10 MeV; equilibrium criterion Gamma > H(T = m)",)
     cl = "approximate (no C.L.)"
+    provenance = "own criterion"
     spins = ("vector", "scalar")
     axial = True
 

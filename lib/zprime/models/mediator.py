@@ -24,7 +24,8 @@ branching ratio.
 Models are data: :meth:`Mediator.from_toml` reads a file with exactly the keys of
 :data:`TOML_KEYS` (omitted fermions have coupling 0), :meth:`Mediator.to_toml` writes one,
 and :meth:`Mediator.definition` gives the same content as a dict (echoed in every JSON
-bound set).
+bound set).  A vector model may also carry ``loop_scale``, the scale (GeV) at which its
+kinetic mixing vanishes, needed only for the one-loop mixing of a divergent charge sum.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ SPINS = ("vector", "scalar")
 
 #: The keys of a model file: top level, and the allowed keys of each table.
 TOML_KEYS = {
-    "": ("name", "spin", "eps", "nu_R", "vector", "axial", "scalar", "dark"),
+    "": ("name", "spin", "eps", "nu_R", "vector", "axial", "scalar", "dark", "loop_scale"),
     "dark": ("m_chi", "x_chi", "g_chi", "br_invisible"),
 }
 
@@ -216,13 +217,16 @@ class Mediator:
         """A hashable identity of the physics (for caches)."""
         tables = tuple((k, tuple(v[f] for f in FERMIONS)) for k, v in self.couplings().items())
         dark = None if self.dark is None else tuple(sorted(self.dark.definition().items()))
-        return (self.spin, self.name, tables, float(getattr(self, "eps", 0.0)), bool(self.nu_R), dark)
+        scale = getattr(self, "loop_scale", None)
+        return (self.spin, self.name, tables, float(getattr(self, "eps", 0.0)), bool(self.nu_R), dark, scale)
 
     def definition(self) -> dict:
         """The model as plain data, with the keys of a model file (non-zero couplings only)."""
         out: dict = {"name": self.name, "spin": self.spin}
         if self.spin == "vector":
             out["eps"] = float(getattr(self, "eps", 0.0))
+            if getattr(self, "loop_scale", None) is not None:
+                out["loop_scale"] = float(self.loop_scale)  # type: ignore[attr-defined]
         out["nu_R"] = bool(self.nu_R)
         for kind, table in self.couplings().items():
             nonzero = {f: float(v) for f, v in table.items() if v != 0.0}
@@ -287,12 +291,13 @@ class Mediator:
                 nu_R=nu_R,
                 axial=_couplings_table("axial", d.get("axial", {}), fill=False),
                 dark=dark,
+                loop_scale=None if d.get("loop_scale") is None else _real("loop_scale", d["loop_scale"]),
             )
         for k in ("vector", "axial"):
             if d.get(k):
                 raise ModelError(f'model file: a [{k}] table needs spin = "vector"')
-        if _real("eps", d.get("eps", 0.0)) != 0.0:
-            raise ModelError('model file: eps (kinetic mixing) is for spin = "vector" only')
+        if _real("eps", d.get("eps", 0.0)) != 0.0 or "loop_scale" in d:
+            raise ModelError('model file: eps and loop_scale (kinetic mixing) are for spin = "vector" only')
         return ScalarModel(name, _couplings_table("scalar", d.get("scalar", {})), nu_R=nu_R, dark=dark)
 
     @staticmethod

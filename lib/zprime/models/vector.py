@@ -122,6 +122,10 @@ class VectorModel(Mediator):
         Axial charges a_f (omitted fermions: 0; no generation defaults).
     dark : DarkSector or mapping, optional
         A dark sector: chi with g x_chi or a fixed g_chi, or a fixed invisible branching ratio.
+    loop_scale : float, optional
+        The scale mu (GeV) at which the kinetic mixing vanishes: needed for the one-loop mixing
+        of a model whose charged fermions give a divergent loop (sum_f N_c Q_f x_f != 0,
+        :func:`loop_kinetic_mixing`); ignored by a finite loop.
     """
 
     name: str
@@ -132,6 +136,7 @@ class VectorModel(Mediator):
     params: Mapping[str, float] = field(default_factory=dict)
     axial: Mapping[str, float] = field(default_factory=dict)
     dark: DarkSector | None = None
+    loop_scale: float | None = None
 
     spin = "vector"
 
@@ -153,6 +158,11 @@ class VectorModel(Mediator):
             raise ModelError(f"model {self.name!r}: kinetic mixing eps must satisfy |eps| < 1, got {self.eps:g}")
         object.__setattr__(self, "axial", _couplings_table("axial", self.axial))
         object.__setattr__(self, "dark", _as_dark(self.dark))
+        if self.loop_scale is not None:
+            mu = _finite("loop_scale", self.loop_scale)
+            if not mu > 0:
+                raise ModelError(f"model {self.name!r}: loop_scale must be a positive scale in GeV, got {mu:g}")
+            object.__setattr__(self, "loop_scale", mu)
 
     # -- constructors --------------------------------------------------------
     @classmethod
@@ -737,7 +747,8 @@ def loop_kinetic_mixing(
     q2 : array_like
         Four-momentum squared in GeV^2 (negative for scattering); broadcasts with ``g``.
     mu : float, optional
-        Renormalisation scale in GeV, required for a divergent sum.
+        Renormalisation scale in GeV, required for a divergent sum (default: the model's
+        ``loop_scale``).
     complex_valued : bool
         Return the complex value above pair thresholds instead of its real part.
 
@@ -762,10 +773,12 @@ def loop_kinetic_mixing(
     coef = {f: c.FERMION_COLOURS[f] * c.FERMION_CHARGE[f] * model.x(f) for f in charged}
     total = sum(coef.values())
     if mu is None:
+        mu = model.loop_scale
+    if mu is None:
         if abs(total) > 1e-12:
             raise ModelError(
                 f"model {model.name!r}: sum N_c Q_f x_f = {total:g} != 0, the loop mixing is "
-                "UV divergent; give the scale mu (GeV) where it vanishes"
+                "UV divergent; give the scale mu (GeV) where it vanishes (the model's loop_scale)"
             )
         mu = 1.0  # drops out
     elif not (mu > 0 and math.isfinite(mu)):

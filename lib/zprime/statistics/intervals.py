@@ -125,7 +125,8 @@ def excluded_intervals(
     """
     m = np.atleast_1d(np.asarray(masses, dtype=float))
     n_bisect = int(n_bisect)
-    lg = np.log(validation.positive("g_grid", g_grid))
+    g_grid = validation.positive("g_grid", g_grid)
+    lg = np.log(g_grid)
     if lg.ndim != 1 or lg.size < 2 or not np.all(np.diff(lg) > 0) or not np.all(np.isfinite(lg)):
         raise InputError("g_grid must be an increasing 1-D array of positive couplings")
 
@@ -151,7 +152,7 @@ def excluded_intervals(
         lo = np.where(far, lo, mid)
     edge = np.exp(0.5 * (lo + hi))
     out: list[list[tuple[float, float]]] = []
-    g_first, g_last = math.exp(lg[0]), math.exp(lg[-1])
+    g_first, g_last = float(g_grid[0]), float(g_grid[-1])  # the grid's own ends, exactly
     for j in range(m.size):
         sel = j_b == j
         e, r = edge[sel][np.argsort(i_b[sel])], rising[sel][np.argsort(i_b[sel])]
