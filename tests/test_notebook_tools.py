@@ -161,4 +161,4 @@ def test_make_figures_summary(tmp_path):
     ref["n_models"] = 420
     (stamps / f"{stem}.before.json").write_text(json.dumps(ref))
     (stamps / f"{stem}.ran").write_text("12\n")
-    assert "CHANGED: 1 key(s), e.g. /n_models" in notebook_tools.summary(str(stamps), [stem])
+    assert "CHANGED: 1 key(s), e.g. n_models" in notebook_tools.summary(str(stamps), [stem])

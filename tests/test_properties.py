@@ -140,3 +140,50 @@ def test_limit_curve_stays_between_neighbours(pts, u):
     assert min(a, b) * (1 - 1e-9) <= val <= max(a, b) * (1 + 1e-9)
     with pytest.raises(ZprimeError):
         curve(hi * 1.5)
+
+
+# -- bounds() and BoundSet: round trips ------------------------------------------------------------
+CHEAP = ["Borexino 7Be", "(g-2)_mu 2021", "(g-2)_e Cs 2018", "CCFR trident", "TEXONO", "BBN (thermalised below 10 MeV)"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    masses=st.lists(st.floats(1e-4, 5.0), min_size=1, max_size=5, unique=True),
+    names=st.lists(st.sampled_from(CHEAP), min_size=1, max_size=3, unique=True),
+    model=st.sampled_from(["B-L", "L_mu-L_tau", "B-3L_e"]),
+)
+def test_bound_set_round_trips(masses, names, model):
+    import csv
+    import io
+    import json
+
+    import zprime
+    from zprime.constraints.bounds import G_WIDEN_MIN
+
+    bs = zprime.bounds(model, masses, names)
+    assert list(bs.masses) == sorted(masses) and bs.names() == names
+    doc = bs.as_dict()
+    assert json.loads(json.dumps(doc, allow_nan=False)) == doc  # plain JSON, exactly
+    # the same bound set from the masses in reverse order
+    assert zprime.bounds(model, masses[::-1], names).as_dict() == doc
+    rows = bs.rows()
+    assert {(r["constraint"], r["m_GeV"]) for r in rows} == {(n, float(m)) for n in names for m in bs.masses}
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(bs.FIELDS))
+    w.writeheader()
+    w.writerows(rows)
+    assert len(list(csv.DictReader(io.StringIO(out.getvalue())))) == len(rows)
+    g_top = bs.g_range[1]
+    for name in names:
+        b = bs[name]
+        for j, iv in enumerate(b.intervals):
+            edges = [e for lo, hi in iv for e in (lo, hi)]
+            assert edges == sorted(edges) and all(G_WIDEN_MIN * (1 - 1e-9) <= e <= g_top for e in edges)
+            # open below: excluded at the widened floor; an anomaly's exclusion reaches g = 0 (the SM)
+            floor = bs.g_range[0] if b.sm_excluded else G_WIDEN_MIN
+            assert b.open_below[j] == (bool(iv) and iv[0][0] <= floor * (1 + 1e-9))
+            assert not (b.reasons[j] and iv)  # a mass not reached has no interval
+        if b.sm_excluded:
+            for band, iv in zip(b.preferred(), b.intervals):
+                for lo, hi in band:
+                    assert not any(a < 0.5 * (lo + hi) < z for a, z in iv)  # a band is never excluded

@@ -149,31 +149,12 @@ def clean(src: str, dst: str) -> None:
     nbformat.write(nb, dst)
 
 
-def _numbers_changed(before, after, rel: float = 1e-9, path: str = "") -> list[str]:
-    """Keys whose values differ between two results documents (timings, keys named 'seconds', ignored)."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        out = []
-        for k in sorted(set(before) | set(after)):
-            if k == "seconds":
-                continue
-            if k not in before or k not in after:
-                out.append(f"{path}/{k}")
-            else:
-                out += _numbers_changed(before[k], after[k], rel, f"{path}/{k}")
-        return out
-    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [x for a, b in zip(before, after) for x in _numbers_changed(a, b, rel, path)][:1]
-    if isinstance(before, (int, float)) and isinstance(after, (int, float)) and not isinstance(before, bool):
-        return [] if before == after or abs(before - after) <= rel * max(abs(before), abs(after)) else [path]
-    return [] if before == after else [path]
-
-
 def summary(stamp_dir: str, stems: list[str]) -> str:
     """The table `make figures` prints: per notebook, whether it ran, seconds, results changed or not."""
     import json
     from pathlib import Path
 
-    from zprime import paths
+    from zprime import paths, report
 
     d = Path(stamp_dir)
     lines = [f"{'notebook':36s} {'run':>10s} {'seconds':>8s}  results/<stem>.json"]
@@ -188,9 +169,9 @@ def summary(stamp_dir: str, stems: list[str]) -> str:
         if not before.exists():
             note = "new"
         else:
-            changed = _numbers_changed(json.loads(before.read_text()), json.loads(after.read_text()))
+            changed = report.numbers_changed(json.loads(before.read_text()), json.loads(after.read_text()), stem)
             note = (
-                "unchanged (1e-9, timings aside)"
+                "unchanged (each key to its precision, timings aside)"
                 if not changed
                 else f"CHANGED: {len(changed)} key(s), e.g. {', '.join(changed[:3])}"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -46,27 +47,96 @@ def comparison_table(rows: Iterable[Sequence], sig: int = 4) -> str:
     return "\n".join(lines)
 
 
-def _plain(obj):
-    """Convert numpy scalars/arrays and tuples to JSON-native types; reject NaN/inf."""
+#: How precisely each results key is reproducible, by how it is computed (the table's own doc).
+PRECISION_TABLE = paths.ROOT / "lib" / "zprime" / "tables" / "results_precision.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def _precision_rules() -> tuple[int, tuple[tuple[str, str, int], ...]]:
+    import tomllib
+
+    doc = tomllib.loads(PRECISION_TABLE.read_text())
+    rules = tuple((r["stem"], r["key"], int(r["digits"])) for r in doc.get("rule", []))
+    return int(doc["default"]["digits"]), rules
+
+
+def precision(stem: str, key: str) -> int:
+    """Significant digits to which results key ``key`` ("a/b/c") of ``results/<stem>.json`` is
+    reproducible: the first matching rule of :data:`PRECISION_TABLE` (``*`` matches anything), else
+    its default (10)."""
+    import fnmatch
+
+    default, rules = _precision_rules()
+    for s, pattern, digits in rules:
+        if fnmatch.fnmatchcase(stem, s) and fnmatch.fnmatchcase(key, pattern):
+            return digits
+    return default
+
+
+def significant(x: float, digits: int) -> float:
+    """``x`` rounded to ``digits`` significant digits (the one rounding of printed and stored results)."""
+    return float(f"{x:.{digits}g}")
+
+
+def rounded(obj, digits: int):
+    """A copy of a nested structure of dicts, lists and numbers with every float (numpy ones too) rounded
+    to ``digits`` significant digits: what notebooks print, so that a re-run prints the same."""
     if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
+        return {k: rounded(v, digits) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
+        return [rounded(v, digits) for v in obj]
     if hasattr(obj, "tolist"):
-        return _plain(obj.tolist())
+        return rounded(obj.tolist(), digits)
     if isinstance(obj, float):
-        if not math.isfinite(obj):
-            raise InputError("results must be finite numbers")
-        return float(f"{obj:.10g}")
+        return significant(obj, digits) if math.isfinite(obj) else obj
     return obj
 
 
+def _plain(obj, stem: str = "", key: str = ""):
+    """Convert numpy scalars/arrays and tuples to JSON-native types, floats rounded to the precision of
+    their key (:func:`precision`); reject NaN/inf."""
+    if isinstance(obj, dict):
+        return {str(k): _plain(v, stem, f"{key}/{k}".lstrip("/")) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v, stem, key) for v in obj]
+    if hasattr(obj, "tolist"):
+        return _plain(obj.tolist(), stem, key)
+    if isinstance(obj, float):
+        if not math.isfinite(obj):
+            raise InputError("results must be finite numbers")
+        return significant(obj, precision(stem, key))
+    return obj
+
+
+def numbers_changed(before, after, stem: str = "", key: str = "") -> list[str]:
+    """Keys whose values differ between two results documents by more than one unit in the last
+    digit their precision keeps (:func:`precision`); timings (keys named "seconds") ignored."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        out = []
+        for k in sorted(set(before) | set(after)):
+            sub = f"{key}/{k}".lstrip("/")
+            if k == "seconds":
+                continue
+            if k not in before or k not in after:
+                out.append(sub)
+            else:
+                out += numbers_changed(before[k], after[k], stem, sub)
+        return out
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [x for a, b in zip(before, after) for x in numbers_changed(a, b, stem, key)][:1]
+    if isinstance(before, (int, float)) and isinstance(after, (int, float)) and not isinstance(before, bool):
+        tol = 10.0 ** (1 - precision(stem, key))
+        return [] if before == after or abs(before - after) <= tol * max(abs(before), abs(after)) else [key]
+    return [] if before == after else [key]
+
+
 def write_results(stem: str, results: dict, directory: Path | None = None) -> Path:
-    """Write ``<stem>.json`` (sorted keys, 10 significant digits) into ``directory`` (default
-    :func:`zprime.paths.results_dir`, the output root's ``results/``), atomically; return its path."""
+    """Write ``<stem>.json`` (sorted keys, each number to the digits its method reproduces,
+    :func:`precision`) into ``directory`` (default :func:`zprime.paths.results_dir`, the output
+    root's ``results/``), atomically; return its path."""
     paths.check_name(stem)
     directory = Path(directory) if directory else paths.results_dir()
-    text = json.dumps(_plain(results), indent=2, sort_keys=True) + "\n"
+    text = json.dumps(_plain(results, stem), indent=2, sort_keys=True) + "\n"
     return paths.atomic_write(directory / f"{stem}.json", lambda tmp: tmp.write_text(text))
 
 

@@ -291,13 +291,18 @@ def verdicts() -> dict[str, dict]:
     }
 
 
+#: Significant digits of the numbers a verdict prints (couplings from bisection and fits: 4 are meaningful).
+VERDICT_DIGITS = 4
+
+
 def format_verdict(v: dict) -> str:
-    """The claim, the verdict and the deciding numbers as plain text."""
+    """The claim, the verdict and the deciding numbers (to :data:`VERDICT_DIGITS` digits) as plain text."""
     import json
 
-    return f"Claim:   {v['claim']}\nVerdict: {v['verdict']}\nNumbers: " + json.dumps(
-        v["numbers"], indent=2, default=lambda x: float(x)
-    )
+    from zprime.report import rounded
+
+    numbers = rounded(v["numbers"], VERDICT_DIGITS)
+    return f"Claim:   {v['claim']}\nVerdict: {v['verdict']}\nNumbers: " + json.dumps(numbers, indent=2)
 
 
 #: XENONnT SR0+SR1 numbers of arXiv:2408.02877 (abstract): background, rejection of background only,
