@@ -320,3 +320,31 @@ def test_output_names_stay_inside_the_output_root(stem, tmp_path, monkeypatch):
             plotting.savefig(fig, tmp_path, stem, show=False)
         plt.close(fig)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the examples of the issue, end to end from the shell ------------------------------------------
+@pytest.mark.parametrize("model", ["B-L", "L_mu-L_tau"])
+def test_cli_bound_sets_say_what_their_numbers_are(model, tmp_path, capsys):
+    csv_path = tmp_path / "b.csv"
+    assert cli(["bounds", model, "--masses", "0.001:1:9", "--json", "-", "--csv", str(csv_path)]) == 0
+    out, table = capsys.readouterr()
+    doc = json.loads(out)
+    floor = doc["g_scan"]["min"]
+    for name, c in doc["constraints"].items():
+        assert c["cl"] and c["provenance"] in PROVENANCE and "convention" in c, name
+        for j, iv in enumerate(c["excluded"]):
+            if iv and iv[0][0] <= floor * (1 + 1e-9):
+                # at the scan's floor only an anomaly (the SM excluded) or an edge left open below 1e-14
+                assert c["result"] == "preferred" or (c["open_below"][j] and iv[0][0] <= G_WIDEN_MIN * 1.000001), name
+    g2 = doc["constraints"][G2_2021]
+    assert g2["result"] == "preferred" and all(len(p) == 1 for p in g2["preferred"])
+    line = next(ln for ln in table.splitlines() if ln.startswith(G2_2021))
+    assert "preferred" in line and "lowest" not in line
+    assert "1e-08" not in table
+    for ln in table.splitlines()[2:]:
+        assert "--" in ln or ("%" in ln or "none" in ln), ln  # every reached row shows its C.L.
+    with csv_path.open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert len({(r["constraint"], r["m_GeV"]) for r in rows}) == len(doc["constraints"]) * 9
+    assert all(r["cl"] and r["provenance"] for r in rows)
+    assert {r["status"] for r in rows if r["constraint"] == G2_2021} == {"preferred"}
