@@ -78,6 +78,12 @@ def significant(x: float, digits: int) -> float:
     return float(f"{x:.{digits}g}")
 
 
+def small(x: float, floor: float) -> str:
+    """``x`` as "3.1e-05", or "< 1e-12" when |x| < ``floor``: for differences and ratios whose size below
+    ``floor`` is the machine's rounding, not the method's (printed so that a re-run prints the same)."""
+    return f"{x:.1e}" if abs(x) >= floor else f"< {floor:.0e}"
+
+
 def rounded(obj, digits: int):
     """A copy of a nested structure of dicts, lists and numbers with every float (numpy ones too) rounded
     to ``digits`` significant digits: what notebooks print, so that a re-run prints the same."""

@@ -411,12 +411,14 @@ def fit_global(
 
 
 def distinct_minima(
-    results: list[FitResult], loss_tol: float = 1e-4, y_tol: float = 1e-3
+    results: list[FitResult], loss_tol: float = 1e-4, y_tol: float = 1e-3, min_starts: int = 1
 ) -> list[tuple[FitResult, int]]:
     """Group minima with the same loss (absolute ``loss_tol``) and Y_n (absolute ``y_tol``).
 
     (P itself is not compared: at a singular P its large entries move along the flat valley.)
-    Returns (representative, number of results) sorted by loss.
+    Returns (representative, number of results) sorted by loss, for the groups reached by at least
+    ``min_starts`` results (a "minimum" that one or two starts stop at lies on the flat valley, and
+    which one they stop at changes with the machine's rounding).
     """
     groups: list[list[FitResult]] = []
     for r in sorted(results, key=lambda r: r.loss):
@@ -426,7 +428,7 @@ def distinct_minima(
                 break
         else:
             groups.append([r])
-    return [(g[0], len(g)) for g in groups]
+    return [(g[0], len(g)) for g in groups if len(g) >= min_starts]
 
 
 #: The stored global minimum (a cache of :func:`fit_global`, with its provenance).
