@@ -232,7 +232,8 @@ def test_nsi_bound_equals_app_a():
     bs = bounds(model, [m], ["NSI oscillations"])
     g = bs["NSI oscillations"].intervals[0][0][0]
     eps0 = float(nsi_osc.eps0(g, m))
-    assert eps0 == pytest.approx(0.0128 * GRELJO["nsi_fit"]["bounds_over_table2"][1], rel=1e-6)
+    # the stored ratio keeps 5 digits (results_precision.toml: the App. A fit); one unit in the last one
+    assert eps0 == pytest.approx(0.0128 * GRELJO["nsi_fit"]["bounds_over_table2"][1], rel=1e-4)
 
 
 def test_speed_and_reach_for_one_model():

@@ -24,8 +24,8 @@ def test_nsi_fit_loss_and_bounds():
     assert abs(fit["migrad_loss_min"] - fit["differential_evolution_loss_min"]) < 1e-4
     assert all(abs(x - 1) < 0.05 for x in fit["bounds_over_table2"])
     assert len(fit["params"]) == 10
-    # speed: all starts well under a minute
-    assert fit["seconds"]["migrad"] < 60
+    # timings are not part of the record (they change on every run): none stored
+    assert "seconds" not in fit
 
 
 def test_sm_values():

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from public_api import defined_objects
 
-from zprime import constants, constraints, models, paths
+from zprime import constants, constraints, models, paths, report
 from zprime.errors import ZprimeError
 from zprime.experiments import coherent, recast, xenonnt
 from zprime.experiments.coherent import ar2020_release as ar
@@ -28,6 +28,8 @@ from zprime.experiments.coherent import csi2017_release as c17
 from zprime.experiments.coherent import csi2021_release as c21
 from zprime.experiments.coherent import detectors, timing
 from zprime.experiments.recast import darkcast, production, searches
+from zprime.experiments.xenonnt import binned
+from zprime.experiments.xenonnt import release2024 as R24
 from zprime.models import u1x
 from zprime.observables import apv, cevns, decays, ewpt, gm2, lfv, matter, nsi, nsi_osc, nue, solar, trident
 from zprime.statistics import LimitCurve, intervals
@@ -63,6 +65,16 @@ GCHI2 = GF.GlobalChi2((3, -6, 4, -7), m_X=0.1, include=("amu", "borexino", "nsi"
 # (callable, valid keyword arguments)
 PROBES = [
     (paths.check_name, dict(name="fig1")),
+    (report.significant, dict(x=1.2345, digits=3)),
+    (report.small, dict(x=1e-13, floor=1e-12)),
+    (report.precision, dict(stem="status_today", key="xenonnt/sr0_sr1/flux_8B_1e6")),
+    (R24.livetime, dict(run="sr0")),
+    (R24.prior, dict(name="b8_rate_multiplier")),
+    (R24.binning_2024, dict(run="sr1")),
+    (R24.observed_2024, dict(run="sr1")),
+    (R24.background, dict(kind="er", run="sr0")),
+    (R24.template_grid, dict(kind="wimp_si", run="sr0", mass=6)),
+    (binned.wimp_limit_2024, dict(mass=6, level=2.706)),
     # observables
     (gm2.delta_a_vector, dict(g=1e-3, m_boson=0.1)),
     (gm2.delta_a_axial, dict(g=1e-3, m_boson=0.1)),
@@ -482,6 +494,10 @@ SIGNED = {
 ZERO_OK = {"seed", "n_bisect", "eps_0", "T_lo", "N", "G"}
 #: (probe, argument, kind) that return a documented non-finite value.
 DOCUMENTED = {
+    ("zprime.report.precision", "stem", "unknown name"): "a stem without rules gets the default precision",
+    ("zprime.report.precision", "key", "unknown name"): "a key without a rule gets the default precision",
+    ("zprime.report.small", "x", "zero"): "0 prints as below the floor",
+    ("zprime.report.small", "x", "neg"): "a negative difference prints as such",
     ("zprime.paths.check_name", "name", "unknown name"): "any plain name is a valid output name",
     ("zprime.observables.decays.lifetime", "g", "zero"): "a zero coupling gives an infinite lifetime",
     ("zprime.experiments.recast.band.recast", "masses", "none"): "masses=None means the masses of the limit file",
@@ -620,6 +636,28 @@ NOT_PROBED = {
     "zprime.paths.output_root": "no arguments",
     "zprime.paths.figure_dir": "a plain name (paths.check_name, probed); test_user_layer",
     "zprime.constraints.base.check_independent": "takes Constraint objects; test_user_layer",
+    "zprime.experiments.xenonnt.release2024.config": "no arguments",
+    "zprime.experiments.xenonnt.release2024.si_limits_2024": "no arguments",
+    "zprime.experiments.xenonnt.release2024.spectrum": "a file name of the release; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.model_2024": "builds the release's model; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.measure_8B": "no arguments",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood": "a record of arrays; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.nominal": "no arguments",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.expected": "a dict of parameters; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.expected_by_source": "a dict of parameters; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.chi2": "a dict of parameters; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.profile": "dicts of parameters; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.scan_edge": "internal root finder; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.Parameter": "a record",
+    "zprime.experiments.xenonnt.binned.Source": "a record",
+    "zprime.observables.nsi_osc.describe_fits": "formats fit results; the Greljo notebook",
+    "zprime.today.xenonnt_2024": "no arguments (the status notebook)",
+    "zprime.report.rounded": "a nested structure of results; test_reproducibility",
+    "zprime.report.numbers_changed": "two results documents; test_reproducibility",
+    "zprime.today.xenonnt_templates_check": "no arguments (the status notebook)",
+    "zprime.today.flux_weighted_cross_section_8B": "no arguments",
+    "zprime.today.xenonnt_rows": "formats a result of the status notebook",
+    "zprime.today.draw_wimp_limits": "draws on an Axes; the status notebook",
     "zprime.constraints.bounds.Bound.preferred": "no arguments",
     "zprime.constraints.bounds.Bound.summary": "no arguments",
     "zprime.paths.results_dir": "no arguments",

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from zprime import paths
-from zprime.validation import InputError
+from zprime.validation import InputError, checks
 
 
 def rel_diff(ours: float, published: float) -> float:
@@ -66,6 +66,9 @@ def precision(stem: str, key: str) -> int:
     its default (10)."""
     import fnmatch
 
+    for name, v in (("stem", stem), ("key", key)):
+        if not isinstance(v, str):
+            raise InputError(f"{name} must be a string, got {v!r}")
     default, rules = _precision_rules()
     for s, pattern, digits in rules:
         if fnmatch.fnmatchcase(stem, s) and fnmatch.fnmatchcase(key, pattern):
@@ -73,18 +76,20 @@ def precision(stem: str, key: str) -> int:
     return default
 
 
+@checks(x="scalar", digits="count")
 def significant(x: float, digits: int) -> float:
     """``x`` rounded to ``digits`` significant digits (the one rounding of printed and stored results)."""
     return float(f"{x:.{digits}g}")
 
 
+@checks(x="scalar", floor="positive scalar")
 def small(x: float, floor: float) -> str:
     """``x`` as "3.1e-05", or "< 1e-12" when |x| < ``floor``: for differences and ratios whose size below
     ``floor`` is the machine's rounding, not the method's (printed so that a re-run prints the same)."""
     return f"{x:.1e}" if abs(x) >= floor else f"< {floor:.0e}"
 
 
-def rounded(obj, digits: int):
+def rounded(obj: object, digits: int) -> object:
     """A copy of a nested structure of dicts, lists and numbers with every float (numpy ones too) rounded
     to ``digits`` significant digits: what notebooks print, so that a re-run prints the same."""
     if isinstance(obj, dict):
@@ -94,7 +99,7 @@ def rounded(obj, digits: int):
     if hasattr(obj, "tolist"):
         return rounded(obj.tolist(), digits)
     if isinstance(obj, float):
-        return significant(obj, digits) if math.isfinite(obj) else obj
+        return float(f"{obj:.{digits}g}") if math.isfinite(obj) else obj
     return obj
 
 
@@ -110,11 +115,11 @@ def _plain(obj, stem: str = "", key: str = ""):
     if isinstance(obj, float):
         if not math.isfinite(obj):
             raise InputError("results must be finite numbers")
-        return significant(obj, precision(stem, key))
+        return float(f"{obj:.{precision(stem, key)}g}")
     return obj
 
 
-def numbers_changed(before, after, stem: str = "", key: str = "") -> list[str]:
+def numbers_changed(before: object, after: object, stem: str = "", key: str = "") -> list[str]:
     """Keys whose values differ between two results documents by more than one unit in the last
     digit their precision keeps (:func:`precision`); timings (keys named "seconds") ignored."""
     if isinstance(before, dict) and isinstance(after, dict):

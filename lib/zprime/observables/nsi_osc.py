@@ -431,6 +431,26 @@ def distinct_minima(
     return [(g[0], len(g)) for g in groups if len(g) >= min_starts]
 
 
+def describe_fits(fits: list[FitResult], fits_de: list[FitResult], min_starts: int = 5) -> str:
+    """The table of the App. A fits as the notebook prints it: the six lowest distinct Migrad minima
+    (loss, Y_n, condition of P) reached by at least ``min_starts`` starts (:func:`distinct_minima`) and the
+    differential-evolution minimum per Y_n region.  Numbers that
+    depend on the machine's rounding (starts per minimum, conditions below 1e-12) are left out or
+    shown as "< 1e-12", so that the text is the same on every machine."""
+    from zprime.report import small
+
+    minima = distinct_minima(fits, min_starts=min_starts)
+    lines = [
+        f"Migrad: {len(fits)} starts; distinct minima (loss within 1e-4, Y_n within 1e-3) reached by at least "
+        f"{min_starts} starts, the six lowest:",
+        f"{'loss':>9s} {'Y_n':>7s} {'cond(P)':>9s}",
+    ]
+    lines += [f"{f.loss:9.5f} {f.Y_n:7.4f} {small(f.chi2.condition, 1e-12):>9s}" for f, _ in minima[:6]]
+    lines.append("differential evolution:")
+    lines += [f"  Y_n region {Y_N_REGIONS[f.start]}: loss {f.loss:.5f} at Y_n = {f.Y_n:.4f}" for f in fits_de]
+    return "\n".join(lines)
+
+
 #: The stored global minimum (a cache of :func:`fit_global`, with its provenance).
 MINIMUM_FILE = TABLES / "nsi_osc_minimum.toml"
 

@@ -20,6 +20,13 @@ Nuisances and their sources (the release ships none, see its README):
   (the grid is in standard deviations), common to all runs and to the neutron and signal templates;
 * ER and radiogenic-neutron normalisations are held at their templates (2.5 % and 2.2 % of the
   SR0+SR1 background; no uncertainty is given in the release or the abstract).
+
+These are ``priors="ours"``.  With ``priors="official"`` the nuisances are those of the
+collaboration's own SR0+SR1 model (the 2024 release's configuration, :mod:`.release2024`): an AC
+scale per run with 9.04 % (SR0) and 5.76 % (SR1), and for SR2 by the same rule, sigma = k /
+sqrt(N_AC) with k = 0.245 the mean of sigma sqrt(N_AC) over SR0 and SR1 (0.247, 0.243: the AC
+uncertainty is the statistical one of its sideband estimate); ER 100 %; radiogenic neutrons 58 %;
+a signal efficiency common to all runs, 25 %; tly and tqy unit Gaussians as before.
 """
 
 from __future__ import annotations
@@ -45,12 +52,23 @@ def _deviance(mu: np.ndarray, n: np.ndarray) -> np.ndarray:
     return 2 * np.sum(mu - n + log_term, axis=(-2, -1))
 
 
+#: The priors of ``priors="official"`` (module doc): the 2024 release's configuration.
+OFFICIAL_PRIOR_NAMES = (
+    "ac_sr0_rate_multiplier",
+    "ac_sr1_rate_multiplier",
+    "er_rate_multiplier",
+    "nr_rate_multiplier",
+    "signal_efficiency",
+)
+
+
 @dataclass
 class XenonLikelihood:
-    """The combined likelihood of ``runs`` (default SR0, SR1, SR2)."""
+    """The combined likelihood of ``runs`` (default SR0, SR1, SR2), with ``priors`` "ours" or "official"."""
 
     runs: tuple[str, ...] = release.RUNS
     sigma_ac: float = SIGMA_AC
+    priors: str = "ours"
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -66,10 +84,27 @@ class XenonLikelihood:
         self._er = np.array([t.er for t in T])
         self._neutron = np.stack([t.neutron for t in T])  # (R, 7, 7, 81)
         self._mono = np.stack([t.mono for t in T], axis=1)  # (46, R, 7, 7, 81)
+        self.priors = validation.choice("priors", self.priors, ("ours", "official"))
+        if self.priors == "official":
+            self._official_sigmas()
+
+    def _official_sigmas(self) -> None:
+        """The official widths (module doc): per-run AC (SR2 by the sideband rule), ER, neutrons, efficiency."""
+        from zprime.experiments.xenonnt import release2024 as R24
+
+        n_ac = (self._ac * self.exposure).sum(axis=1)
+        known = {r: R24.prior(f"ac_{r}_rate_multiplier") for r in R24.RUNS_2024}
+        ref = {r: release.templates(r).ac.sum() * release.EXPOSURE_T_Y[r] for r in known}
+        k = float(np.mean([known[r] * np.sqrt(ref[r]) for r in known]))
+        self.sigma_ac_runs = np.array([known[r] if r in known else k / np.sqrt(n) for r, n in zip(self.runs, n_ac)])
+        self.sigma_er = R24.prior("er_rate_multiplier")
+        self.sigma_nr = R24.prior("nr_rate_multiplier")
+        self.sigma_eff = R24.prior("signal_efficiency")
 
     @property
     def name(self) -> str:
-        return "XENONnT 8B (" + "+".join(r.upper() for r in self.runs) + ")"
+        tag = "" if self.priors == "ours" else ", official priors"
+        return "XENONnT 8B (" + "+".join(r.upper() for r in self.runs) + tag + ")"
 
     # -- expectations --------------------------------------------------------------------
     @validation.checks(a="nonnegative scalar")
@@ -97,9 +132,32 @@ class XenonLikelihood:
 
     # -- statistic -------------------------------------------------------------------------
     def _chi2_at(self, W, p, scale=1.0):
+        if self.priors == "official":
+            return self._chi2_official(W, p, scale)
         a, tly, tqy = p
         mu = sum(self.backgrounds(a, tly, tqy).values()) + scale * self.signal(W, tly, tqy)
         return float(_deviance(mu, self.observed)) + ((a - 1) / self.sigma_ac) ** 2 + tly**2 + tqy**2
+
+    def _split(self, x):
+        R = len(self.runs)
+        return np.asarray(x[:R]), x[R], x[R + 1], x[R + 2], x[R + 3], x[R + 4]
+
+    def _chi2_official(self, W, x, scale=1.0):
+        """chi2 with the official nuisances x = (a_1..a_R, e_ER, n_NR, eff, tly, tqy)."""
+        a, e, n, eff, tly, tqy = self._split(x)
+        N = release.interpolate_yields(self._neutron, tly, tqy) * self.exposure
+        mu = a[:, None] * self._ac * self.exposure + e * self._er * self.exposure + n * N
+        mu = mu + scale * eff * self.signal(W, tly, tqy)
+        pen = np.sum(((a - 1) / self.sigma_ac_runs) ** 2) + ((e - 1) / self.sigma_er) ** 2
+        pen += ((n - 1) / self.sigma_nr) ** 2 + ((eff - 1) / self.sigma_eff) ** 2 + tly**2 + tqy**2
+        return float(_deviance(mu, self.observed)) + float(pen)
+
+    def _official_start_bounds(self):
+        lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
+        R = len(self.runs)
+        x0 = [1.0] * R + [1.0, 1.0, 1.0, 0.0, 0.0]
+        bounds = [(0.2, 3.0)] * R + [(0.0, 10.0), (0.0, 10.0), (0.05, 3.0), (lo, hi), (lo, hi)]
+        return x0, bounds
 
     def profile(self, W: ArrayLike, *, free_scale: bool = False) -> tuple[float, dict]:
         """min over (a, tly, tqy) [and the signal scale s >= 0 if ``free_scale``] of chi2 for one W."""
@@ -107,6 +165,15 @@ class XenonLikelihood:
         if W.shape != (len(release.MONO_ENERGIES),):
             raise validation.InputError(f"W must have {len(release.MONO_ENERGIES)} entries, got {W.shape}")
         lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
+        if self.priors == "official":
+            x0, bnds = self._official_start_bounds()
+            if free_scale:
+                g = lambda x: self._chi2_official(W, x[:-1], x[-1])  # noqa: E731
+                r = optimize.minimize(g, x0 + [1.0], method="L-BFGS-B", bounds=bnds + [(0.0, 50.0)])
+            else:
+                r = optimize.minimize(lambda x: self._chi2_official(W, x), x0, method="L-BFGS-B", bounds=bnds)
+            official = [f"a_AC_{run}" for run in self.runs] + ["er", "nr", "efficiency", "tly", "tqy", "scale"]
+            return float(r.fun), dict(zip(official, map(float, r.x)))
         if free_scale:
             f = lambda x: self._chi2_at(W, x[:3], x[3])  # noqa: E731
             starts: list[tuple[float, ...]] = [(1.0, 0.0, 0.0, 1.0), (1.0, 0.0, 0.0, 0.2)]
@@ -123,8 +190,50 @@ class XenonLikelihood:
         names = ("a_AC", "tly", "tqy", "scale")[: len(best.x)]
         return float(best.fun), dict(zip(names, map(float, best.x)))
 
+    def _fast_profile_official(self, W) -> float:
+        """min over the official nuisances of chi2 for one W, with the analytic gradient."""
+        R = len(self.runs)
+        S = np.moveaxis(np.einsum("j,jrtqb->rtqb", W, self._mono), (1, 2), (0, 1)) * self.exposure  # (7, 7, R, 81)
+        N = np.moveaxis(self._neutron, (1, 2), (0, 1)) * self.exposure
+        ac, er, n_obs = self._ac * self.exposure, self._er * self.exposure, self.observed
+        s_ac, s_er, s_nr, s_eff = self.sigma_ac_runs, self.sigma_er, self.sigma_nr, self.sigma_eff
+
+        def bil(T, i, j, u, v):
+            T00, T10, T01, T11 = T[i, j], T[i + 1, j], T[i, j + 1], T[i + 1, j + 1]
+            val = (1 - u) * (1 - v) * T00 + u * (1 - v) * T10 + (1 - u) * v * T01 + u * v * T11
+            return val, (1 - v) * (T10 - T00) + v * (T11 - T01), (1 - u) * (T01 - T00) + u * (T11 - T10)
+
+        def f(x):
+            a, e, nn, eff, tly, tqy = self._split(x)
+            i, j, u, v = release.yield_cell(tly, tqy)
+            Nv, Nu_, Nv_ = bil(N, i, j, u, v)
+            Sv, Su_, Sv_ = bil(S, i, j, u, v)
+            mu = a[:, None] * ac + e * er + nn * Nv + eff * Sv
+            r = 1 - n_obs / mu
+            val = float(_deviance(mu, n_obs)) + float(np.sum(((a - 1) / s_ac) ** 2))
+            val += ((e - 1) / s_er) ** 2 + ((nn - 1) / s_nr) ** 2 + ((eff - 1) / s_eff) ** 2 + tly**2 + tqy**2
+            grad = np.concatenate(
+                [
+                    2 * np.sum(r * ac, axis=1) + 2 * (a - 1) / s_ac**2,
+                    [
+                        2 * np.sum(r * er) + 2 * (e - 1) / s_er**2,
+                        2 * np.sum(r * Nv) + 2 * (nn - 1) / s_nr**2,
+                        2 * np.sum(r * Sv) + 2 * (eff - 1) / s_eff**2,
+                        2 * np.sum(r * (nn * Nu_ + eff * Su_)) + 2 * tly,
+                        2 * np.sum(r * (nn * Nv_ + eff * Sv_)) + 2 * tqy,
+                    ],
+                ]
+            )
+            return val, grad
+
+        x0, bounds = self._official_start_bounds()
+        assert len(x0) == R + 5
+        return float(optimize.minimize(f, x0, jac=True, method="L-BFGS-B", bounds=bounds).fun)
+
     def _fast_profile(self, W) -> float:
         """min over (a, tly, tqy) of chi2 for one W, with the analytic gradient (bilinear cells)."""
+        if self.priors == "official":
+            return self._fast_profile_official(W)
         table = self._neutron + np.einsum("j,jrtqb->rtqb", W, self._mono)  # (R, 7, 7, 81)
         table = np.moveaxis(table, (1, 2), (0, 1)) * self.exposure  # (7, 7, R, 81)
         ac = self._ac * self.exposure

@@ -46,10 +46,11 @@ def _run(run: str) -> str:
     return validation.choice("run", run, RUNS)
 
 
-def _template(path: str) -> np.ndarray:
+def _template(path: str, base: str = RELEASE) -> np.ndarray:
+    """One (3, 3, 3, 3) template of a XENONnT release (``base``: its folder in the manifest), flattened to (81,)."""
     import h5py
 
-    with h5py.File(data.path(RELEASE + path), "r") as f:
+    with h5py.File(data.path(base + path), "r") as f:
         t = np.asarray(f["templates/template"][()], dtype=float)
     if t.shape != (3, 3, 3, 3) or not np.all(np.isfinite(t)) or np.any(t < 0):
         raise data.DataError(f"{path}: expected a finite, non-negative (3, 3, 3, 3) template, got {t.shape}")

@@ -80,7 +80,11 @@ def _fractions(source: str) -> np.ndarray:
 @cache
 def _kernels(sources: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     """Per isotope: (I, J), each (3 flavours, n_T) in GeV^3, at the recoil nodes."""
-    T, _ = recoil_nodes()
+    return _kernels_at(sources, recoil_nodes()[0])
+
+
+def _kernels_at(sources: tuple[str, ...], T: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Per isotope: (I, J), each (3 flavours, n_T) in GeV^3, at recoil energies T (GeV)."""
     flux = {src: solar.spectrum(src, _E_FINE) * _fractions(src) for src in sources}  # (3, n_E) each
     out = []
     for nuc, _ in xenon_isotopes():
@@ -99,18 +103,25 @@ def _kernels(sources: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], .
     return tuple(out)
 
 
-def cevns_rate(hook: Callable | None = None, sources: tuple[str, ...] = ("8B", "hep")) -> np.ndarray:
-    """dR/dT of solar-neutrino CEvNS on natural xenon at the recoil nodes, per tonne-year per GeV.
+def cevns_rate(
+    hook: Callable | None = None, sources: tuple[str, ...] = ("8B", "hep"), T: ArrayLike | None = None
+) -> np.ndarray:
+    """dR/dT of solar-neutrino CEvNS on natural xenon, per tonne-year per GeV.
 
-    ``hook`` as in :class:`zprime.observables.cevns.Nodes` (None: the SM); with a parameter axis
-    the result has shape (n_points, n_T), else (n_T,).
+    At the recoil nodes of :func:`.release.recoil_nodes` (default), or at recoil energies ``T``
+    (GeV, 1-D).  ``hook`` as in :class:`zprime.observables.cevns.Nodes` (None: the SM); with a
+    parameter axis the result has shape (n_points, n_T), else (n_T,).
     """
     sources = tuple(
         validation.choice("sources", s, solar.SPECTRA) for s in ((sources,) if isinstance(sources, str) else sources)
     )
-    T, _ = recoil_nodes()
+    if T is None:
+        T, kernels = recoil_nodes()[0], _kernels(sources)
+    else:
+        T = np.atleast_1d(validation.positive("recoil energy T", T, "GeV"))
+        kernels = _kernels_at(sources, T)
     total = 0.0
-    for (nuc, n), (I, J) in zip(xenon_isotopes(), _kernels(sources)):
+    for (nuc, n), (I, J) in zip(xenon_isotopes(), kernels):
         nodes = Nodes.at(nuc, q_of_T(T, nuc))
         pref = n * c.G_F**2 * nuc.mass / math.pi
         for a, fl in enumerate(FLAVOURS):
@@ -140,12 +151,13 @@ def eta_shm(
 
 
 @validation.checks(m_chi="positive scalar", sigma_n_cm2="positive scalar")
-def wimp_rate(m_chi: float, sigma_n_cm2: float = 1e-45) -> np.ndarray:
+def wimp_rate(m_chi: float, sigma_n_cm2: float = 1e-45, T: ArrayLike | None = None) -> np.ndarray:
     """dR/dT of a spin-independent WIMP of mass m_chi (GeV) and WIMP-nucleon cross section
-    ``sigma_n_cm2`` (cm^2) at the recoil nodes, per tonne-year per GeV (standard halo model)."""
+    ``sigma_n_cm2`` (cm^2), per tonne-year per GeV (standard halo model), at the recoil nodes
+    (default) or at recoil energies ``T`` (GeV, 1-D)."""
     from zprime.observables.cevns import helm
 
-    T, _ = recoil_nodes()
+    T = recoil_nodes()[0] if T is None else np.atleast_1d(validation.positive("recoil energy T", T, "GeV"))
     rho = c.SHM_RHO_GEV_CM3 / cm**3
     mu_n = m_chi * c.m_p / (m_chi + c.m_p)
     total = np.zeros(T.size)
