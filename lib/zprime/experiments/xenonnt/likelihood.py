@@ -198,16 +198,10 @@ class XenonLikelihood:
         ac, er, n_obs = self._ac * self.exposure, self._er * self.exposure, self.observed
         s_ac, s_er, s_nr, s_eff = self.sigma_ac_runs, self.sigma_er, self.sigma_nr, self.sigma_eff
 
-        def bil(T, i, j, u, v):
-            T00, T10, T01, T11 = T[i, j], T[i + 1, j], T[i, j + 1], T[i + 1, j + 1]
-            val = (1 - u) * (1 - v) * T00 + u * (1 - v) * T10 + (1 - u) * v * T01 + u * v * T11
-            return val, (1 - v) * (T10 - T00) + v * (T11 - T01), (1 - u) * (T01 - T00) + u * (T11 - T10)
-
         def f(x):
             a, e, nn, eff, tly, tqy = self._split(x)
-            i, j, u, v = release.yield_cell(tly, tqy)
-            Nv, Nu_, Nv_ = bil(N, i, j, u, v)
-            Sv, Su_, Sv_ = bil(S, i, j, u, v)
+            Nv, Nu_, Nv_ = release.bilinear_cell(N, tly, tqy)
+            Sv, Su_, Sv_ = release.bilinear_cell(S, tly, tqy)
             mu = a[:, None] * ac + e * er + nn * Nv + eff * Sv
             r = 1 - n_obs / mu
             val = float(_deviance(mu, n_obs)) + float(np.sum(((a - 1) / s_ac) ** 2))
@@ -244,14 +238,10 @@ class XenonLikelihood:
 
         def f(p):
             a, tly, tqy = p
-            i, j, u, v = release.yield_cell(tly, tqy)
-            B00, B10, B01, B11 = table[i, j], table[i + 1, j], table[i, j + 1], table[i + 1, j + 1]
-            B = (1 - u) * (1 - v) * B00 + u * (1 - v) * B10 + (1 - u) * v * B01 + u * v * B11
+            B, dB_du, dB_dv = release.bilinear_cell(table, tly, tqy)
             mu = a * ac + er + B
             r = 1 - n / mu
             val = float(_deviance(mu, n)) + (a - 1) ** 2 * inv_ac2 + tly**2 + tqy**2
-            dB_du = (1 - v) * (B10 - B00) + v * (B11 - B01)
-            dB_dv = (1 - u) * (B01 - B00) + u * (B11 - B10)
             grad = np.array(
                 [
                     2 * np.sum(r * ac) + 2 * (a - 1) * inv_ac2,

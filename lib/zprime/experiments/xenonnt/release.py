@@ -126,6 +126,16 @@ def yield_cell(tly: float, tqy: float) -> tuple[int, int, float, float]:
     return i, j, tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
 
 
+def bilinear_cell(t: np.ndarray, tly: float, tqy: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, d/du, d/dv) of the bilinear interpolation of ``t`` (7, 7, ...) (grid axes first) at
+    (tly, tqy), u and v the position in the cell of :func:`yield_cell` (grid steps are 1, so d/du =
+    d/dtly).  No checks: the profiling loops call it at every step; :func:`interpolate_yields` validates."""
+    i, j, u, v = yield_cell(tly, tqy)
+    t00, t10, t01, t11 = t[i, j], t[i + 1, j], t[i, j + 1], t[i + 1, j + 1]
+    value = (1 - u) * (1 - v) * t00 + u * (1 - v) * t10 + (1 - u) * v * t01 + u * v * t11
+    return value, (1 - v) * (t10 - t00) + v * (t11 - t01), (1 - u) * (t01 - t00) + u * (t11 - t10)
+
+
 def interpolate_yields(table: np.ndarray, tly: float, tqy: float) -> np.ndarray:
     """Bilinear interpolation of a template ``table`` (..., 7, 7, n) at (tly, tqy); exact on the grid.
 
@@ -142,10 +152,7 @@ def interpolate_yields(table: np.ndarray, tly: float, tqy: float) -> np.ndarray:
     for name, v in (("tly", tly), ("tqy", tqy)):
         if not lo <= v <= hi:
             raise validation.InputError(f"{name} = {v!r} is outside the template grid [{lo:g}, {hi:g}]")
-    i, j, u, v = yield_cell(tly, tqy)
-    t = np.moveaxis(table, (-3, -2), (0, 1))
-    out = (1 - u) * (1 - v) * t[i, j] + u * (1 - v) * t[i + 1, j] + (1 - u) * v * t[i, j + 1] + u * v * t[i + 1, j + 1]
-    return out
+    return bilinear_cell(np.moveaxis(table, (-3, -2), (0, 1)), tly, tqy)[0]
 
 
 #: Gauss-Legendre points per 0.1 keV interval for the hat-function integrals.
