@@ -65,6 +65,7 @@ GCHI2 = GF.GlobalChi2((3, -6, 4, -7), m_X=0.1, include=("amu", "borexino", "nsi"
 # (callable, valid keyword arguments)
 PROBES = [
     (paths.check_name, dict(name="fig1")),
+    (models.loop_charge_sum, dict(model=LMT)),
     (report.significant, dict(x=1.2345, digits=3)),
     (report.small, dict(x=1e-13, floor=1e-12)),
     (report.precision, dict(stem="status_today", key="xenonnt/sr0_sr1/flux_8B_1e6")),

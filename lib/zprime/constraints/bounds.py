@@ -25,10 +25,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from zprime import validation
-from zprime.constants import FERMION_CHARGE, FERMION_COLOURS
 from zprime.constraints.base import Constraint, ConstraintError
 from zprime.constraints.catalogue import catalogue, get
-from zprime.models import Mediator, ModelError, VectorModel, as_mediator
+from zprime.models import Mediator, ModelError, VectorModel, as_mediator, loop_charge_sum
 from zprime.statistics import excluded_intervals
 from zprime.statistics.parallel import local_workers, map_jobs
 
@@ -63,7 +62,7 @@ def resolve_loop_mixing(model: Mediator, loop_mixing: bool | str = "auto") -> tu
         if loop_mixing is True:
             raise ConstraintError("model has tree-level kinetic mixing eps; loop_mixing=True would count it twice")
         return False, f"tree-level kinetic mixing eps = {model.eps:g}"
-    finite = abs(sum(FERMION_COLOURS[f] * FERMION_CHARGE[f] * model.x(f) for f in FERMION_CHARGE)) < 1e-12
+    finite = abs(loop_charge_sum(model)) < 1e-12
     if loop_mixing == "auto":
         quarks = any(model.x(q) != 0.0 for q in ("u", "d", "c", "s", "t", "b"))
         loop_mixing = finite and not quarks and any(model.x(l) != 0.0 for l in ("e", "mu", "tau"))

@@ -721,6 +721,13 @@ def _loop_integral_imag(m2, q2):
     return -math.pi * (b / 4.0 - b**3 / 12.0)
 
 
+def loop_charge_sum(model: VectorModel) -> float:
+    """sum_f N_c Q_f x_f over the charged fermions: 0 when the one-loop kinetic mixing of
+    :func:`loop_kinetic_mixing` is finite, else the coefficient of its divergence (it then needs a scale)."""
+    model = as_model(model)
+    return float(sum(c.FERMION_COLOURS[f] * c.FERMION_CHARGE[f] * model.x(f) for f in FERMIONS if c.FERMION_CHARGE[f]))
+
+
 @checks(q2="finite", g="coupling")
 def loop_kinetic_mixing(
     model: VectorModel, g: ArrayLike, q2: ArrayLike = 0.0, mu: float | None = None, complex_valued: bool = False
@@ -771,7 +778,7 @@ def loop_kinetic_mixing(
         raise ModelError("q2 must be finite (GeV^2)")
     charged = [f for f in FERMIONS if c.FERMION_CHARGE[f] != 0.0]
     coef = {f: c.FERMION_COLOURS[f] * c.FERMION_CHARGE[f] * model.x(f) for f in charged}
-    total = sum(coef.values())
+    total = loop_charge_sum(model)
     if mu is None:
         mu = model.loop_scale
     if mu is None:
