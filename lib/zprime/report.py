@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from zprime import paths
@@ -76,10 +76,14 @@ def precision(stem: str, key: str) -> int:
     return default
 
 
+def _significant(x: float, digits: int) -> float:
+    return float(f"{x:.{digits}g}")
+
+
 @checks(x="scalar", digits="count")
 def significant(x: float, digits: int) -> float:
     """``x`` rounded to ``digits`` significant digits (the one rounding of printed and stored results)."""
-    return float(f"{x:.{digits}g}")
+    return _significant(x, digits)
 
 
 @checks(x="scalar", floor="positive scalar")
@@ -89,34 +93,36 @@ def small(x: float, floor: float) -> str:
     return f"{x:.1e}" if abs(x) >= floor else f"< {floor:.0e}"
 
 
+def _round_tree(obj, digits: Callable[[str], int], key: str, strict: bool):
+    """Nested dicts, lists, tuples and numpy values as plain Python, each float rounded to ``digits(key)``
+    significant digits (``key`` the "a/b/c" path).  ``strict``: dict keys become strings and a non-finite
+    number raises (results files); otherwise keys and non-finite numbers are left as they are."""
+    if isinstance(obj, dict):
+        return {
+            (str(k) if strict else k): _round_tree(v, digits, f"{key}/{k}".lstrip("/"), strict) for k, v in obj.items()
+        }
+    if isinstance(obj, (list, tuple)):
+        return [_round_tree(v, digits, key, strict) for v in obj]
+    if hasattr(obj, "tolist"):
+        return _round_tree(obj.tolist(), digits, key, strict)
+    if isinstance(obj, float):
+        if math.isfinite(obj):
+            return _significant(obj, digits(key))
+        if strict:
+            raise InputError("results must be finite numbers")
+    return obj
+
+
 def rounded(obj: object, digits: int) -> object:
     """A copy of a nested structure of dicts, lists and numbers with every float (numpy ones too) rounded
     to ``digits`` significant digits: what notebooks print, so that a re-run prints the same."""
-    if isinstance(obj, dict):
-        return {k: rounded(v, digits) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [rounded(v, digits) for v in obj]
-    if hasattr(obj, "tolist"):
-        return rounded(obj.tolist(), digits)
-    if isinstance(obj, float):
-        return float(f"{obj:.{digits}g}") if math.isfinite(obj) else obj
-    return obj
+    return _round_tree(obj, lambda _key: digits, "", False)
 
 
-def _plain(obj, stem: str = "", key: str = ""):
+def _plain(obj, stem: str = ""):
     """Convert numpy scalars/arrays and tuples to JSON-native types, floats rounded to the precision of
     their key (:func:`precision`); reject NaN/inf."""
-    if isinstance(obj, dict):
-        return {str(k): _plain(v, stem, f"{key}/{k}".lstrip("/")) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v, stem, key) for v in obj]
-    if hasattr(obj, "tolist"):
-        return _plain(obj.tolist(), stem, key)
-    if isinstance(obj, float):
-        if not math.isfinite(obj):
-            raise InputError("results must be finite numbers")
-        return float(f"{obj:.{precision(stem, key)}g}")
-    return obj
+    return _round_tree(obj, lambda key: precision(stem, key), "", True)
 
 
 def numbers_changed(before: object, after: object, stem: str = "", key: str = "") -> list[str]:
