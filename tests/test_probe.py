@@ -661,6 +661,7 @@ NOT_PROBED = {
     "zprime.today.draw_wimp_limits": "draws on an Axes; the status notebook",
     "zprime.constraints.bounds.Bound.preferred": "no arguments",
     "zprime.constraints.bounds.Bound.summary": "no arguments",
+    "zprime.constraints.bounds.Bound.reported": "a mass index of its own bound; test_user_layer",
     "zprime.paths.results_dir": "no arguments",
     "zprime.paths.shown": "a path",
     "zprime.paths.atomic_write": "a path and a writer; test_notebook_tools",

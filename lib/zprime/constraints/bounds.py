@@ -137,6 +137,18 @@ class Bound:
             out.append(gaps)
         return out
 
+    def reported(self, j: int) -> list[tuple[float, float, bool, bool]]:
+        """At mass index ``j``, the intervals the bound reports, as (g_lo, g_hi, open_below, open_above):
+        an anomaly's preferred bands (open above where they reach the scan's top), else the excluded
+        intervals (the lowest open below, the highest open above, as the scan found them)."""
+        if self.sm_excluded:
+            return [(lo, hi, False, hi >= self.g_max * (1 - 1e-9)) for lo, hi in self.preferred()[j]]
+        iv = self.intervals[j]
+        last = len(iv) - 1
+        return [
+            (lo, hi, k == 0 and self.open_below[j], k == last and self.open_above[j]) for k, (lo, hi) in enumerate(iv)
+        ]
+
     def lowest(self) -> tuple[float, int] | None:
         """(g, mass index) of the smallest excluded coupling over all masses, or None."""
         best = None
@@ -151,11 +163,11 @@ class Bound:
         ("<= 1e-14" when open below), an anomaly's band ("preferred 3.1e-04-5.2e-04"), or
         "" (nothing excluded)."""
         if self.sm_excluded:
-            bands = [(b, j) for j, p in enumerate(self.preferred()) for b in p]
+            bands = [(band, j) for j in range(len(self.intervals)) for band in self.reported(j)]
             if not bands:
                 return ("no preferred coupling in the scan", None) if any(self.reached) else ("", None)
-            (lo, hi), j = min(bands)
-            return f"preferred {lo:.2g}-{hi:.2g}" + ("+" if hi >= self.g_max * (1 - 1e-9) else ""), j
+            (lo, hi, _, open_above), j = min(bands)
+            return f"preferred {lo:.2g}-{hi:.2g}" + ("+" if open_above else ""), j
         low = self.lowest()
         if low is None:
             return "", None
@@ -305,24 +317,18 @@ class BoundSet:
                 "reference": con.reference,
                 "datasets": "; ".join(con.datasets),
             }
-            pref = b.preferred() if b.sm_excluded else None
+            if b.sm_excluded:
+                status, none = "preferred", "no preferred band"
+                note = "the data exclude the SM: the band is the measurement's preferred couplings"
+            else:
+                status, none, note = "excluded", "none excluded", ""
             for j, (m, why) in enumerate(zip(self.masses, b.reasons)):
                 base = {"constraint": name, "m_GeV": float(m)}
                 empty = {"g_lo": "", "g_hi": "", "open_below": "", "open_above": ""}
                 if why:
                     out.append({**base, "status": "not reached", **empty, **meta, "note": why})
                     continue
-                if pref is not None:
-                    bands = [(lo, hi, False, hi >= b.g_max * (1 - 1e-9)) for lo, hi in pref[j]]
-                    status, none = "preferred", "no preferred band"
-                    note = "the data exclude the SM: the band is the measurement's preferred couplings"
-                else:
-                    iv = b.intervals[j]
-                    bands = [
-                        (lo, hi, k == 0 and b.open_below[j], k == len(iv) - 1 and b.open_above[j])
-                        for k, (lo, hi) in enumerate(iv)
-                    ]
-                    status, none, note = "excluded", "none excluded", ""
+                bands = b.reported(j)
                 if not bands:
                     out.append({**base, "status": none, **empty, **meta, "note": "in the scanned couplings"})
                 for lo, hi, ob, oa in bands:
