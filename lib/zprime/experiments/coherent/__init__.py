@@ -27,10 +27,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from zprime import validation
 from zprime.experiments.coherent.ar2020_release import (
     AR_BEAM,
     AR_E_EDGES,
     AR_EFFICIENCY_MAX_KEV,
+    AR_FIT_FORMS,
     AR_QF,
     AR_RESOLUTION,
     AR_SHAPES,
@@ -40,6 +42,10 @@ from zprime.experiments.coherent.ar2020_release import (
     ar_efficiency,
     ar_electron_equivalent,
     ar_energy_response,
+    release_fit_forms,
+    release_normalisation_fit,
+    spread_over_f90,
+    template_flavour_weights,
 )
 from zprime.experiments.coherent.csi2017_release import (
     CSI17_N_POT,
@@ -63,6 +69,7 @@ from zprime.experiments.coherent.csi2021_release import (
     csi_efficiency,
     csi_efficiency_coefficients,
     csi_electron_equivalent,
+    csi_nin_timing,
     csi_pe_density,
     csi_pe_response,
     csi_quenching_coefficients,
@@ -93,6 +100,12 @@ __all__ = [
     "AR_T_EDGES",
     "AR_TIMING",
     "ar2020",
+    "strip_and_cancellation",
+    "release_fit_forms",
+    "release_normalisation_fit",
+    "template_flavour_weights",
+    "spread_over_f90",
+    "AR_FIT_FORMS",
     "ar_efficiency",
     "ar_electron_equivalent",
     "ar_energy_response",
@@ -119,6 +132,7 @@ __all__ = [
     "csi_pe_response",
     "csi_quenching_coefficients",
     "csi_time_efficiency",
+    "csi_nin_timing",
     "fit_csi_beam_offset",
     "AR_EXPOSURES",
     "DETECTORS",
@@ -197,3 +211,39 @@ def chi2_vector(
             L.chi2(L.predict_vector(model, g, M, loop_mixing=loop_mixing, mu=mu, progress=progress))
         )
     return total
+
+
+def strip_and_cancellation(
+    model: VectorModel,
+    M: float,
+    k_guess: float,
+    likelihoods: Sequence[Likelihood],
+    *,
+    loop_mixing: bool = False,
+    n: int = 600,
+) -> tuple[float, float]:
+    """The cancellation line and the allowed strip of a model with destructive interference, in full.
+
+    Along g = k M at mass M (GeV), the total CEvNS count of ``likelihoods`` falls to a minimum (the
+    cancellation, Q_SM+V ~ 0) and returns to the SM total at the strip (Q_SM+V ~ -Q_SM), the lines
+    that eqs. (4.1)-(4.6) of arXiv:2202.11002 give without form factors.  Searched on a log grid
+    of ``n`` points over k in [0.2, 3] x ``k_guess``.
+
+    Returns
+    -------
+    (k_strip, k_cancellation) : tuple of float
+        In GeV^-1, to the grid's resolution (0.45 %).
+    """
+    k_guess = validation.RULES["positive scalar"]("k_guess", k_guess)
+    M = validation.RULES["positive scalar"]("mass M", M)
+    gg = np.geomspace(0.2, 3, n) * k_guess * M
+    counts = sum(
+        L.predict_vector(model, gg, np.full_like(gg, M), loop_mixing=loop_mixing).sum(axis=(-1, -2))
+        for L in likelihoods
+    )
+    n_sm = sum(L.sm.sum() for L in likelihoods)
+    i_min = int(np.argmin(counts))
+    back = i_min + int(np.argmax(counts[i_min:] >= n_sm))
+    if back == i_min:
+        raise InputError(f"the total CEvNS count does not return to the SM within 3 x k_guess = {3 * k_guess:g}/GeV")
+    return float(gg[back] / M), float(gg[i_min] / M)
