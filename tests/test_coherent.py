@@ -412,3 +412,13 @@ def test_time_integrated_likelihood(name):
     for k in range(len(Nt)):
         assert chi[k] == pytest.approx(Lt.profile_minuit(Nt[k])[0], rel=1e-6)
     assert "time_integrated" not in L.meta and Lt.meta["time_integrated"]
+
+
+def test_strip_and_cancellation_checks_its_input(csi, ar):
+    with pytest.raises(ValueError, match="k_guess"):
+        co.strip_and_cancellation(models.get_model("universal"), 10.0, -1e-3, (csi, ar))
+    with pytest.raises(ValueError, match="mass"):
+        co.strip_and_cancellation(models.get_model("universal"), float("nan"), 1e-3, (csi, ar))
+    # B-L adds to the weak charge: the count never returns to the SM, which is an error, not a strip
+    with pytest.raises(ValueError, match="does not return"):
+        co.strip_and_cancellation(models.get_model("B-L"), 10.0, 1e-3, (csi,))

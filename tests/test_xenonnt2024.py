@@ -137,11 +137,28 @@ def test_official_priors_of_the_2026_likelihood():
     assert k == pytest.approx(0.245, abs=0.002) and L.sigma_ac_runs[2] == pytest.approx(k / np.sqrt(n_ac[2]))
     assert (L.sigma_er, L.sigma_nr, L.sigma_eff) == (1.0, 0.58, 0.25)
     W = L.sm_weights()
-    # the fast profile (analytic gradient) and the general one agree
-    assert L._fast_profile(W) == pytest.approx(L.profile(W)[0], rel=1e-9)
     # at nominal nuisances the official chi2 is the deviance of the same expectation as "ours"
     ours = XenonLikelihood()
-    x0, _ = L._official_start_bounds()
-    assert L._chi2_at(W, x0) == pytest.approx(ours._chi2_at(W, (1.0, 0.0, 0.0)), rel=1e-12)
+    assert L.chi2_at(W, {}) == pytest.approx(ours.chi2_at(W, {}), rel=1e-12)
+    # both are one template model: official nuisances per run, ours one AC scale
+    assert tuple(L.model.parameters) == ("a_AC_sr0", "a_AC_sr1", "a_AC_sr2", "er", "nr", "efficiency", "tly", "tqy")
+    assert tuple(ours.model.parameters) == ("a_AC", "tly", "tqy")
+    with pytest.raises(ValueError, match="unknown parameters"):
+        ours.chi2_at(W, {"er": 1.0})
     with pytest.raises(Exception, match="priors"):
         XenonLikelihood(priors="mine")
+
+
+def test_template_objective_gradient_is_the_derivative():
+    """The analytic gradient of TemplateLikelihood.objective against central differences, on the 2024
+    model with a WIMP source (every kind of term: per-run multipliers, products of two multipliers,
+    yield grids) at a point inside a grid cell."""
+    L = binned.model_2024(6.0, b8_prior=True)
+    free = tuple(L.parameters)
+    f = L.objective(free, {})
+    x = np.array([0.31, -0.42, 1.1, 0.9, 1.2, 0.8, 1.05, 0.97, 3.0])
+    val, grad = f(x)
+    h = 1e-6
+    num = [(f(x + h * e)[0] - f(x - h * e)[0]) / (2 * h) for e in np.eye(len(x))]
+    np.testing.assert_allclose(grad, num, rtol=1e-5, atol=1e-5)
+    assert val == pytest.approx(L.chi2(dict(zip(free, x))), rel=1e-12)

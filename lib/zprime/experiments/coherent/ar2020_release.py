@@ -13,7 +13,7 @@ from zprime.experiments.coherent.detectors import _kernels, _sum_into_bins, ar_d
 from zprime.experiments.coherent.likelihood import GaussianLikelihood
 from zprime.experiments.coherent.timing import time_fractions
 from zprime.units import keV
-from zprime.validation import InputError, checks, vector
+from zprime.validation import InputError, checks, nonnegative, vector
 
 # --- detector response: Ar 2020 (CENNS-10 analysis A) ----------------------------------
 
@@ -217,7 +217,7 @@ def spread_over_f90(counts: ArrayLike) -> np.ndarray:
     recoils: the F90 distribution depends on energy only); bins the template leaves empty get
     equal fractions.  Returns shape (12, 8, 10).
     """
-    N = np.asarray(counts, dtype=float)
+    N = nonnegative("counts", counts)
     if N.shape != (12, 10):
         raise InputError(f"counts must have the Ar bin shape (12, 10), got {N.shape}")
     T = _ar3d_full("cevnspdf.txt")
@@ -266,10 +266,10 @@ def release_normalisation_fit(
     if cevns is None:
         S = cv["CEvNS"]
     else:
-        S = np.asarray(cevns, dtype=float)
+        S = nonnegative("cevns (CEvNS counts)", cevns)
         S = spread_over_f90(S) if S.shape == (12, 10) else S
-        if S.shape != (12, 8, 10) or not np.all(np.isfinite(S)) or np.any(S < 0):
-            raise InputError("cevns must be finite, non-negative counts of shape (12, 10) or (12, 8, 10)")
+        if S.shape != (12, 8, 10):
+            raise InputError(f"cevns must be counts of shape (12, 10) or (12, 8, 10), got {S.shape}")
     reduce = (lambda x: x) if dims == 3 else (lambda x: x.sum(axis=1))
     comps = {"CEvNS": S, "PBRN": cv["PBRN"]}
     # design: the bin contents are linear in every parameter
@@ -333,6 +333,7 @@ def release_fit_forms(cevns: ArrayLike) -> dict:
     }
 
 
+@checks(n_bins="count")
 def template_flavour_weights(likelihood: GaussianLikelihood, n_bins: int = 4) -> tuple[float, float, np.ndarray]:
     """The release template's energy spectrum as alpha x our prompt nu_mu + beta x our delayed part.
 
@@ -340,6 +341,10 @@ def template_flavour_weights(likelihood: GaussianLikelihood, n_bins: int = 4) ->
     (alpha, beta, relative residual per bin).  alpha != beta says the template's flavour mix differs
     from ours, which the energy spectrum shows although the template's time shape cannot.
     """
+    if not isinstance(likelihood, GaussianLikelihood) or "template_cevns" not in likelihood.meta:
+        raise InputError(f"likelihood must be the Ar likelihood of ar2020(), got {type(likelihood).__name__}")
+    if not 2 <= n_bins <= 4:
+        raise InputError(f"n_bins must be 2-4 (the template is empty above 40 keVee), got {n_bins}")
     tmpl = likelihood.meta["template_cevns"].sum(axis=1)[:n_bins]
     comp = likelihood.predict(by_component=True)
     prompt = comp["nu_mu"][0].sum(axis=1)[:n_bins]

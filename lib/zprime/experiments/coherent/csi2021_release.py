@@ -108,6 +108,7 @@ def _events(name):
 
 
 @checks(sigma="positive scalar")
+@checks(t0="scalar", sigma="positive scalar")
 def csi_nin_timing(t0: float, sigma: float = CSI_BEAM_SIGMA) -> dict:
     """The released NIN t_rec distribution against the delayed arrival law for a pulse mean t0 (us).
 

@@ -20,6 +20,7 @@ SR0+SR1 model from :mod:`.release2024` with its own priors; :func:`measure_8B` a
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,7 +28,7 @@ from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release2024 as R24
-from zprime.experiments.xenonnt.release import YIELD_GRID, interpolate_yields
+from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell, interpolate_yields
 
 #: Delta chi^2 of a one-sided 90 % C.L. upper limit in the asymptotic regime, as the release's
 #: recasting notes use (the chi^2_1 0.90 quantile, the two-sided interval's upper edge).
@@ -56,7 +57,11 @@ class Source:
 class TemplateLikelihood:
     """chi2 of the module doc for ``observed`` (R, 81), ``livetime`` (R,), ``sources`` and ``parameters``.
 
-    The parameters named "tly" and "tqy" are the yield nuisances of the grid templates.
+    The parameters named "tly" and "tqy" are the yield nuisances of the grid templates.  The
+    profile minimises with the analytic gradient (the expectation is linear in each multiplier and
+    bilinear in the yields within a grid cell), and takes extra sources per call (``extra``), so
+    that one model serves a fixed signal, a free signal scale or a second signal (a WIMP over 8B).
+    Both XENONnT releases use it: :func:`model_2024` and :class:`.likelihood.XenonLikelihood`.
     """
 
     observed: np.ndarray
@@ -64,17 +69,34 @@ class TemplateLikelihood:
     sources: tuple[Source, ...]
     parameters: dict[str, Parameter]
     _names: tuple[str, ...] = field(init=False, repr=False)
+    _tables: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
         self.observed = np.asarray(self.observed, dtype=float)
         self.livetime = np.asarray(self.livetime, dtype=float).reshape(-1, 1)
         if self.observed.shape != (self.livetime.shape[0], 81):
             raise validation.InputError(f"observed must be (runs, 81), got {self.observed.shape}")
-        for s in self.sources:
-            unknown = [m for m in s.multipliers if m not in self.parameters]
+        self._check_sources(self.sources, self.parameters)
+        self._names = tuple(self.parameters)
+        self._tables = tuple(self.table(s) for s in self.sources)
+
+    @staticmethod
+    def _check_sources(sources, parameters):
+        for s in sources:
+            unknown = [m for m in s.multipliers if m not in parameters]
             if unknown:
                 raise validation.InputError(f"source {s.name}: unknown multipliers {unknown}")
-        self._names = tuple(self.parameters)
+
+    def table(self, source: Source) -> tuple[np.ndarray, tuple[str, ...], bool]:
+        """(expected events, multipliers, on the yield grid) of a source: (R, 81) or (7, 7, R, 81)."""
+        rate = np.asarray(source.rate, dtype=float)
+        if rate.shape == self.observed.shape:
+            return rate * self.livetime, source.multipliers, False
+        if rate.shape != (self.observed.shape[0], len(YIELD_GRID), len(YIELD_GRID), 81):
+            raise validation.InputError(
+                f"source {source.name}: template shape {rate.shape} is neither (R, 81) nor (R, 7, 7, 81)"
+            )
+        return np.moveaxis(rate, (1, 2), (0, 1)) * self.livetime, source.multipliers, True
 
     def nominal(self) -> dict[str, float]:
         return {k: p.nominal for k, p in self.parameters.items()}
@@ -101,21 +123,88 @@ class TemplateLikelihood:
         pen = sum(((q[k] - par.nominal) / par.sigma) ** 2 for k, par in self.parameters.items() if par.sigma)
         return float(dev + pen)
 
-    def profile(
-        self, fixed: dict[str, float] | None = None, start: dict[str, float] | None = None
-    ) -> tuple[float, dict[str, float]]:
-        """(min chi2, parameters) over every parameter not in ``fixed``."""
-        fixed = dict(fixed or {})
-        free = [k for k in self._names if k not in fixed]
-        x0 = np.array([{**self.nominal(), **(start or {})}[k] for k in free])
-        bounds = [self.parameters[k].bounds for k in free]
+    def objective(
+        self,
+        free: tuple[str, ...],
+        fixed: dict[str, float],
+        extra: tuple = (),
+        parameters: dict[str, Parameter] | None = None,
+    ) -> Callable[[np.ndarray], tuple[float, np.ndarray]]:
+        """f(x) -> (chi2, gradient) over the ``free`` parameters, the others at ``fixed`` or nominal.
+
+        ``extra`` are further (expected events, multipliers, on grid) tables of :meth:`table`, and
+        ``parameters`` the full parameter set if it is wider than :attr:`parameters`.
+        """
+        pars = self.parameters if parameters is None else parameters
+        base = {**{k: p.nominal for k, p in pars.items()}, **fixed}
+        tables = self._tables + tuple(extra)
+        n = self.observed
+        pos = {k: i for i, k in enumerate(free)}
+        nom = np.array([pars[k].nominal for k in free])
+        widths = {k: p.sigma or 0.0 for k, p in pars.items()}  # 0: no prior
+        inv_var = np.array([1.0 / widths[k] ** 2 if widths[k] else 0.0 for k in free])
+        # the priors of the parameters held fixed: a constant
+        pen_fixed = sum(((base[k] - pars[k].nominal) / w) ** 2 for k, w in widths.items() if k not in pos and w)
+        iu, iv = pos.get("tly"), pos.get("tqy")
+        has_n = n > 0
+        n_safe = np.where(has_n, n, 1.0)
 
         def f(x):
-            return self.chi2({**fixed, **dict(zip(free, x))})
+            q = dict(base)
+            q.update(zip(free, x))
+            mu = 0.0
+            dmu = [0.0] * len(free)
+            for T, mult, on_grid in tables:
+                if on_grid:
+                    v, du, dv = bilinear_cell(T, q["tly"], q["tqy"])
+                else:
+                    v = T
+                c = math.prod(q[m] for m in mult)
+                mu = mu + c * v
+                for m in mult:
+                    if m in pos:
+                        dmu[pos[m]] = dmu[pos[m]] + math.prod(q[o] for o in mult if o != m) * v
+                if on_grid:
+                    if iu is not None:
+                        dmu[iu] = dmu[iu] + c * du
+                    if iv is not None:
+                        dmu[iv] = dmu[iv] + c * dv
+            if np.any(mu <= 0):
+                return 1e30, np.zeros(len(free))
+            r = 1 - n / mu
+            dev = 2 * np.sum(mu - n + np.where(has_n, n * np.log(n_safe / mu), 0.0))
+            val = float(dev) + float(np.sum((x - nom) ** 2 * inv_var)) + pen_fixed
+            grad = np.array([2 * np.sum(r * d) for d in dmu]) + 2 * (x - nom) * inv_var
+            return val, grad
 
+        return f
+
+    def profile(
+        self,
+        fixed: dict[str, float] | None = None,
+        start: dict[str, float] | None = None,
+        *,
+        extra: tuple[Source, ...] = (),
+        extra_parameters: dict[str, Parameter] | None = None,
+        starts: int = 2,
+        options: dict | None = None,
+    ) -> tuple[float, dict[str, float]]:
+        """(min chi2, parameters) over every parameter not in ``fixed`` (L-BFGS-B, analytic gradient).
+
+        ``extra`` sources (with their ``extra_parameters``) are added to the model for this call;
+        ``starts`` = 2 also starts half way between the first start and the middle of the ranges.
+        """
+        fixed = dict(fixed or {})
+        pars = {**self.parameters, **(extra_parameters or {})}
+        self._check_sources(extra, pars)
+        free = tuple(k for k in pars if k not in fixed)
+        x0 = np.array([{**{k: p.nominal for k, p in pars.items()}, **(start or {})}[k] for k in free])
+        bounds = [pars[k].bounds for k in free]
+        f = self.objective(free, fixed, tuple(self.table(s) for s in extra), pars)
+        guesses = [x0, np.clip(x0 * 0.5 + 0.25, [b[0] for b in bounds], [b[1] for b in bounds])][:starts]
         best = None
-        for guess in (x0, np.clip(x0 * 0.5 + 0.25, [b[0] for b in bounds], [b[1] for b in bounds])):
-            r = optimize.minimize(f, guess, method="L-BFGS-B", bounds=bounds, options={"ftol": 1e-12, "gtol": 1e-8})
+        for guess in guesses:
+            r = optimize.minimize(f, guess, jac=True, method="L-BFGS-B", bounds=bounds, options=options)
             if best is None or r.fun < best.fun:
                 best = r
         assert best is not None
@@ -125,9 +214,13 @@ class TemplateLikelihood:
         """The value of ``poi`` in [lo, hi] where the profile chi2 rises ``level`` above ``ref``."""
 
         def g(v):
-            return self.profile({**fixed, poi: v})[0] - ref - level
+            return self.profile({**fixed, poi: v}, options=TIGHT)[0] - ref - level
 
         return float(optimize.brentq(g, lo, hi, xtol=1e-6 * max(abs(lo), abs(hi))))
+
+
+#: Minimiser settings of the 2024 fits (tight: the profile intervals are root-found on them).
+TIGHT = {"ftol": 1e-12, "gtol": 1e-8}
 
 
 def model_2024(wimp_mass: float | None = None, *, b8_prior: bool = False) -> TemplateLikelihood:
@@ -185,8 +278,8 @@ def measure_8B() -> dict:
     L = model_2024()
     nominal = L.expected_by_source({})
     background = float(sum(v.sum() for k, v in nominal.items() if k != "8B"))
-    best, p = L.profile()
-    null, _ = L.profile({"b8_rate_multiplier": 0.0})
+    best, p = L.profile(options=TIGHT)
+    null, _ = L.profile({"b8_rate_multiplier": 0.0}, options=TIGHT)
     m = p["b8_rate_multiplier"]
     lo = L.scan_edge("b8_rate_multiplier", 1.0, 1e-6, m, best)
     hi = L.scan_edge("b8_rate_multiplier", 1.0, m, 20.0, best)
@@ -209,11 +302,11 @@ def wimp_limit_2024(mass: float, level: float = DCHI2_90) -> float:
     ``level`` above its minimum (asymptotic, no power constraint)."""
     R24.template_grid("wimp_si", "sr0", mass)  # a mass with official templates, else a clear error
     L = model_2024(mass, b8_prior=True)
-    best, p = L.profile()
+    best, p = L.profile(options=TIGHT)
     mu_hat = p["wimp_rate_multiplier"]
     n_per_unit = L.expected_by_source({"wimp_rate_multiplier": 1.0})["WIMP"].sum()
     hi = max(mu_hat, 1.0) * 2 + 30.0 / n_per_unit
-    while L.profile({"wimp_rate_multiplier": hi})[0] - best < level:
+    while L.profile({"wimp_rate_multiplier": hi}, options=TIGHT)[0] - best < level:
         hi *= 3
     mu = L.scan_edge("wimp_rate_multiplier", level, mu_hat, hi, best)
     return mu * 1e-45

@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release
+from zprime.experiments.xenonnt.binned import Parameter, Source, TemplateLikelihood
 from zprime.experiments.xenonnt.signal import cevns_rate, wimp_rate
 from zprime.models import Mediator, VectorModel, as_model
 
@@ -130,133 +130,68 @@ class XenonLikelihood:
             self._cache["sm"] = release.hat_weights(cevns_rate())
         return self._cache["sm"]
 
-    # -- statistic -------------------------------------------------------------------------
-    def _chi2_at(self, W, p, scale=1.0):
-        if self.priors == "official":
-            return self._chi2_official(W, p, scale)
-        a, tly, tqy = p
-        mu = sum(self.backgrounds(a, tly, tqy).values()) + scale * self.signal(W, tly, tqy)
-        return float(_deviance(mu, self.observed)) + ((a - 1) / self.sigma_ac) ** 2 + tly**2 + tqy**2
+    # -- statistic: one template model (:class:`.binned.TemplateLikelihood`) for both priors ----
+    def _template_model(self) -> TemplateLikelihood:
+        lo, hi = float(release.YIELD_GRID[0]), float(release.YIELD_GRID[-1])
+        yields = Parameter(0.0, 1.0, (lo, hi))
+        if self.priors == "ours":
+            pars = {"a_AC": Parameter(1.0, self.sigma_ac, (0.2, 3.0)), "tly": yields, "tqy": yields}
+            sources: tuple[Source, ...] = (
+                Source("AC", self._ac, ("a_AC",)),
+                Source("ER", self._er, ()),
+                Source("neutron", self._neutron, ()),
+            )
+        else:
+            pars = {f"a_AC_{r}": Parameter(1.0, float(s), (0.2, 3.0)) for r, s in zip(self.runs, self.sigma_ac_runs)}
+            pars["er"] = Parameter(1.0, self.sigma_er, (0.0, 10.0))
+            pars["nr"] = Parameter(1.0, self.sigma_nr, (0.0, 10.0))
+            pars["efficiency"] = Parameter(1.0, self.sigma_eff, (0.05, 3.0))
+            pars["tly"], pars["tqy"] = yields, yields
+            one_run = np.eye(len(self.runs))[:, :, None]
+            sources = tuple(Source(f"AC {r}", one_run[i] * self._ac, (f"a_AC_{r}",)) for i, r in enumerate(self.runs))
+            sources += (Source("ER", self._er, ("er",)), Source("neutron", self._neutron, ("nr",)))
+        return TemplateLikelihood(self.observed, self.exposure.ravel(), sources, pars)
 
-    def _split(self, x):
-        R = len(self.runs)
-        return np.asarray(x[:R]), x[R], x[R + 1], x[R + 2], x[R + 3], x[R + 4]
+    @property
+    def model(self) -> TemplateLikelihood:
+        """The template model of the backgrounds and nuisances (signals are added per call)."""
+        if "model" not in self._cache:
+            self._cache["model"] = self._template_model()
+        return self._cache["model"]
 
-    def _chi2_official(self, W, x, scale=1.0):
-        """chi2 with the official nuisances x = (a_1..a_R, e_ER, n_NR, eff, tly, tqy)."""
-        a, e, n, eff, tly, tqy = self._split(x)
-        N = release.interpolate_yields(self._neutron, tly, tqy) * self.exposure
-        mu = a[:, None] * self._ac * self.exposure + e * self._er * self.exposure + n * N
-        mu = mu + scale * eff * self.signal(W, tly, tqy)
-        pen = np.sum(((a - 1) / self.sigma_ac_runs) ** 2) + ((e - 1) / self.sigma_er) ** 2
-        pen += ((n - 1) / self.sigma_nr) ** 2 + ((eff - 1) / self.sigma_eff) ** 2 + tly**2 + tqy**2
-        return float(_deviance(mu, self.observed)) + float(pen)
+    def _signal_source(self, W, multipliers=(), name="signal") -> Source:
+        """The folded signal of hat weights W on the yield grid, (R, 7, 7, 81) events per t y."""
+        base = () if self.priors == "ours" else ("efficiency",)
+        return Source(name, np.einsum("j,jrtqb->rtqb", W, self._mono), base + tuple(multipliers))
 
-    def _official_start_bounds(self):
-        lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
-        R = len(self.runs)
-        x0 = [1.0] * R + [1.0, 1.0, 1.0, 0.0, 0.0]
-        bounds = [(0.2, 3.0)] * R + [(0.0, 10.0), (0.0, 10.0), (0.05, 3.0), (lo, hi), (lo, hi)]
-        return x0, bounds
-
-    def profile(self, W: ArrayLike, *, free_scale: bool = False) -> tuple[float, dict]:
-        """min over (a, tly, tqy) [and the signal scale s >= 0 if ``free_scale``] of chi2 for one W."""
+    def _one_w(self, W) -> np.ndarray:
         W = validation.nonnegative("W", W)
         if W.shape != (len(release.MONO_ENERGIES),):
             raise validation.InputError(f"W must have {len(release.MONO_ENERGIES)} entries, got {W.shape}")
-        lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
-        if self.priors == "official":
-            x0, bnds = self._official_start_bounds()
-            if free_scale:
-                g = lambda x: self._chi2_official(W, x[:-1], x[-1])  # noqa: E731
-                r = optimize.minimize(g, x0 + [1.0], method="L-BFGS-B", bounds=bnds + [(0.0, 50.0)])
-            else:
-                r = optimize.minimize(lambda x: self._chi2_official(W, x), x0, method="L-BFGS-B", bounds=bnds)
-            official = [f"a_AC_{run}" for run in self.runs] + ["er", "nr", "efficiency", "tly", "tqy", "scale"]
-            return float(r.fun), dict(zip(official, map(float, r.x)))
+        return W
+
+    def chi2_at(self, W: ArrayLike, parameters: dict[str, float]) -> float:
+        """The chi2 at given nuisances (names of :meth:`profile`; missing ones nominal), unprofiled."""
+        W = self._one_w(W)
+        pars = {**self.model.parameters, "scale": _SCALE}
+        unknown = set(parameters) - set(pars)
+        if unknown:
+            raise validation.InputError(f"unknown parameters {sorted(unknown)}; known: {tuple(pars)}")
+        sig = self.model.table(self._signal_source(W, ("scale",)))
+        return self.model.objective((), dict(parameters), (sig,), pars)(np.zeros(0))[0]
+
+    def profile(self, W: ArrayLike, *, free_scale: bool = False) -> tuple[float, dict]:
+        """min over the nuisances [and the signal scale s >= 0 if ``free_scale``] of chi2 for one W.
+
+        Returns (chi2, parameters): "a_AC", "tly", "tqy" ("ours"), or "a_AC_<run>", "er", "nr",
+        "efficiency", "tly", "tqy" ("official"), and "scale".
+        """
+        W = self._one_w(W)
         if free_scale:
-            f = lambda x: self._chi2_at(W, x[:3], x[3])  # noqa: E731
-            starts: list[tuple[float, ...]] = [(1.0, 0.0, 0.0, 1.0), (1.0, 0.0, 0.0, 0.2)]
-            bounds = [(0.2, 3.0), (lo, hi), (lo, hi), (0.0, 50.0)]
-        else:
-            f = lambda x: self._chi2_at(W, x)  # noqa: E731
-            starts, bounds = [(1.0, 0.0, 0.0)], [(0.2, 3.0), (lo, hi), (lo, hi)]
-        best = None
-        for x0 in starts:
-            r = optimize.minimize(f, x0, method="L-BFGS-B", bounds=bounds)
-            if best is None or r.fun < best.fun:
-                best = r
-        assert best is not None  # starts is never empty
-        names = ("a_AC", "tly", "tqy", "scale")[: len(best.x)]
-        return float(best.fun), dict(zip(names, map(float, best.x)))
-
-    def _fast_profile_official(self, W) -> float:
-        """min over the official nuisances of chi2 for one W, with the analytic gradient."""
-        R = len(self.runs)
-        S = np.moveaxis(np.einsum("j,jrtqb->rtqb", W, self._mono), (1, 2), (0, 1)) * self.exposure  # (7, 7, R, 81)
-        N = np.moveaxis(self._neutron, (1, 2), (0, 1)) * self.exposure
-        ac, er, n_obs = self._ac * self.exposure, self._er * self.exposure, self.observed
-        s_ac, s_er, s_nr, s_eff = self.sigma_ac_runs, self.sigma_er, self.sigma_nr, self.sigma_eff
-
-        def f(x):
-            a, e, nn, eff, tly, tqy = self._split(x)
-            Nv, Nu_, Nv_ = release.bilinear_cell(N, tly, tqy)
-            Sv, Su_, Sv_ = release.bilinear_cell(S, tly, tqy)
-            mu = a[:, None] * ac + e * er + nn * Nv + eff * Sv
-            r = 1 - n_obs / mu
-            val = float(_deviance(mu, n_obs)) + float(np.sum(((a - 1) / s_ac) ** 2))
-            val += ((e - 1) / s_er) ** 2 + ((nn - 1) / s_nr) ** 2 + ((eff - 1) / s_eff) ** 2 + tly**2 + tqy**2
-            grad = np.concatenate(
-                [
-                    2 * np.sum(r * ac, axis=1) + 2 * (a - 1) / s_ac**2,
-                    [
-                        2 * np.sum(r * er) + 2 * (e - 1) / s_er**2,
-                        2 * np.sum(r * Nv) + 2 * (nn - 1) / s_nr**2,
-                        2 * np.sum(r * Sv) + 2 * (eff - 1) / s_eff**2,
-                        2 * np.sum(r * (nn * Nu_ + eff * Su_)) + 2 * tly,
-                        2 * np.sum(r * (nn * Nv_ + eff * Sv_)) + 2 * tqy,
-                    ],
-                ]
+            return self.model.profile(
+                extra=(self._signal_source(W, ("scale",)),), extra_parameters={"scale": _SCALE}, starts=2
             )
-            return val, grad
-
-        x0, bounds = self._official_start_bounds()
-        assert len(x0) == R + 5
-        return float(optimize.minimize(f, x0, jac=True, method="L-BFGS-B", bounds=bounds).fun)
-
-    def _fast_profile(self, W) -> float:
-        """min over (a, tly, tqy) of chi2 for one W, with the analytic gradient (bilinear cells)."""
-        if self.priors == "official":
-            return self._fast_profile_official(W)
-        table = self._neutron + np.einsum("j,jrtqb->rtqb", W, self._mono)  # (R, 7, 7, 81)
-        table = np.moveaxis(table, (1, 2), (0, 1)) * self.exposure  # (7, 7, R, 81)
-        ac = self._ac * self.exposure
-        er = self._er * self.exposure
-        n = self.observed
-        grid = release.YIELD_GRID
-        inv_ac2 = 1.0 / self.sigma_ac**2
-
-        def f(p):
-            a, tly, tqy = p
-            B, dB_du, dB_dv = release.bilinear_cell(table, tly, tqy)
-            mu = a * ac + er + B
-            r = 1 - n / mu
-            val = float(_deviance(mu, n)) + (a - 1) ** 2 * inv_ac2 + tly**2 + tqy**2
-            grad = np.array(
-                [
-                    2 * np.sum(r * ac) + 2 * (a - 1) * inv_ac2,
-                    2 * np.sum(r * dB_du) + 2 * tly,
-                    2 * np.sum(r * dB_dv) + 2 * tqy,
-                ]
-            )
-            return val, grad
-
-        lo, hi = grid[0], grid[-1]
-        return float(
-            optimize.minimize(
-                f, (1.0, 0.0, 0.0), jac=True, method="L-BFGS-B", bounds=[(0.2, 3.0), (lo, hi), (lo, hi)]
-            ).fun
-        )
+        return self.model.profile(extra=(self._signal_source(W),), starts=1)
 
     def chi2(self, W: ArrayLike) -> np.ndarray:
         """Profiled chi2 for hat weights W of shape (..., 46); shape (...)."""
@@ -264,11 +199,17 @@ class XenonLikelihood:
         if W.shape[-1:] != (len(release.MONO_ENERGIES),):
             raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
         flat = W.reshape(-1, W.shape[-1])
-        return np.array([self._fast_profile(w) for w in flat]).reshape(W.shape[:-1])
+        model = self.model
+        out = [model.profile(extra=(self._signal_source(w),), starts=1)[0] for w in flat]
+        return np.array(out).reshape(W.shape[:-1])
 
     def chi2_background_only(self) -> float:
         """Profiled chi2 without any signal."""
         return self.profile(np.zeros(len(release.MONO_ENERGIES)))[0]
+
+
+#: A free signal scale (no prior), s in [0, 50].
+_SCALE = Parameter(1.0, None, (0.0, 50.0))
 
 
 # --- a model hook (light Z') and the WIMP-limit check ------------------------------------------
@@ -306,7 +247,7 @@ def model_weights(model: Mediator, g: ArrayLike, M: ArrayLike, *, loop_mixing: b
 def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_90_TWO_SIDED, n_grid: int = 71) -> float:
     """90 % C.L. upper limit on the SI WIMP-nucleon cross section (cm^2) at mass m_chi (GeV).
 
-    Profile over (a, tly, tqy) and the 8B scale (Gaussian, :data:`SIGMA_8B`); the limit is where
+    Profile over the nuisances and the 8B scale (Gaussian, :data:`SIGMA_8B`); the limit is where
     chi2(sigma) - min chi2 first exceeds ``level`` above the best fit (scan on a log grid around
     3 signal events, then linear interpolation).
     """
@@ -317,13 +258,11 @@ def wimp_upper_limit(L: XenonLikelihood, m_chi: float, *, level: float = DCHI2_9
     n_ref = L.signal(Wx).sum()
     if n_ref <= 0:
         raise validation.InputError(f"m_chi = {m_chi} GeV gives no recoils above 0.5 keV")
-    lo, hi = release.YIELD_GRID[0], release.YIELD_GRID[-1]
+    sources = (L._signal_source(W8, ("b8",), "8B"), L._signal_source(Wx, ("wimp",), "WIMP"))
+    extra_parameters = {"b8": Parameter(1.0, SIGMA_8B, (0.2, 3.0)), "wimp": Parameter(0.0, None, (0.0, np.inf))}
 
     def chi2(s):
-        f = lambda p: L._chi2_at(p[3] * W8 + s * Wx, p[:3]) + ((p[3] - 1) / SIGMA_8B) ** 2  # noqa: E731
-        return optimize.minimize(
-            f, (1.0, 0.0, 0.0, 1.0), method="L-BFGS-B", bounds=[(0.2, 3.0), (lo, hi), (lo, hi), (0.2, 3.0)]
-        ).fun
+        return L.model.profile({"wimp": s}, extra=sources, extra_parameters=extra_parameters, starts=1)[0]
 
     s = np.concatenate([[0.0], 3.0 / n_ref * np.geomspace(1e-3, 1e2, n_grid - 1)])
     c = np.array([chi2(v) for v in s])
