@@ -108,9 +108,12 @@ def test_pages_render_in_chromium(site):
         browser = pw.chromium.launch(executable_path=_chromium(), args=flags)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            remote: list[str] = []  # the site must not need a network: every request off the disk
+            page.route(re.compile(r"^https?://"), lambda route: (remote.append(route.request.url), route.abort()))
             for name, file in pages.items():
                 page.goto(file.as_uri())
                 page.wait_for_load_state("load")
+                _check_math(page, name)
                 images = page.evaluate(
                     "Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])"
                 )
@@ -128,8 +131,48 @@ def test_pages_render_in_chromium(site):
                 from matplotlib.image import imread
 
                 assert float(np.std(imread(shot))) > 0.05, f"{name}: the screenshot is blank"
+            # every page, for raw TeX after typesetting (titles in the navigation included)
+            for file in sorted(site.rglob("*.html")):
+                if "_static" in file.parts or file.name in ("genindex.html", "search.html", "py-modindex.html"):
+                    continue
+                page.goto(file.as_uri())
+                page.wait_for_load_state("load")
+                _check_math(page, str(file.relative_to(site)))
+            assert remote == [], f"pages asked the network for {sorted(set(remote))}"
         finally:
             browser.close()
+
+
+#: TeX a reader must never see: inline or display delimiters, or a $...$ pair, outside code.
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$[^$\s][^$\n]*\$")
+
+
+def _check_math(page, name: str) -> None:
+    """MathJax (the site's own copy) has typeset the page, and no TeX is left in its visible text
+    outside code blocks; the browser-tab title is plain text too."""
+    loaded = page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => true) : false")
+    assert loaded, f"{name}: MathJax did not load"
+    src = page.evaluate("() => Array.from(document.scripts).map(s => s.src).filter(s => /mathjax/i.test(s))")
+    assert src and all(u.startswith("file:") for u in src), f"{name}: MathJax from {src}"
+    text = page.evaluate(
+        "() => { const b = document.body.cloneNode(true);"
+        " b.querySelectorAll('pre, code, .highlight, mjx-container, script, style').forEach(e => e.remove());"
+        " return b.innerText; }"
+    )
+    left = RAW_TEX.findall(text)
+    assert not left, f"{name}: raw TeX in the page text: {left[:5]}"
+    assert not RAW_TEX.search(page.title()), f"{name}: raw TeX in the title {page.title()!r}"
+
+
+def test_titles_become_plain_text():
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from zprime_docs import plain_title
+
+    assert plain_title(r"light mediators and \((g-2)_\mu\) at COHERENT") == "light mediators and (g-2)_μ at COHERENT"
+    assert plain_title(r"couplings to \(u\) and \(d\) quarks") == "couplings to u and d quarks"
+    assert plain_title(r"$\epsilon_{e\mu}$") == "ε_eμ"
+    with pytest.raises(ValueError, match="TeX left"):
+        plain_title(r"\(\frac{a}{b}\)")
 
 
 def test_api_reference_shows_every_public_function(site):

@@ -1,5 +1,5 @@
 """Two directives that build documentation tables from the package itself, so the pages cannot
-drift from the code:
+drift from the code, and math that renders without a network:
 
 ``zprime-data``
     every file of ``lib/zprime/data_manifest.toml`` (and every release verified through its own
@@ -7,12 +7,48 @@ drift from the code:
 ``zprime-constraints``
     every constraint of :func:`zprime.constraints.catalogue` with its kind, confidence level or
     Delta chi^2 convention, and reference.
+
+MathJax itself comes from the ``sphinx-mathjax-offline`` package (MathJax 3.2.2 copied into
+``_static``); this extension loads it on every page, because the navigation shows page titles with
+math on pages that have none of their own, and writes the browser-tab titles, which no script
+typesets, as plain text.
 """
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import Directive
+
+#: TeX macros that appear in our page titles, as the characters a browser tab can show.
+_TITLE_MACROS = {r"\mu": "μ", r"\tau": "τ", r"\nu": "ν", r"\alpha": "α", r"\epsilon": "ε", r"\varepsilon": "ε"}
+
+
+def plain_title(title: str) -> str:
+    r"""A page title with its inline math as plain text: ``\((g-2)_\mu\)`` -> ``(g-2)_μ``.
+
+    Strips the ``\( \)`` and ``$ $`` delimiters, writes the Greek macros as letters and drops the
+    braces of sub- and superscripts.  Raises if any backslash is left, so that a title with math
+    we cannot write as text fails the build instead of showing TeX.
+    """
+
+    def text(match: re.Match) -> str:
+        tex = match.group(1) or match.group(2)
+        for macro, char in _TITLE_MACROS.items():
+            tex = re.sub(re.escape(macro) + r"(?![A-Za-z])", char, tex)
+        return re.sub(r"([_^])\{([^{}]*)\}", r"\1\2", tex)
+
+    out = re.sub(r"\\\((.*?)\\\)|\$([^$]+)\$", text, title)
+    if "\\" in out:
+        raise ValueError(f"page title {title!r}: TeX left after conversion to text: {out!r}")
+    return out
+
+
+def _plain_titles(app, pagename, templatename, context, doctree) -> None:
+    for key in ("title", "pagetitle"):
+        if isinstance(context.get(key), str):
+            context[key] = plain_title(context[key])
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list[int]) -> nodes.table:
@@ -110,4 +146,6 @@ def setup(app) -> dict:
     app.connect("autodoc-process-docstring", _escape_bars)
     app.add_directive("zprime-data", DataTable)
     app.add_directive("zprime-constraints", ConstraintTable)
+    app.set_html_assets_policy("always")  # MathJax on every page: the navigation has math titles
+    app.connect("html-page-context", _plain_titles)
     return {"version": "1", "parallel_read_safe": True}
