@@ -691,6 +691,9 @@ NOT_PROBED = {
     "zprime.plotting.band": "draws arrays the library computed on an Axes",
     "zprime.plotting.hline_limit": "draws on an Axes",
     "zprime.plotting.log_axes": "formats an Axes",
+    "zprime.plotting.family_colours": "a list of family names (unknown ones raise); test_user_layer",
+    "zprime.plotting.interval_regions": "intervals of a Bound (validated by bounds()); test_user_layer",
+    "zprime.plotting.tint": "a matplotlib colour and a strength (checked); test_user_layer",
     "zprime.experiments.recast.darkcast.draw": "draws recast bands on an Axes",
     "zprime.constraints.bounds.BoundSet.draw": "draws a BoundSet on an Axes; test_constraints",
     # the validation layer itself
@@ -981,7 +984,7 @@ def test_cli_probe(flag, capsys, tmp_path, monkeypatch):
             bad,
             line,
         )
-    assert sorted(p.name for p in tmp_path.iterdir()) == (["x.png"] if flag == "--plot" else [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["x.caption.txt", "x.png"] if flag == "--plot" else [])
 
 
 # --- notebook parameters: every parameter with bad values ----------------------------------------

@@ -300,7 +300,11 @@ def test_cli_writes_to_stdout_and_checks_plot_names(tmp_path, capsys, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert not (tmp_path / "-").exists()
     assert cli(["bounds", "B-L", "--masses", "0.01", "--constraints", "Borexino 7Be", "--plot", "b.svg"]) == 0
-    assert "wrote b.svg" in capsys.readouterr().out and (tmp_path / "b.svg").stat().st_size > 1000
+    assert "wrote b.svg and its caption b.caption.txt" in capsys.readouterr().out
+    assert (tmp_path / "b.svg").stat().st_size > 1000
+    # the citations as a caption file, not as small print inside the figure
+    assert "Borexino 7Be [arXiv:" in (tmp_path / "b.caption.txt").read_text()
+    assert "arXiv" not in (tmp_path / "b.svg").read_text()
 
 
 # -- notebook parameters: outputs stay inside the output directory -------------------------------------
@@ -351,3 +355,69 @@ def test_cli_bound_sets_say_what_their_numbers_are(model, tmp_path, capsys):
     assert len({(r["constraint"], r["m_GeV"]) for r in rows}) == len(doc["constraints"]) * 9
     assert all(r["cl"] and r["provenance"] for r in rows)
     assert {r["status"] for r in rows if r["constraint"] == G2_2021} == {"preferred"}
+
+
+# -- publication-grade plots: regions, families, labels ------------------------------------------------
+def test_interval_regions_follow_the_intervals_exactly_at_the_masses():
+    from zprime import plotting
+
+    m = np.geomspace(1e-3, 1.0, 6)
+    ivals = [[(1e-5, 1.0)], [(2e-5, 1.0)], [(3e-5, 1e-2), (1e-1, 1.0)], [(4e-5, 1e-2)], [], [(1e-4, 1.0)]]
+    regions = plotting.interval_regions(m, ivals, fine=5)
+    # every interval is an edge pair of some region at its mass (the edges pass through the nodes)
+    for j, iv in enumerate(ivals):
+        for lo, hi in iv:
+            assert any(
+                np.any(np.isclose(mm, m[j], rtol=1e-12) & np.isclose(a, lo, rtol=1e-9) & np.isclose(b, hi, rtol=1e-9))
+                for mm, a, b in regions
+            ), (j, lo, hi)
+    # a region never spans a mass without intervals (index 4) and PCHIP never overshoots the nodes
+    for mm, a, b in regions:
+        assert not np.any((mm > m[3] * 1.0001) & (mm < m[5] / 1.0001))
+        assert np.all(a <= b) and a.min() >= 1e-5 * (1 - 1e-9) and b.max() <= 1.0 * (1 + 1e-9)
+    # constant intervals: one band, constant edges
+    ((mm, a, b),) = plotting.interval_regions(m, [[(1e-4, 1e-2)]] * 6, fine=5)
+    assert np.allclose(a, 1e-4, rtol=1e-12) and np.allclose(b, 1e-2, rtol=1e-12) and len(mm) == 5 * 5 + 1
+
+
+def test_family_colours_and_tints():
+    from zprime import plotting
+
+    cols = plotting.family_colours(["CEvNS", "XENONnT", "CEvNS"])
+    assert cols == [plotting.FAMILIES["CEvNS"][0], plotting.FAMILIES["XENONnT"][0], plotting.FAMILIES["CEvNS"][1]]
+    with pytest.raises(ValueError, match="family"):
+        plotting.family_colours(["astrology"])
+    assert plotting.tint("#000000", 1.0) == (0.0, 0.0, 0.0) and plotting.tint("#000000", 0.0) == (1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="strength"):
+        plotting.tint("k", 1.5)
+    # every catalogue constraint has a family with colours
+    from zprime.constraints import catalogue
+
+    for c in catalogue().values():
+        assert c.family in plotting.FAMILIES, c.name
+
+
+def test_draw_paper_labels_inside_the_axes_and_summary_legend():
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    bs = zprime.bounds("B-L", np.geomspace(1e-3, 1, 12), ["Borexino 7Be", "TEXONO", G2_2021])
+    fig, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
+    caption = bs.draw(ax, style="paper")
+    fig.canvas.draw()
+    labels = [t for t in ax.texts if t.get_text() in ("Borexino 7Be", "TEXONO")]
+    assert labels, "no region was labelled"
+    frame = ax.get_window_extent()
+    for t in labels:
+        box = t.get_window_extent()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, t.get_text()
+    assert "TEXONO [arXiv:1803.05466]" in caption
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    bs.draw(ax, style="summary")
+    assert not ax.texts and len(ax.get_legend().get_texts()) == 3
+    with pytest.raises(ConstraintError, match="style"):
+        bs.draw(ax, style="poster")
+    plt.close(fig)

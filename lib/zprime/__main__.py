@@ -1,7 +1,7 @@
 """Command line: ``python -m zprime bounds MODEL [options]`` and ``python -m zprime models``.
 
     python -m zprime bounds B-L --masses 0.0001:10:41 --json b-l.json
-    python -m zprime bounds L_mu-L_tau --csv lmutau.csv --plot lmutau.pdf
+    python -m zprime bounds L_mu-L_tau --csv lmutau.csv --plot lmutau.pdf   # and lmutau.caption.txt
     python -m zprime bounds custom --charges B=1,L_e=-3 --eps 1e-4 --masses 0.001:1:20
     python -m zprime bounds B-L --masses 0.01,0.1 --json - | jq .model
     python -m zprime bounds my_model.toml --masses 0.001:1:20
@@ -230,14 +230,24 @@ def main(argv=None) -> int:
         matplotlib.use("agg")
         import matplotlib.pyplot as plt
 
-        fig, ax = plt.subplots(figsize=(9, 5.5))
-        caption = bs.draw(ax)
-        fig.subplots_adjust(left=0.09, right=0.66, bottom=0.27, top=0.94)
-        fig.text(0.01, 0.01, caption, fontsize=5, wrap=True, va="bottom")
+        from zprime import plotting
+
+        plotting.use_style()
+        fig, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
+        caption = bs.draw(ax, style="paper")
         fig.savefig(args.plot)
         plt.close(fig)
-        print(f"wrote {args.plot}", file=say)
+        # the citations as a caption beside the figure, to paste under it
+        caption_file = caption_path(args.plot)
+        caption_file.write_text(caption + "\n")
+        print(f"wrote {args.plot} and its caption {caption_file}", file=say)
     return 0
+
+
+def caption_path(plot_path: str) -> Path:
+    """Where the caption of a --plot figure goes: ``fig.pdf`` -> ``fig.caption.txt``."""
+    p = Path(plot_path)
+    return p.with_name(p.stem + ".caption.txt")
 
 
 def check_outputs(json_path: str | None, csv_path: str | None, plot_path: str | None) -> list[str]:

@@ -205,6 +205,8 @@ class Constraint:
     quantity : str
         The measured quantity, where two constraints are alternative determinations of one
         ("Delta a_mu"); never summed ("" for none).
+    family : str
+        The kind of experiment, a key of :data:`zprime.plotting.FAMILIES` (plots colour by it).
     """
 
     name: str = ""
@@ -216,6 +218,7 @@ class Constraint:
     provenance: str = ""
     datasets: tuple[str, ...] = ()
     quantity: str = ""
+    family: str = "other"
     #: (m_lo, m_hi, n) of the mass grid on which the reference minimum is searched, and the
     #: coupling range at each mass (g_lo, g_hi); used only with reference "minimum".
     minimum_masses: tuple[float, float, int] = (1e-4, 10.0, 41)
@@ -469,6 +472,12 @@ def check_independent(parts: Sequence[Constraint], allow_overlap: bool = False) 
                 )
 
 
+def _common_family(parts) -> str:
+    """The family shared by every part, else "combined"."""
+    families = {p.family for p in parts}
+    return families.pop() if len(families) == 1 else "combined"
+
+
 class Sum(Constraint):
     """The sum of chi^2 constraints: chi^2 adds; the reference minimum is that of the sum.
 
@@ -505,6 +514,7 @@ class Sum(Constraint):
         self.datasets = tuple(dict.fromkeys(d for p in parts for d in p.datasets))
         self.cl = _joined(p.cl for p in parts)
         self.provenance = _joined(p.provenance for p in parts)
+        self.family = _common_family(parts)
         self.convention = convention
         self.minimum_masses = parts[0].minimum_masses
         self.minimum_couplings = parts[0].minimum_couplings
@@ -558,6 +568,7 @@ class Union(Constraint):
         self.datasets = tuple(dict.fromkeys(d for p in members for d in p.datasets))
         self.cl = _joined(p.cl for p in members)
         self.provenance = _joined(p.provenance for p in members)
+        self.family = _common_family(members)
 
     def support_reason(self, model: Mediator) -> str:
         why = [p.support_reason(model) for p in self.members]

@@ -421,74 +421,150 @@ class BoundSet:
         ax: Axes,
         names: Sequence[str] | None = None,
         *,
-        n_g: int = 400,
-        alpha: float = 0.25,
+        style: str = "paper",
+        alpha: float = 0.3,
         colors: dict | None = None,
         legend: bool = True,
     ) -> str:
-        """Draw each constraint on ``ax`` (log m, log g) with a legend; returns the caption text.
+        """Draw each constraint on ``ax`` (log m, log g); returns the caption text.
 
-        Excluded regions are filled; an edge left open by the scan (excluded down to the
-        widened floor, or up to the top) is marked with an arrow.  A measured anomaly (the SM
-        excluded, e.g. (g-2)_mu 2021) is drawn as its preferred band instead, hatched.  By
-        default every constraint except the single searches whose union is present.
-        ``colors`` ({name: colour}) keeps colours fixed across several panels;
-        ``legend=False`` leaves the legend to the caller.  With one mass, each interval is
-        drawn as a vertical bar at that mass.
+        Each excluded region is filled and outlined in its constraint's colour: colours go by
+        family (:data:`zprime.plotting.FAMILIES`: CEvNS blues, XENONnT purples, beam dumps and
+        colliders greys, (g-2) greens, nu-e scattering oranges, cosmology reds), shades within a
+        family by order.  Edges are smooth in log-mass (:func:`zprime.plotting.interval_regions`);
+        a union of searches is one region with one outline.  An edge left open by the scan
+        (excluded down to the widened floor) is marked with a triangle on the axis; a measured
+        anomaly (the SM excluded, e.g. (g-2)_mu 2021) is drawn as its preferred band, hatched.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes
+        names : sequence of str, optional
+            The constraints drawn; default every one except the single searches whose union is
+            present.
+        style : {"paper", "summary"}
+            "paper": each region labelled on the plot just above its lower edge where it is seen,
+            a compact legend beside the axes only for the regions whose label would not fit or
+            would collide; "summary": no labels, every region in the legend.
+        alpha : float
+            Opacity of the fills.
+        colors : dict, optional
+            {name: colour}, to keep colours fixed across panels.
+        legend : bool
+            False leaves the legend to the caller.
+
+        Returns
+        -------
+        str
+            The caption: the model, its mixing and the source of every region drawn.
         """
         import matplotlib.pyplot as plt
 
+        from zprime import plotting
+
+        if style not in ("paper", "summary"):
+            raise ConstraintError(f"style must be 'paper' or 'summary', got {style!r}")
         names = self._names(names)
-        gg = np.geomspace(min(self.g_range[0], G_WIDEN_MIN), self.g_range[1], n_g)
-        cmap = plt.get_cmap("tab20")
-        colours = [cmap(i) for i in range(20)]
-        handles: list = []
+        drawn = [n for n in names if self.bounds[n].lowest()]
+        auto = plotting.family_colours([self.bounds[n].constraint.family for n in drawn])
+        cols = {n: (colors or {}).get(n, c) for n, c in zip(drawn, auto)}
+        g_floor, g_top = self.g_range[0], self.g_range[1]
         single = len(self.masses) == 1
-        for k, n in enumerate(n for n in names if self.bounds[n].lowest()):
-            b = self.bounds[n]
-            col = (
-                colors[n]
-                if colors and n in colors
-                else (colours[(2 * k) % 20] if k < 10 else colours[(2 * k + 1) % 20])
-            )
-            label = f"{n} (preferred)" if b.sm_excluded else n
-            if single:
-                bars = b.preferred()[0] if b.sm_excluded else b.intervals[0]
-                for lo, hi in bars:
-                    ax.plot([self.masses[0]] * 2, [lo, hi], color=col, lw=4, alpha=0.7, solid_capstyle="butt")
-                handles.append(plt.Line2D([], [], color=col, lw=4, alpha=0.7, label=label))
-                continue
-            mask = np.zeros((n_g, len(self.masses)))
-            for j, iv in enumerate(b.intervals):
-                for lo, hi in iv:
-                    mask[(gg >= lo) & (gg <= hi), j] = 1.0
-            if b.sm_excluded:
-                band = np.where(b.reached[None, :], 1.0 - mask, 0.0)
-                ax.contourf(self.masses, gg, band, levels=[0.5, 1.5], colors="none", hatches=["////"])
-                ax.contour(self.masses, gg, band, levels=[0.5], colors=[col], linewidths=1.2)
-                handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////", label=label))
-                continue
-            ax.contourf(self.masses, gg, mask, levels=[0.5, 1.5], colors=[col], alpha=alpha)
-            ax.contour(self.masses, gg, mask, levels=[0.5], colors=[col], linewidths=1.0)
-            opened = [j for j, o in enumerate(b.open_below) if o and b.intervals[j]]
-            if opened:
-                edge = [max(b.intervals[j][0][0], self.g_range[0]) for j in opened]
-                ax.plot(self.masses[opened], edge, "v", color=col, ms=4, ls="none")
-            handles.append(plt.Rectangle((0, 0), 1, 1, color=col, alpha=0.6, label=n))
         lo_m, hi_m = self.masses.min(), self.masses.max()
-        xlim = (lo_m / 1.5, hi_m * 1.5) if single else (lo_m, hi_m)
         ax.set(
             xscale="log",
             yscale="log",
             xlabel=r"$m_{Z'}$ [GeV]",
             ylabel=r"$g$",
-            xlim=xlim,
-            ylim=(self.g_range[0], self.g_range[1]),
+            xlim=(lo_m / 1.5, hi_m * 1.5) if single else (lo_m, hi_m),
+            ylim=(g_floor, g_top),
         )
+        handles: dict[str, object] = {}
+        lowest = {n: self._lower_edges(n) for n in drawn}
+        # opaque tints, the strongest bound first and each weaker one on top: every region shows as
+        # the band between its own lower edge and the next weaker one, as in a paper's figure, and
+        # no pile of translucent fills turns brown
+        strength = {
+            n: float(np.median(np.log(v[np.isfinite(v)]))) if np.isfinite(v).any() else 0.0 for n, v in lowest.items()
+        }
+        order = sorted(drawn, key=lambda n: strength[n])
+        for z, n in enumerate(order):
+            b, col = self.bounds[n], cols[n]
+            label = f"{n} (preferred)" if b.sm_excluded else n
+            if single:
+                bars = b.preferred()[0] if b.sm_excluded else b.intervals[0]
+                for lo, hi in bars:
+                    ax.plot([self.masses[0]] * 2, [lo, hi], color=col, lw=4, alpha=0.7, solid_capstyle="butt")
+                handles[n] = plt.Line2D([], [], color=col, lw=4, alpha=0.7, label=label)
+                continue
+            if b.sm_excluded:  # a preferred band: hatched, above every exclusion
+                shown = [p if r else [] for p, r in zip(b.preferred(), b.reached)]
+                for mm, lo, hi in plotting.interval_regions(self.masses, shown):
+                    ax.fill_between(mm, lo, hi, facecolor="none", edgecolor=col, hatch="////", lw=0, zorder=3)
+                    ax.plot(mm, lo, color=col, lw=1.0, zorder=3)
+                    ax.plot(mm, hi, color=col, lw=1.0, zorder=3)
+                handles[n] = plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=col, hatch="////", label=label)
+                continue
+            tint = plotting.tint(col, alpha)
+            zo = 1 + z / (len(drawn) + 1)
+            for mm, lo, hi in plotting.interval_regions(self.masses, b.intervals):
+                ax.fill_between(mm, np.maximum(lo, g_floor), np.minimum(hi, g_top), color=tint, lw=0, zorder=zo)
+                ax.plot(mm, np.where(lo > g_floor * (1 + 1e-9), lo, np.nan), color=col, lw=1.2, zorder=zo)
+                ax.plot(mm, np.where(hi < g_top * (1 - 1e-9), hi, np.nan), color=col, lw=1.2, zorder=zo)
+            opened = [j for j, o in enumerate(b.open_below) if o and b.intervals[j]]
+            if opened:
+                ax.plot(self.masses[opened], [g_floor] * len(opened), "v", color=col, ms=4, ls="none", clip_on=False)
+            handles[n] = plt.Rectangle((0, 0), 1, 1, facecolor=tint, edgecolor=col, label=label)
         ax.set_title(f"{self.model.name}: {self.mixing}", fontsize=8)
-        if handles and legend:
-            ax.legend(handles=handles, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        unlabelled = list(handles)
+        if style == "paper" and not single:
+            above = np.full(len(self.masses), g_top)  # the lowest edge drawn over each region so far
+            cover = {}
+            for n in reversed([n for n in order if not self.bounds[n].sm_excluded]):
+                cover[n] = above.copy()
+                above = np.minimum(above, lowest[n])
+            unlabelled = [
+                n
+                for n in handles
+                if n not in cover or not _label_region(ax, n, self.masses, lowest[n], cover[n], cols[n], g_floor)
+            ]
+        if legend and unlabelled:
+            hs = [handles[n] for n in unlabelled]
+            ax.legend(handles=hs, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         return self.caption(names)
+
+    def _lower_edges(self, name: str) -> np.ndarray:
+        """Per mass, the lowest excluded coupling of a constraint (inf where it excludes nothing)."""
+        return np.array([iv[0][0] if iv else np.inf for iv in self.bounds[name].intervals])
+
+
+def _label_region(ax: Axes, name: str, masses, lower, cover, colour, g_floor: float) -> bool:
+    """Write ``name`` just above its lower edge where the region is seen (below ``cover``, the
+    lowest edge of the regions drawn over it), widest view first, where it overlaps no label
+    already placed and stays inside the axes; False if no place fits."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    placed = getattr(ax, "_zprime_labels", [])
+    frame = ax.get_window_extent(renderer)
+    base = np.maximum(lower, g_floor)
+    width = np.where(np.isfinite(lower), np.log(np.maximum(cover / base, 1.0)), 0.0)
+    for k in np.argsort(-width, kind="stable")[:16]:
+        if width[k] <= 0:
+            break
+        t = ax.text(
+            masses[k], base[k] * 1.2, name, fontsize=6.5, color=colour, ha="center", va="bottom", zorder=5, clip_on=True
+        )
+        box = t.get_window_extent(renderer)
+        top = ax.transData.transform((masses[k], cover[k]))[1]  # the region drawn over this one
+        # horizontally in axes fractions, with room to spare: a legend beside the axes narrows them
+        x = np.log(masses[k] / masses[0]) / np.log(masses[-1] / masses[0])
+        half = box.width / frame.width + 0.02
+        inside = half < x < 1 - half and frame.contains(box.x0, box.y0) and box.y1 <= min(top, frame.y1)
+        if inside and not any(box.overlaps(p) for p in placed):
+            placed.append(box)
+            ax._zprime_labels = placed  # type: ignore[attr-defined]
+            return True
+        t.remove()
+    return False
 
 
 def _write_text(path: str | Path, write) -> Path | str:

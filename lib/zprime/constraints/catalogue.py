@@ -164,6 +164,7 @@ class Coherent(Constraint):
     kind = "chi2"
     convention = MIN_2SIGMA_2DOF
     provenance = "data release"
+    family = "CEvNS"
     spins = ("vector", "scalar")
     axial = True
 
@@ -217,6 +218,7 @@ class XenonNT8B(Constraint):
     data = ("xenonnt/cevns_data_release/", "aux/solar_earth_matter/8B_shape_Winter_et_al.csv")
     datasets = ("XENONnT SR0", "XENONnT SR1", "XENONnT SR2")
     provenance = "data release"
+    family = "XENONnT"
     kind = "chi2"
     convention = MIN_2SIGMA_2DOF
     minimum_masses = (1e-4, 1.0, 13)
@@ -279,6 +281,7 @@ class DarkPhotonSearch(Constraint):
     kind = "curve"
     cl = "90 % (as published; DarkCast limits)"
     provenance = "recast"
+    family = "beam dumps and colliders"
     axial = True
 
     def support_reason(self, model: Mediator) -> str:
@@ -381,6 +384,7 @@ class LeptonG2(Constraint):
     kind = "chi2"
     convention = MIN_2SIGMA_1DOF
     provenance = "measurement"
+    family = "(g-2)"
     spins = ("vector", "scalar")
     axial = True
 
@@ -473,6 +477,7 @@ class Borexino7Be(Constraint):
     data = ("R_Be = 1.06 +- 0.09", "solar/be7 flavour fractions (B16-GS98, NuFIT 5.2)")
     datasets = ("Borexino Phase-I solar data",)
     provenance = "measurement"
+    family = "nu-e scattering"
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         if isinstance(model, ScalarModel):
@@ -517,6 +522,7 @@ class NuElectronCurve(Constraint):
     kind = "curve"
     cl = "90 % (as published)"
     provenance = "digitised curve"
+    family = "nu-e scattering"
 
     def __init__(self, name: str, file: str, weights: dict[str, float], reference: str):
         self.name, self.reference = name, reference
@@ -567,6 +573,7 @@ class CCFRTrident(Constraint):
     data = ("sigma/sigma_SM = 0.82 +- 0.28",)
     datasets = ("CCFR trident",)
     provenance = "measurement"
+    family = "neutrino trident"
     axial = True
 
     def mass_range(self, model: Mediator) -> tuple:
@@ -614,6 +621,7 @@ class NSIOscillation(Constraint):
     # the global fit's solar sector includes Borexino's Phase-I spectra (arXiv:2009.14220 sect. 3)
     datasets = ("global oscillation data 2020", "Borexino Phase-I solar data")
     provenance = "published fit"
+    family = "oscillations"
     #: The contact form needs ranges far below the Earth's radius, 1/R_Earth = 3e-14 GeV.
     M_MIN = 1e-10
 
@@ -661,6 +669,7 @@ class APV(Constraint):
     data = ("Q_W(Cs) exp - SM = 0.65 +- 0.43",)
     datasets = ("Cs APV",)
     provenance = "measurement"
+    family = "atomic parity violation"
     axial = True
     #: Lowest mass (GeV) where the contact interaction (5.2) is used: 10 MeV, several times the
     #: momenta ~ Z alpha m_e ... 1/R_nucleus that dominate the Cs matrix element (the finite-range
@@ -715,6 +724,7 @@ class TParameter(Constraint):
     data = ("T = 0.03 +- 0.12",)
     datasets = ("electroweak precision fit",)
     provenance = "measurement"
+    family = "electroweak precision"
 
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         model = _vector(model)
@@ -745,6 +755,7 @@ class BBN(Constraint):
     data = ("m_Z' > 10 MeV; equilibrium criterion Gamma > H(T = m)",)
     cl = "approximate (no C.L.)"
     provenance = "own criterion"
+    family = "cosmology"
     spins = ("vector", "scalar")
     axial = True
 
