@@ -696,6 +696,7 @@ NOT_PROBED = {
     "zprime.plotting.tint": "a matplotlib colour and a strength (checked); test_user_layer",
     "zprime.experiments.recast.darkcast.draw": "draws recast bands on an Axes",
     "zprime.constraints.bounds.BoundSet.draw": "draws a BoundSet on an Axes; test_constraints",
+    "zprime.constraints.bounds.BoundSet.to_html": "a path (suffix, directory and plotlyjs checked); test_user_layer",
     # the validation layer itself
     "zprime.validation.finite": "the validation layer: test_validation",
     "zprime.validation.positive": "test_validation",
@@ -945,6 +946,7 @@ CLI_FLAGS = {
     "--json": ("-", ["", "no/such/dir/x.json", "."]),
     "--csv": ("-", ["", "no/such/dir/x.csv", "."]),
     "--plot": ("x.png", ["", "-", "x", "x.nope", "no/such/dir/x.png", "."]),
+    "--html": ("x.html", ["", "-", "x", "x.htm", "no/such/dir/x.html", "."]),
 }
 
 
@@ -984,7 +986,8 @@ def test_cli_probe(flag, capsys, tmp_path, monkeypatch):
             bad,
             line,
         )
-    assert sorted(p.name for p in tmp_path.iterdir()) == (["x.caption.txt", "x.png"] if flag == "--plot" else [])
+    written = {"--plot": ["x.caption.txt", "x.png"], "--html": ["x.html"]}
+    assert sorted(p.name for p in tmp_path.iterdir()) == written.get(flag, [])
 
 
 # --- notebook parameters: every parameter with bad values ----------------------------------------

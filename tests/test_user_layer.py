@@ -421,3 +421,70 @@ def test_draw_paper_labels_inside_the_axes_and_summary_legend():
     with pytest.raises(ConstraintError, match="style"):
         bs.draw(ax, style="poster")
     plt.close(fig)
+
+
+def _chromium():
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_to_html_writes_one_offline_file_and_checks_its_arguments(tmp_path):
+    bs = zprime.bounds("B-L", np.geomspace(1e-3, 1, 8), ["Borexino 7Be", "TEXONO", G2_2021])
+    out = bs.to_html(tmp_path / "b-l.html")
+    html = out.read_text()
+    assert out.stat().st_size > 1_000_000  # plotly.js inside: nothing else is needed to open it
+    import re
+
+    assert not re.search(r"<script[^>]*src=", html)  # no script loaded from anywhere else
+    assert "Borexino 7Be" in html and "arXiv:1803.05466" in html
+    # deterministic: the same file twice
+    assert bs.to_html(tmp_path / "again.html").read_text() == html
+    with pytest.raises(ConstraintError, match=r"\.html"):
+        bs.to_html(tmp_path / "b-l.png")
+    with pytest.raises(ConstraintError, match="directory"):
+        bs.to_html(tmp_path / "no" / "b-l.html")
+    with pytest.raises(ConstraintError, match="plotlyjs"):
+        bs.to_html(tmp_path / "c.html", plotlyjs="cdn")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed (apt-get install chromium)")
+def test_to_html_hover_shows_the_constraint_and_legend_toggles(tmp_path):
+    """Opens the file with the network blocked, moves the mouse onto a region's edge and reads the
+    tooltip; a click on a legend entry hides that constraint."""
+    import re
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    bs = zprime.bounds("B-L", np.geomspace(1e-3, 1, 8), ["Borexino 7Be", "TEXONO"])
+    out = bs.to_html(tmp_path / "b-l.html")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium(), args=flags)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 700})
+            remote: list[str] = []
+            page.route(re.compile(r"^https?://"), lambda route: (remote.append(route.request.url), route.abort()))
+            page.goto(out.as_uri())
+            page.wait_for_selector(".js-plotly-plot .scatterlayer")
+            # the pixel of a vertex on the lower edge of the first region, from plotly's own axes
+            x, y, name = page.evaluate(
+                """() => {
+                  const gd = document.getElementById('zprime-bound-set');
+                  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, tr = gd._fullData[0];
+                  const i = Math.floor(tr.x.length / 4), r = gd.getBoundingClientRect();
+                  return [r.left + xa._offset + xa.d2p(tr.x[i]), r.top + ya._offset + ya.d2p(tr.y[i]), tr.name];
+                }"""
+            )
+            page.mouse.move(x, y)
+            page.wait_for_selector(".hoverlayer .hovertext", timeout=5000)
+            tip = page.evaluate("() => document.querySelector('.hoverlayer .hovertext').textContent")
+            assert name in tip and "C.L." in tip and "GeV" in tip and "excluded" in tip, tip
+            box = page.locator(".legend .traces", has_text=name).first.bounding_box()
+            page.mouse.click(box["x"] + 10, box["y"] + box["height"] / 2)
+            # plotly waits out its double-click delay before it toggles
+            page.wait_for_function(
+                "() => document.getElementById('zprime-bound-set')._fullData[0].visible === 'legendonly'", timeout=5000
+            )
+            assert remote == [], remote
+        finally:
+            browser.close()

@@ -2,6 +2,7 @@
 
     python -m zprime bounds B-L --masses 0.0001:10:41 --json b-l.json
     python -m zprime bounds L_mu-L_tau --csv lmutau.csv --plot lmutau.pdf   # and lmutau.caption.txt
+    python -m zprime bounds B-L --html b-l.html      # interactive: hover a region, toggle constraints
     python -m zprime bounds custom --charges B=1,L_e=-3 --eps 1e-4 --masses 0.001:1:20
     python -m zprime bounds B-L --masses 0.01,0.1 --json - | jq .model
     python -m zprime bounds my_model.toml --masses 0.001:1:20
@@ -189,6 +190,7 @@ def main(argv=None) -> int:
     b.add_argument("--json", help='write the bound set as JSON ("-": standard output)')
     b.add_argument("--csv", help='write one row per constraint x mass x interval ("-": standard output)')
     b.add_argument("--plot", help="draw the bound set; the extension names the format (.pdf, .png, .svg, ...)")
+    b.add_argument("--html", help="write an interactive view (one HTML file that opens offline; hover, toggle)")
     b.add_argument("--list", action="store_true", help="list the constraint names and exit")
     args = ap.parse_args(argv)
     if args.command == "models":
@@ -202,7 +204,7 @@ def main(argv=None) -> int:
             print(f"{name:40s} {con.kind:6s} {con.reference}")
         return 0
     try:
-        outputs = check_outputs(args.json, args.csv, args.plot)
+        outputs = check_outputs(args.json, args.csv, args.plot, args.html)
         model = build_model(args.model, args.charges, args.eps, args.loop_scale)
         masses = parse_masses(args.masses)
         cons = "all" if args.constraints == "all" else [s.strip() for s in args.constraints.split(",")]
@@ -224,6 +226,9 @@ def main(argv=None) -> int:
         bs.to_csv(args.csv)
         if args.csv != "-":
             print(f"wrote {args.csv}", file=say)
+    if args.html:
+        bs.to_html(args.html)
+        print(f"wrote {args.html}", file=say)
     if args.plot:
         import matplotlib
 
@@ -250,10 +255,14 @@ def caption_path(plot_path: str) -> Path:
     return p.with_name(p.stem + ".caption.txt")
 
 
-def check_outputs(json_path: str | None, csv_path: str | None, plot_path: str | None) -> list[str]:
+def check_outputs(
+    json_path: str | None, csv_path: str | None, plot_path: str | None, html_path: str | None = None
+) -> list[str]:
     """Check the output paths before any work: at most one "-" (standard output; not for a plot),
     a plot file whose extension names a matplotlib format, existing directories."""
-    outputs = [p for p in (json_path, csv_path, plot_path) if p is not None]
+    outputs = [p for p in (json_path, csv_path, plot_path, html_path) if p is not None]
+    if html_path is not None and (html_path == "-" or Path(html_path).suffix.lower() != ".html"):
+        raise UsageError(f"--html {html_path!r}: needs a file name ending in .html")
     if any(p == "" for p in outputs):
         raise UsageError("an output path is empty")
     if outputs.count("-") > 1:

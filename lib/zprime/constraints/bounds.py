@@ -465,9 +465,7 @@ class BoundSet:
         if style not in ("paper", "summary"):
             raise ConstraintError(f"style must be 'paper' or 'summary', got {style!r}")
         names = self._names(names)
-        drawn = [n for n in names if self.bounds[n].lowest()]
-        auto = plotting.family_colours([self.bounds[n].constraint.family for n in drawn])
-        cols = {n: (colors or {}).get(n, c) for n, c in zip(drawn, auto)}
+        drawn, cols, order = self._drawing_order(names, colors)
         g_floor, g_top = self.g_range[0], self.g_range[1]
         single = len(self.masses) == 1
         lo_m, hi_m = self.masses.min(), self.masses.max()
@@ -481,13 +479,6 @@ class BoundSet:
         )
         handles: dict[str, object] = {}
         lowest = {n: self._lower_edges(n) for n in drawn}
-        # opaque tints, the strongest bound first and each weaker one on top: every region shows as
-        # the band between its own lower edge and the next weaker one, as in a paper's figure, and
-        # no pile of translucent fills turns brown
-        strength = {
-            n: float(np.median(np.log(v[np.isfinite(v)]))) if np.isfinite(v).any() else 0.0 for n, v in lowest.items()
-        }
-        order = sorted(drawn, key=lambda n: strength[n])
         for z, n in enumerate(order):
             b, col = self.bounds[n], cols[n]
             label = f"{n} (preferred)" if b.sm_excluded else n
@@ -532,6 +523,111 @@ class BoundSet:
             hs = [handles[n] for n in unlabelled]
             ax.legend(handles=hs, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         return self.caption(names)
+
+    def _drawing_order(self, names: list[str], colors: dict | None = None) -> tuple[list[str], dict, list[str]]:
+        """(the constraints that exclude something, their colours, the order to draw them).
+
+        Colours by family unless ``colors`` names one.  Order: opaque tints, the strongest bound
+        (lowest median edge) first and each weaker one on top, so that every region shows as the
+        band between its own lower edge and the next weaker one, as in a paper's figure, and no
+        pile of translucent fills turns brown.
+        """
+        from zprime import plotting
+
+        drawn = [n for n in names if self.bounds[n].lowest()]
+        auto = plotting.family_colours([self.bounds[n].constraint.family for n in drawn])
+        cols = {n: (colors or {}).get(n, c) for n, c in zip(drawn, auto)}
+        strength = {}
+        for n in drawn:
+            v = self._lower_edges(n)
+            strength[n] = float(np.median(np.log(v[np.isfinite(v)]))) if np.isfinite(v).any() else 0.0
+        return drawn, cols, sorted(drawn, key=lambda n: strength[n])
+
+    def to_html(self, path: str | Path, names: Sequence[str] | None = None, *, plotlyjs: bool | str = True) -> Path:
+        """Write the bound set as an interactive figure: one HTML file that opens offline (Plotly).
+
+        The regions of :meth:`draw` (the same smooth edges, family colours and order), each a filled
+        shape; hovering an edge shows the constraint, its reference, C.L. and provenance, and the
+        excluded (or preferred) coupling interval at that mass; clicking a legend entry switches a
+        constraint off and on; zoom and pan as usual.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write (``.html``).
+        names : sequence of str, optional
+            As for :meth:`draw`.
+        plotlyjs : True or "directory"
+            True embeds plotly.js in the file (about 4.7 MB; nothing else is needed to open it);
+            "directory" writes ``plotly.min.js`` once beside it (for a gallery of several files).
+
+        Returns
+        -------
+        Path
+            The file written.
+        """
+        try:
+            import plotly.graph_objects as go
+        except ImportError:  # pragma: no cover - plotly is in requirements.txt
+            raise ConstraintError("to_html needs plotly (pip install plotly)") from None
+        from zprime import plotting
+
+        path = Path(path)
+        if path.suffix.lower() != ".html":
+            raise ConstraintError(f"path must end in .html, got {str(path)!r}")
+        if not path.parent.is_dir():
+            raise ConstraintError(f"the directory of {str(path)!r} does not exist")
+        if plotlyjs not in (True, "directory"):
+            raise ConstraintError(f"plotlyjs must be True or 'directory', got {plotlyjs!r}")
+        drawn, cols, order = self._drawing_order(self._names(names))
+        g_floor, g_top = self.g_range[0], self.g_range[1]
+        fig = go.Figure()
+        # the exclusions in the order of draw(), the preferred bands over them
+        for n in [n for n in order if not self.bounds[n].sm_excluded] + [
+            n for n in order if self.bounds[n].sm_excluded
+        ]:
+            b, col = self.bounds[n], cols[n]
+            what = "preferred" if b.sm_excluded else "excluded"
+            shown = [p if r else [] for p, r in zip(b.preferred(), b.reached)] if b.sm_excluded else b.intervals
+            c = b.constraint
+            head = f"<b>{n}</b><br>{c.reference}<br>{_cl_short(c.cl)} C.L., {c.provenance}<br>"
+            r, g, bl = plotting.tint(col, 1.0)
+            tr, tg, tb = plotting.tint(col, 0.3)
+            for k, (mm, lo, hi) in enumerate(plotting.interval_regions(self.masses, shown)):
+                lo, hi = np.maximum(lo, g_floor), np.minimum(hi, g_top)
+                text = [f"m = {m:.3g} GeV: {what} {a:.3g} to {z:.3g}" for m, a, z in zip(mm, lo, hi)]
+                fig.add_trace(
+                    go.Scatter(
+                        x=np.concatenate([mm, mm[::-1]]),
+                        y=np.concatenate([lo, hi[::-1]]),
+                        mode="lines",
+                        fill="toself",
+                        fillcolor=f"rgb({255 * tr:.0f},{255 * tg:.0f},{255 * tb:.0f})"
+                        if not b.sm_excluded
+                        else "rgba(0,0,0,0)",
+                        fillpattern={"shape": "/"} if b.sm_excluded else None,
+                        line={"color": f"rgb({255 * r:.0f},{255 * g:.0f},{255 * bl:.0f})", "width": 1.2},
+                        name=f"{n} ({what})" if b.sm_excluded else n,
+                        legendgroup=n,
+                        showlegend=k == 0,
+                        text=text + text[::-1],
+                        hovertemplate=head + "%{text}<extra></extra>",
+                        hoveron="points+fills",
+                    )
+                )
+        lm = np.log10([self.masses.min(), self.masses.max()])
+        fig.update_xaxes(type="log", range=list(lm), title_text="m<sub>Z'</sub> [GeV]", exponentformat="power")
+        fig.update_yaxes(type="log", range=[np.log10(g_floor), np.log10(g_top)], title_text="g", exponentformat="power")
+        fig.update_layout(
+            title={"text": f"{self.model.name}: {self.mixing}", "font": {"size": 14}},
+            template="simple_white",
+            hovermode="closest",
+            legend={"font": {"size": 11}, "itemclick": "toggle", "itemdoubleclick": "toggleothers"},
+        )
+        fig.write_html(
+            path, include_plotlyjs=plotlyjs, full_html=True, div_id="zprime-bound-set", config={"displaylogo": False}
+        )
+        return path
 
     def _lower_edges(self, name: str) -> np.ndarray:
         """Per mass, the lowest excluded coupling of a constraint (inf where it excludes nothing)."""
