@@ -145,6 +145,10 @@ def test_official_priors_of_the_2026_likelihood():
     assert tuple(ours.model.parameters) == ("a_AC", "tly", "tqy")
     with pytest.raises(ValueError, match="unknown parameters"):
         ours.chi2_at(W, {"er": 1.0})
+    # the yields stay on the template grid (no extrapolation, no wrapped index)
+    for bad in (-4.0, 3.5, float("nan")):
+        with pytest.raises(ValueError, match="tly .* outside the template grid"):
+            ours.chi2_at(W, {"tly": bad})
     with pytest.raises(Exception, match="priors"):
         XenonLikelihood(priors="mine")
 

@@ -137,13 +137,18 @@ class Bound:
             out.append(gaps)
         return out
 
+    def bands(self) -> list[list[tuple[float, float]]]:
+        """Per mass, the intervals the bound reports: an anomaly's preferred bands, else the
+        excluded intervals ([] where not reached)."""
+        return self.preferred() if self.sm_excluded else self.intervals
+
     def reported(self, j: int) -> list[tuple[float, float, bool, bool]]:
         """At mass index ``j``, the intervals the bound reports, as (g_lo, g_hi, open_below, open_above):
         an anomaly's preferred bands (open above where they reach the scan's top), else the excluded
         intervals (the lowest open below, the highest open above, as the scan found them)."""
+        iv = self.bands()[j]
         if self.sm_excluded:
-            return [(lo, hi, False, hi >= self.g_max * (1 - 1e-9)) for lo, hi in self.preferred()[j]]
-        iv = self.intervals[j]
+            return [(lo, hi, False, hi >= self.g_max * (1 - 1e-9)) for lo, hi in iv]
         last = len(iv) - 1
         return [
             (lo, hi, k == 0 and self.open_below[j], k == last and self.open_above[j]) for k, (lo, hi) in enumerate(iv)
@@ -483,14 +488,13 @@ class BoundSet:
             b, col = self.bounds[n], cols[n]
             label = f"{n} (preferred)" if b.sm_excluded else n
             if single:
-                bars = b.preferred()[0] if b.sm_excluded else b.intervals[0]
+                bars = b.bands()[0]
                 for lo, hi in bars:
                     ax.plot([self.masses[0]] * 2, [lo, hi], color=col, lw=4, alpha=0.7, solid_capstyle="butt")
                 handles[n] = plt.Line2D([], [], color=col, lw=4, alpha=0.7, label=label)
                 continue
             if b.sm_excluded:  # a preferred band: hatched, above every exclusion
-                shown = [p if r else [] for p, r in zip(b.preferred(), b.reached)]
-                for mm, lo, hi in plotting.interval_regions(self.masses, shown):
+                for mm, lo, hi in plotting.interval_regions(self.masses, b.bands()):
                     ax.fill_between(mm, lo, hi, facecolor="none", edgecolor=col, hatch="////", lw=0, zorder=3)
                     ax.plot(mm, lo, color=col, lw=1.0, zorder=3)
                     ax.plot(mm, hi, color=col, lw=1.0, zorder=3)
@@ -570,6 +574,8 @@ class BoundSet:
             import plotly.graph_objects as go
         except ImportError:  # pragma: no cover - plotly is in requirements.txt
             raise ConstraintError("to_html needs plotly (pip install plotly)") from None
+        from matplotlib.colors import to_hex
+
         from zprime import plotting
 
         path = Path(path)
@@ -587,13 +593,10 @@ class BoundSet:
             n for n in order if self.bounds[n].sm_excluded
         ]:
             b, col = self.bounds[n], cols[n]
-            what = "preferred" if b.sm_excluded else "excluded"
-            shown = [p if r else [] for p, r in zip(b.preferred(), b.reached)] if b.sm_excluded else b.intervals
+            what = b.result
             c = b.constraint
             head = f"<b>{n}</b><br>{c.reference}<br>{_cl_short(c.cl)} C.L., {c.provenance}<br>"
-            r, g, bl = plotting.tint(col, 1.0)
-            tr, tg, tb = plotting.tint(col, 0.3)
-            for k, (mm, lo, hi) in enumerate(plotting.interval_regions(self.masses, shown)):
+            for k, (mm, lo, hi) in enumerate(plotting.interval_regions(self.masses, b.bands())):
                 lo, hi = np.maximum(lo, g_floor), np.minimum(hi, g_top)
                 text = [f"m = {m:.3g} GeV: {what} {a:.3g} to {z:.3g}" for m, a, z in zip(mm, lo, hi)]
                 fig.add_trace(
@@ -602,11 +605,9 @@ class BoundSet:
                         y=np.concatenate([lo, hi[::-1]]),
                         mode="lines",
                         fill="toself",
-                        fillcolor=f"rgb({255 * tr:.0f},{255 * tg:.0f},{255 * tb:.0f})"
-                        if not b.sm_excluded
-                        else "rgba(0,0,0,0)",
+                        fillcolor="rgba(0,0,0,0)" if b.sm_excluded else to_hex(plotting.tint(col, 0.3)),
                         fillpattern={"shape": "/"} if b.sm_excluded else None,
-                        line={"color": f"rgb({255 * r:.0f},{255 * g:.0f},{255 * bl:.0f})", "width": 1.2},
+                        line={"color": to_hex(col), "width": 1.2},
                         name=f"{n} ({what})" if b.sm_excluded else n,
                         legendgroup=n,
                         showlegend=k == 0,

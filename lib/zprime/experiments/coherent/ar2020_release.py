@@ -10,7 +10,7 @@ from scipy import stats
 
 from zprime import data, published
 from zprime.experiments.coherent.detectors import _kernels, _sum_into_bins, ar_detector
-from zprime.experiments.coherent.likelihood import GaussianLikelihood
+from zprime.experiments.coherent.likelihood import GaussianLikelihood, _safe_log_ratio
 from zprime.experiments.coherent.timing import time_fractions
 from zprime.units import keV
 from zprime.validation import InputError, checks, nonnegative, vector
@@ -295,7 +295,7 @@ def release_normalisation_fit(
         elif np.any(lam <= 0):
             return 1e30
         else:
-            val = 2 * np.sum(lam - n + np.where(n > 0, n * np.log(np.where(n > 0, n, 1.0) / lam), 0.0))
+            val = 2 * np.sum(lam - n + _safe_log_ratio(n, lam))
         return val + np.sum((np.asarray(x[1:4]) / widths) ** 2) + np.sum(np.square(x[4:]))
 
     m = Minuit(chi2, np.r_[1.0, np.zeros(3 + len(rel))])

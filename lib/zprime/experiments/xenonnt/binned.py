@@ -28,7 +28,7 @@ from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release2024 as R24
-from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell, interpolate_yields
+from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell
 
 #: Delta chi^2 of a one-sided 90 % C.L. upper limit in the asymptotic regime, as the release's
 #: recasting notes use (the chi^2_1 0.90 quantile, the two-sided interval's upper edge).
@@ -101,27 +101,40 @@ class TemplateLikelihood:
     def nominal(self) -> dict[str, float]:
         return {k: p.nominal for k, p in self.parameters.items()}
 
+    @staticmethod
+    def _check_yields(values: dict[str, float]) -> None:
+        """The yield nuisances must lie on the template grid (no extrapolation)."""
+        lo, hi = YIELD_GRID[0], YIELD_GRID[-1]
+        for name in ("tly", "tqy"):
+            if name in values and not lo <= values[name] <= hi:
+                raise validation.InputError(f"{name} = {values[name]!r} is outside the template grid [{lo:g}, {hi:g}]")
+
     def expected_by_source(self, p: dict[str, float]) -> dict[str, np.ndarray]:
         """Expected events (R, 81) of each source at parameters ``p`` (missing ones nominal)."""
         q = {**self.nominal(), **p}
+        self._check_yields(q)
         out = {}
-        for s in self.sources:
-            t = s.rate if s.rate.ndim == 2 else interpolate_yields(s.rate, q["tly"], q["tqy"])
-            out[s.name] = math.prod(q[m] for m in s.multipliers) * t * self.livetime
+        for s, (T, mult, on_grid) in zip(self.sources, self._tables):
+            t = bilinear_cell(T, q["tly"], q["tqy"])[0] if on_grid else T
+            out[s.name] = math.prod(q[m] for m in mult) * t
         return out
 
     def expected(self, p: dict[str, float]) -> np.ndarray:
         """Expected events (R, 81), all sources, at parameters ``p`` (missing ones nominal)."""
         return sum(self.expected_by_source(p).values())  # type: ignore[return-value]
 
+    def value(
+        self, p: dict[str, float], *, extra: tuple[Source, ...] = (), parameters: dict[str, Parameter] | None = None
+    ) -> float:
+        """The chi2 at parameters ``p`` (missing ones nominal), unprofiled, with ``extra`` sources
+        (and the ``parameters`` they need) as in :meth:`profile`."""
+        self._check_yields(p)
+        f = self.objective((), dict(p), tuple(self.table(s) for s in extra), parameters)
+        return f(np.zeros(0))[0]
+
     def chi2(self, p: dict[str, float]) -> float:
-        q = {**self.nominal(), **p}
-        mu = self.expected(q)
-        n = self.observed
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dev = 2 * np.sum(mu - n + np.where(n > 0, n * np.log(n / mu), 0.0))
-        pen = sum(((q[k] - par.nominal) / par.sigma) ** 2 for k, par in self.parameters.items() if par.sigma)
-        return float(dev + pen)
+        """The chi2 at parameters ``p`` (missing ones nominal), unprofiled."""
+        return self.value(p)
 
     def objective(
         self,

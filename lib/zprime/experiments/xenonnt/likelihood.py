@@ -46,22 +46,6 @@ from zprime.models import Mediator, VectorModel, as_model
 SIGMA_AC = 1.4 / 26.4
 
 
-def _deviance(mu: np.ndarray, n: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_term = np.where(n > 0, n * np.log(n / mu), 0.0)
-    return 2 * np.sum(mu - n + log_term, axis=(-2, -1))
-
-
-#: The priors of ``priors="official"`` (module doc): the 2024 release's configuration.
-OFFICIAL_PRIOR_NAMES = (
-    "ac_sr0_rate_multiplier",
-    "ac_sr1_rate_multiplier",
-    "er_rate_multiplier",
-    "nr_rate_multiplier",
-    "signal_efficiency",
-)
-
-
 @dataclass
 class XenonLikelihood:
     """The combined likelihood of ``runs`` (default SR0, SR1, SR2), with ``priors`` "ours" or "official"."""
@@ -177,8 +161,7 @@ class XenonLikelihood:
         unknown = set(parameters) - set(pars)
         if unknown:
             raise validation.InputError(f"unknown parameters {sorted(unknown)}; known: {tuple(pars)}")
-        sig = self.model.table(self._signal_source(W, ("scale",)))
-        return self.model.objective((), dict(parameters), (sig,), pars)(np.zeros(0))[0]
+        return self.model.value(parameters, extra=(self._signal_source(W, ("scale",)),), parameters=pars)
 
     def profile(self, W: ArrayLike, *, free_scale: bool = False) -> tuple[float, dict]:
         """min over the nuisances [and the signal scale s >= 0 if ``free_scale``] of chi2 for one W.
