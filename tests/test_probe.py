@@ -795,7 +795,7 @@ NOT_PROBED = {
     "zprime.experiments.coherent.strip_and_cancellation": "seconds per call; k_guess and M checked (test_coherent)",
     "zprime.experiments.xenonnt.binned.TemplateLikelihood.objective": "names and tables of the model; test_xenonnt2024",
     "zprime.experiments.xenonnt.binned.TemplateLikelihood.table": "a Source; test_xenonnt2024",
-    "zprime.experiments.xenonnt.binned.TemplateLikelihood.value": "a dict of parameters (yields checked); test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.value": "a dict of parameters; test_xenonnt2024",
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.chi2_at": "a dict of parameters; test_xenonnt2024",
     "zprime.experiments.coherent.likelihood.Likelihood": "abstract base",
     "zprime.experiments.coherent.likelihood.GaussianLikelihood": "built by ar2020()",
