@@ -6,6 +6,7 @@ import http.server
 import re
 import threading
 
+import numpy as np
 import pytest
 
 from zprime import data
@@ -234,3 +235,43 @@ def test_unreadable_copy_does_not_hide_a_good_one(tmp_path, monkeypatch):
     assert data.path(name, roots=[bad_root, good_root]) == good
     with pytest.raises(data.DataError, match="cannot be read"):
         data.path(name, roots=[bad_root])
+
+
+def test_derived_arrays_are_built_once_and_reread_bit_identically(tmp_path, monkeypatch):
+    monkeypatch.setenv(data.CACHE_ENV_VAR, str(tmp_path))
+    calls = []
+    source = "limits/syen_muon_g_minus_2/CCFR.txt"
+
+    def build():
+        calls.append(1)
+        return {"x": np.array([0.1, 1 / 3, np.pi]), "n": np.arange(3)}
+
+    first = data.derived("test-arrays", [source], build)
+    again = data.derived("test-arrays", [source], build)
+    assert len(calls) == 1
+    assert all(np.array_equal(first[k], again[k]) and first[k].dtype == again[k].dtype for k in first)
+    (file,) = (tmp_path / "derived").iterdir()
+    assert file.name.startswith("test-arrays-") and file.suffix == ".npz"
+    file.write_bytes(b"damaged")  # a damaged copy is rebuilt, not read
+    assert np.array_equal(data.derived("test-arrays", [source], build)["x"], first["x"]) and len(calls) == 2
+
+
+def test_derived_key_follows_the_data_version(tmp_path, monkeypatch):
+    monkeypatch.setenv(data.CACHE_ENV_VAR, str(tmp_path))
+    data.derived("v", ["limits/syen_muon_g_minus_2/CCFR.txt"], lambda: {"a": np.zeros(1)})
+    data.derived("v", ["xenonnt/cevns_data_release/SHA256SUMS"], lambda: {"a": np.ones(1)})
+    assert len(list((tmp_path / "derived").iterdir())) == 2
+
+
+def test_derived_without_a_writable_cache_still_builds(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv(data.CACHE_ENV_VAR, str(blocker))
+    got = data.derived("t", ["limits/syen_muon_g_minus_2/CCFR.txt"], lambda: {"a": np.arange(2)})
+    assert np.array_equal(got["a"], [0, 1])
+
+
+@pytest.mark.parametrize("tag, sources", [("bad/tag", ["limits/syen_muon_g_minus_2/CCFR.txt"]), ("t", ["nope.txt"])])
+def test_derived_refuses_bad_tags_and_unknown_sources(tag, sources):
+    with pytest.raises(data.DataError, match="tag|not in the data manifest"):
+        data.derived(tag, sources, dict)

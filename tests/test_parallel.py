@@ -40,6 +40,19 @@ def test_map_jobs_keeps_order_and_checks_the_executor():
         parallel.map_jobs(_square, jobs, executor="dask")
 
 
+def _blas_threads(_):
+    from threadpoolctl import threadpool_info
+
+    return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+
+
+def test_pool_jobs_run_with_one_blas_thread():
+    here = _blas_threads(0)
+    seen = parallel.map_jobs(_blas_threads, range(4))  # a local process pool
+    assert len(seen) == 4 and all(n and n == [1] * len(n) for n in seen)
+    assert _blas_threads(0) == here  # this process: untouched
+
+
 def test_scan_on_a_dask_cluster_equals_the_local_pool(dask_executor):
     charges = [(3, -6, 4, -7), (3, -6, 3, -6), (0, 0, 1, -1)]
     kw = dict(nsi=NSI, include=("amu", "borexino", "nsi"))

@@ -280,6 +280,7 @@ def test_loop_mixing_of_a_divergent_model_takes_a_scale():
         (["scalar", "--masses", "0.01", "--loop-scale", "10"], "scalar mediator"),
         (["B-L", "--masses", "0.01", "--constraints", "Borexino 7Be,"], "empty name"),
         (["B-L", "--masses", "0.01", "--constraints", "nope"], "unknown constraint"),
+        (["B-L", "--masses", "0.01", "--jobs", "0"], "--jobs must be a positive integer"),
     ],
 )
 def test_cli_refuses_bad_input_with_one_line(args, message, capsys):
@@ -305,6 +306,13 @@ def test_cli_writes_to_stdout_and_checks_plot_names(tmp_path, capsys, monkeypatc
     # the citations as a caption file, not as small print inside the figure
     assert "Borexino 7Be [arXiv:" in (tmp_path / "b.caption.txt").read_text()
     assert "arXiv" not in (tmp_path / "b.svg").read_text()
+
+
+def test_cli_on_several_processes_equals_one(tmp_path):
+    args = ["bounds", "B-L", "--masses", "0.001:1:5", "--constraints", "XENONnT 8B,Borexino 7Be,BaBar"]
+    assert cli([*args, "--jobs", "1", "--json", str(tmp_path / "one.json")]) == 0
+    assert cli([*args, "--jobs", "2", "--json", str(tmp_path / "two.json")]) == 0
+    assert (tmp_path / "one.json").read_text() == (tmp_path / "two.json").read_text()
 
 
 # -- notebook parameters: outputs stay inside the output directory -------------------------------------

@@ -127,3 +127,27 @@ def test_constraint_in_the_catalogue_and_bounds():
     bs = constraints.bounds("B-L", [1e-3, 1e-2], ["XENONnT 8B"])
     g_lo = bs["XENONnT 8B"].lowest()[0]
     assert 2e-5 < g_lo < 5e-5
+
+
+def test_templates_from_the_derived_cache_equal_the_release_files():
+    from zprime.experiments.xenonnt import release
+
+    cached, fresh = release.templates("sr2"), release._read_templates("sr2")
+    assert all(np.array_equal(getattr(cached, k), v) for k, v in fresh.items())
+
+
+def test_exceeds_has_the_sign_of_the_profiled_delta_chi2():
+    """XENONnT's exceeds() skips the profile where the chi2 at the SM fit's nuisances (an upper
+    bound on the profile) is already below the level; the sign must be that of delta_chi2 - level."""
+    con = constraints.get("XENONnT 8B")
+    model = models.get_model("B-L")
+    g = np.geomspace(1e-6, 1e-3, 25)
+    m = np.full(g.shape, 0.01)
+    level = con.threshold(model)
+    d = con.delta_chi2(model, g, m)
+    e = con.exceeds(model, g, m, level)
+    assert np.array_equal(e > 0, d > level) and np.any(d > level) and np.any(d < level)
+    assert np.all(e >= d - level - 1e-9)  # skipped points carry the upper bound
+    L = con._likelihood()
+    W = X.model_weights(model, g[::6], m[::6])
+    assert np.all(L.chi2_upper(W) >= L.chi2(W) - 1e-9)

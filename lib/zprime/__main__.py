@@ -192,12 +192,21 @@ def main(argv=None) -> int:
     b.add_argument("--plot", help="draw the bound set; the extension names the format (.pdf, .png, .svg, ...)")
     b.add_argument("--html", help="write an interactive view (one HTML file that opens offline; hover, toggle)")
     b.add_argument("--list", action="store_true", help="list the constraint names and exit")
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes over the masses (default: the local cores; 1: this process only)",
+    )
     args = ap.parse_args(argv)
     if args.command == "models":
         print(describe_models())
         return 0
 
+    from concurrent.futures import ProcessPoolExecutor
+
     from zprime.constraints import bounds, catalogue
+    from zprime.statistics.parallel import local_workers
 
     if args.list:
         for name, con in catalogue().items():
@@ -211,7 +220,15 @@ def main(argv=None) -> int:
         if cons != "all" and not all(cons):
             raise UsageError(f"--constraints {args.constraints!r}: an empty name")
         loop: bool | str = "auto" if args.loop_mixing == "auto" else args.loop_mixing == "on"
-        bs = bounds(model, masses, cons, loop_mixing=loop, progress=sys.stderr.isatty())
+        jobs = local_workers() if args.jobs is None else args.jobs
+        if jobs < 1:
+            raise UsageError(f"--jobs must be a positive integer, got {args.jobs}")
+        jobs = min(jobs, masses.size)
+        if jobs > 1:
+            with ProcessPoolExecutor(jobs) as pool:
+                bs = bounds(model, masses, cons, loop_mixing=loop, progress=sys.stderr.isatty(), executor=pool)
+        else:
+            bs = bounds(model, masses, cons, loop_mixing=loop, progress=sys.stderr.isatty())
     except ZprimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -28,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -179,6 +180,59 @@ def cache_dir() -> Path:
     import pooch
 
     return Path(pooch.os_cache("zprime"))
+
+
+#: Version of the derived-array format; part of every key of :func:`derived`.
+DERIVED_VERSION = 1
+
+
+def derived(tag: str, sources: Sequence[str], build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Arrays computed from data files, cached on disk under :func:`cache_dir` ``/derived``.
+
+    The key is ``tag`` with the manifest sha256 of every file in ``sources`` (for a release
+    verified through its checksum file, that file pins all of it), so a new data version is a
+    new key.  ``build`` runs (reading the files through :func:`path`, verified) when no copy
+    exists, and its result is written atomically; an unwritable cache only costs the rebuild.
+
+    Parameters
+    ----------
+    tag : str
+        What is stored (letters, digits, ``_``, ``-``, ``.``), e.g. "xenonnt-templates-sr0".
+    sources : sequence of str
+        Manifest entries the arrays are derived from.
+    build : callable
+        Returns {name: ndarray} from the verified files.
+
+    Returns
+    -------
+    dict of str to ndarray
+        The arrays, bit-identical to what ``build`` returns.
+    """
+    if not tag or not all(c.isalnum() or c in "_-." for c in tag):
+        raise DataError(f"derived tag must be letters, digits, '_', '-' or '.', got {tag!r}")
+    entries = manifest()
+    unknown = [s for s in sources if s not in entries]
+    if unknown:
+        raise DataError(f"derived {tag!r}: {unknown} not in the data manifest")
+    key = hashlib.sha256(
+        "\n".join([tag, str(DERIVED_VERSION), *(entries[s].sha256 for s in sources)]).encode()
+    ).hexdigest()[:16]
+    file = cache_dir() / "derived" / f"{tag}-{key}.npz"
+    if file.is_file():
+        try:
+            with np.load(file, allow_pickle=False) as z:
+                return {k: z[k] for k in z.files}
+        except (OSError, ValueError):  # a damaged copy: rebuild below
+            pass
+    arrays = {k: np.asarray(v) for k, v in build().items()}
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=file.parent, suffix=".npz", delete=False) as fh:
+            np.savez(fh, allow_pickle=False, **arrays)
+        os.replace(fh.name, file)
+    except OSError:
+        pass
+    return arrays
 
 
 def search_roots() -> list[Path]:

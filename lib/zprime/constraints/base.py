@@ -168,6 +168,7 @@ def _validated(method):
 #: The public methods whose arguments every Constraint validates.
 VALIDATED_METHODS = (
     "delta_chi2",
+    "exceeds",
     "excluded",
     "reasons",
     "band",
@@ -350,6 +351,43 @@ class Constraint:
         ['0.006', '35.888']
         """
         raise ConstraintError(f"{self.name} is a limit curve: it has no chi^2, use excluded()")
+
+    def exceeds(
+        self, model: Mediator, g: ArrayLike, m: ArrayLike, level: float, *, loop_mixing: bool = False
+    ) -> np.ndarray:
+        """An array with the sign of delta_chi2(g, m) - ``level``, for chi^2 constraints.
+
+        Equal to ``delta_chi2 - level`` here.  A constraint whose chi^2 is expensive (a profile
+        over nuisances) may return a cheaper number of the *same sign* where a bound decides it,
+        e.g. an upper bound on delta_chi2 that is already below ``level``; :func:`zprime.bounds`
+        needs only the sign (which side of the threshold a point lies).
+
+        Parameters
+        ----------
+        model : Mediator
+        g : array_like
+            Gauge couplings (>= 0).
+        m : array_like
+            Boson masses in GeV (> 0); broadcasts with ``g``.
+        level : float
+            The Delta chi^2 threshold.
+        loop_mixing : bool
+            Include the model's one-loop kinetic mixing.
+
+        Returns
+        -------
+        ndarray
+            Of the broadcast shape; > 0 exactly where delta_chi2 > level.
+
+        Examples
+        --------
+        >>> from zprime import constraints, models
+        >>> coh = constraints.get("COHERENT CsI 2021")
+        >>> [f"{x:.3f}" for x in coh.exceeds(models.get_model("B-L"), [1e-5, 1e-4], 0.01, 6.18)]
+        ['-6.174', '29.708']
+        """
+        level = validation.RULES["scalar"]("level", level)
+        return self.delta_chi2(model, g, m, loop_mixing=loop_mixing) - level
 
     def threshold(self, model: Mediator, *, loop_mixing: bool = False) -> float:
         """The Delta chi^2 from the SM above which a point is excluded.

@@ -871,7 +871,7 @@ def bounds(
                 sm_out = thr < 0  # delta_chi2(SM) = 0 lies above the threshold
 
                 def F(g: np.ndarray, mm: np.ndarray) -> np.ndarray:
-                    return con.delta_chi2(model, g, mm, loop_mixing=loop) - thr
+                    return con.exceeds(model, g, mm, thr, loop_mixing=loop)
             else:
 
                 def F(g: np.ndarray, mm: np.ndarray) -> np.ndarray:

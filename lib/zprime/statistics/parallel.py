@@ -5,6 +5,9 @@ crossings, the mass loop of :func:`zprime.bounds`) takes any :class:`concurrent.
 a process pool on the local cores, a thread pool, or a Dask cluster through
 ``distributed.Client.get_executor()`` (the same interface on many machines).  Jobs and results
 must pickle; results come back in the order of the jobs, so every executor gives the same numbers.
+Each job in a pool runs with one BLAS thread (threadpoolctl): the pool already occupies the cores,
+and the many small matrix products of a profile fit slow down several-fold when every worker also
+starts a BLAS thread per core.
 """
 
 from __future__ import annotations
@@ -20,6 +23,19 @@ from zprime.validation import InputError
 def local_workers() -> int:
     """The number of local cores (at least 1)."""
     return os.cpu_count() or 1
+
+
+class _OneBlasThread:
+    """``fn`` run with the BLAS and OpenMP pools of its process limited to one thread (picklable)."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
+
+    def __call__(self, job: Any) -> Any:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return self.fn(job)
 
 
 def map_jobs(
@@ -63,7 +79,7 @@ def map_jobs(
         if ex is None:
             it: Iterable[Any] = map(fn, jobs)
         else:
-            it = ex.map(fn, jobs, chunksize=max(1, len(jobs) // (8 * local_workers())))
+            it = ex.map(_OneBlasThread(fn), jobs, chunksize=max(1, len(jobs) // (8 * local_workers())))
         if progress:
             from tqdm.auto import tqdm
 

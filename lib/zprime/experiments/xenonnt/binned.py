@@ -28,7 +28,7 @@ from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release2024 as R24
-from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell
+from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell, yield_cell
 
 #: Delta chi^2 of a one-sided 90 % C.L. upper limit in the asymptotic regime, as the release's
 #: recasting notes use (the chi^2_1 0.90 quantile, the two-sided interval's upper edge).
@@ -149,45 +149,65 @@ class TemplateLikelihood:
         ``parameters`` the full parameter set if it is wider than :attr:`parameters`.
         """
         pars = self.parameters if parameters is None else parameters
+        names = tuple(pars)
+        index = {k: i for i, k in enumerate(names)}
         base = {**{k: p.nominal for k, p in pars.items()}, **fixed}
+        q0 = np.array([base[k] for k in names])
+        free_at = np.array([index[k] for k in free], dtype=int)
         tables = self._tables + tuple(extra)
-        n = self.observed
-        pos = {k: i for i, k in enumerate(free)}
+        n = self.observed.ravel()
         nom = np.array([pars[k].nominal for k in free])
         widths = {k: p.sigma or 0.0 for k, p in pars.items()}  # 0: no prior
         inv_var = np.array([1.0 / widths[k] ** 2 if widths[k] else 0.0 for k in free])
         # the priors of the parameters held fixed: a constant
-        pen_fixed = sum(((base[k] - pars[k].nominal) / w) ** 2 for k, w in widths.items() if k not in pos and w)
-        iu, iv = pos.get("tly"), pos.get("tqy")
+        pen_fixed = sum(((base[k] - pars[k].nominal) / w) ** 2 for k, w in widths.items() if k not in free and w)
+        yields = [free.index(k) if k in free else None for k in ("tly", "tqy")]
+        # the tables stacked: those on the yield grid (K_g, 7, 7, R*81) and the others (K_f, R*81), each
+        # with the parameter indices of its multipliers; mu = sum_k c_k(q) V_k(tly, tqy)
+        flat = [(T.ravel(), mult) for T, mult, on_grid in tables if not on_grid]
+        grid = [(T.reshape(T.shape[:2] + (-1,)), mult) for T, mult, on_grid in tables if on_grid]
+        order = flat + grid
+        n_flat = len(flat)
+        V_flat = np.array([T for T, _ in flat]).reshape(n_flat, n.size)
+        G = np.array([T for T, _ in grid]).reshape((len(grid),) + ((7, 7, n.size) if grid else (0, 0, n.size)))
+        mult_at = [[index[m] for m in mult] for _, mult in order]
+        # d c_k / d q_p for the free multipliers: (k, position in free, the other multipliers' indices)
+        free_pos = {index[k]: i for i, k in enumerate(free)}
+        dc_terms = [
+            (k, free_pos[a], [b for b in at if b != a]) for k, at in enumerate(mult_at) for a in at if a in free_pos
+        ]
         has_n = n > 0
         n_safe = np.where(has_n, n, 1.0)
+        n_log_n = np.where(has_n, n * np.log(n_safe), 0.0)
+        K = len(order)
 
         def f(x):
-            q = dict(base)
-            q.update(zip(free, x))
-            mu = 0.0
-            dmu = [0.0] * len(free)
-            for T, mult, on_grid in tables:
-                if on_grid:
-                    v, du, dv = bilinear_cell(T, q["tly"], q["tqy"])
-                else:
-                    v = T
-                c = math.prod(q[m] for m in mult)
-                mu = mu + c * v
-                for m in mult:
-                    if m in pos:
-                        dmu[pos[m]] = dmu[pos[m]] + math.prod(q[o] for o in mult if o != m) * v
-                if on_grid:
-                    if iu is not None:
-                        dmu[iu] = dmu[iu] + c * du
-                    if iv is not None:
-                        dmu[iv] = dmu[iv] + c * dv
+            q = q0.copy()
+            q[free_at] = x
+            c = np.array([math.prod(q[a] for a in at) for at in mult_at]) if K else np.zeros(0)
+            if grid:
+                i, j, u, v = yield_cell(q[index["tly"]], q[index["tqy"]])
+                t00, t10, t01, t11 = G[:, i, j], G[:, i + 1, j], G[:, i, j + 1], G[:, i + 1, j + 1]
+                Vg = (1 - u) * (1 - v) * t00 + u * (1 - v) * t10 + (1 - u) * v * t01 + u * v * t11
+                V = np.concatenate([V_flat, Vg])
+            else:
+                V = V_flat
+            mu = c @ V
             if np.any(mu <= 0):
                 return 1e30, np.zeros(len(free))
             r = 1 - n / mu
-            dev = 2 * np.sum(mu - n + np.where(has_n, n * np.log(n_safe / mu), 0.0))
+            dev = 2 * (np.sum(mu - n) + np.sum(n_log_n - np.where(has_n, n * np.log(mu), 0.0)))
             val = float(dev) + float(np.sum((x - nom) ** 2 * inv_var)) + pen_fixed
-            grad = np.array([2 * np.sum(r * d) for d in dmu]) + 2 * (x - nom) * inv_var
+            Vr = V @ r
+            grad = 2 * (x - nom) * inv_var
+            for k, p, others in dc_terms:
+                grad[p] += 2 * math.prod(q[b] for b in others) * Vr[k]
+            if grid:
+                cg = c[n_flat:]
+                if yields[0] is not None:
+                    grad[yields[0]] += 2 * (cg @ ((1 - v) * (t10 - t00) + v * (t11 - t01))) @ r
+                if yields[1] is not None:
+                    grad[yields[1]] += 2 * (cg @ ((1 - u) * (t01 - t00) + u * (t11 - t10))) @ r
             return val, grad
 
         return f

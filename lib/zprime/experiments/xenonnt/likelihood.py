@@ -176,6 +176,28 @@ class XenonLikelihood:
             )
         return self.model.profile(extra=(self._signal_source(W),), starts=1)
 
+    def sm_fit(self) -> tuple[float, dict[str, float]]:
+        """The profile of the SM solar CEvNS (:meth:`sm_weights`): (chi2, parameters), cached."""
+        if "sm_fit" not in self._cache:
+            self._cache["sm_fit"] = self.profile(self.sm_weights())
+        return self._cache["sm_fit"]
+
+    def chi2_upper(self, W: ArrayLike) -> np.ndarray:
+        """chi2 of hat weights W (..., 46) at the nuisances of the SM fit (:meth:`sm_fit`); shape (...).
+
+        Unprofiled, so an upper bound on :meth:`chi2` (the profile's minimum lies at or below any
+        point), at the cost of one evaluation instead of a minimisation.
+        """
+        W = validation.nonnegative("W", W)
+        if W.shape[-1:] != (len(release.MONO_ENERGIES),):
+            raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
+        p = self.sm_fit()[1]
+        eff = release.interpolate_yields(self._mono, p["tly"], p["tqy"])  # (46, R, 81) at the SM fit's yields
+        S = np.einsum("...j,jrb->...rb", W, eff)
+        base = () if self.priors == "ours" else ("efficiency",)
+        out = [self.model.value(p, extra=(Source("signal", s, base),)) for s in S.reshape((-1,) + S.shape[-2:])]
+        return np.array(out).reshape(W.shape[:-1])
+
     def chi2(self, W: ArrayLike) -> np.ndarray:
         """Profiled chi2 for hat weights W of shape (..., 46); shape (...)."""
         W = validation.nonnegative("W", W)

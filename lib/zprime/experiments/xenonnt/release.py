@@ -99,8 +99,14 @@ def _grid_name(t: float, q: float) -> str:
 
 @cache
 def templates(run: str) -> Templates:
-    """All templates of ``run`` (about 2300 small HDF5 files, read once and cached)."""
+    """All templates of ``run`` (about 2300 small HDF5 files, read once; the arrays are kept in
+    the derived-data cache, :func:`zprime.data.derived`, keyed on the release's checksum file)."""
     run = _run(run)
+    a = data.derived(f"xenonnt-cevns-templates-{run}", [RELEASE + "SHA256SUMS"], lambda: _read_templates(run))
+    return Templates(run, a["ac"], a["er"], a["neutron"], a["mono"])
+
+
+def _read_templates(run: str) -> dict[str, np.ndarray]:
     base = f"templates/{run}/"
     ac = _template(f"{base}ac/template_XENONnT_{run}_ac_cevns.h5")
     er = _template(f"{base}er/template_XENONnT_{run}_er_cevns.h5")
@@ -113,7 +119,7 @@ def templates(run: str) -> Templates:
             neutron[i, j] = _template(f"{base}rg/template_XENONnT_{run}_rg_cevns_{g}.h5")
             for k, E in enumerate(MONO_ENERGIES):
                 mono[k, i, j] = _template(f"{base}mono/template_XENONnT_{run}_mono_{E / keV:.3f}_cevns_{g}.h5")
-    return Templates(run, ac, er, neutron, mono)
+    return {"ac": ac, "er": er, "neutron": neutron, "mono": mono}
 
 
 def yield_cell(tly: float, tqy: float) -> tuple[int, int, float, float]:
