@@ -1,6 +1,7 @@
 """Hadronic widths (VMD), branching ratios, lifetimes, and the recast of dark-photon searches."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -260,3 +261,36 @@ def test_na64_2022_curve_is_read_as_csv_with_unit_invisible_branching():
     dp_inv = models.get_model("dark_photon")
     band = recast.recast("NA64e_2022", dp_inv, invisible=1e9)
     np.testing.assert_allclose(band.lower, eps, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "search", ["BaBar_Lees2014xha", "E137_Andreas2012mt", "NA48_Batley2015lha", "NA64_Banerjee2017hhz"]
+)
+def test_points_recast_equals_the_model_written_at_each_coupling(search):
+    """excludes_points (one vectorised recast, charges x_f + eps e Q_f/g and x_chi = g_chi/g per point)
+    gives the answer of recasting model.at_coupling(g) at each point's own coupling and mass."""
+    from zprime.experiments.recast import excludes_points, get_search, load_search
+    from zprime.models import DarkSector
+
+    m_file = load_search(get_search(search).name)[0]
+    rng = np.random.default_rng(1)
+    m = np.exp(rng.uniform(np.log(m_file.min()), np.log(m_file.max()), 40))
+    g = np.exp(rng.uniform(np.log(1e-9), np.log(1e-2), 40))
+    base = models.get_model("B-L")
+    for model in (replace(base, eps=3e-5), base.with_dark(DarkSector(m_chi=1e-3, g_chi=1e-3))):
+        got = excludes_points(search, model, g, m)
+        want = [bool(recast.recast(search, model.at_coupling(gk), [mk]).excludes(mk, gk)) for gk, mk in zip(g, m)]
+        assert got.tolist() == want
+        assert 0 < got.sum() < got.size or search.startswith("NA48")  # both sides sampled
+
+
+def test_points_recast_checks_its_input():
+    from zprime.experiments.recast import RecastError, excludes_points
+
+    model = replace(models.get_model("B-L"), eps=3e-5)
+    with pytest.raises(RecastError, match="one shape"):
+        excludes_points("BaBar_Lees2014xha", model, [1e-4, 1e-3], [0.1])
+    with pytest.raises(RecastError, match="g_points needs the masses"):
+        recast.recast("BaBar_Lees2014xha", model, g_points=[1e-4])
+    with pytest.raises(RecastError, match="r-value grid"):
+        excludes_points("LHCb_Aaij2017rft_displaced", model, [1e-4], [0.3])

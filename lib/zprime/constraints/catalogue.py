@@ -365,17 +365,20 @@ class DarkPhotonSearch(Constraint):
         if model.scales_with_g:
             return self._band(model, loop_mixing).excludes(m, g)
         out = np.zeros(g.shape, dtype=bool)
-        gu, inv = np.unique(g.ravel(), return_inverse=True)
-        flat_m, flat_out = m.ravel(), out.reshape(-1)
+        flat_g, flat_m, flat_out = g.ravel(), m.ravel(), out.reshape(-1)
+        loop = loop_mixing and model.eps == 0.0
+        if self.search.window is None or self.search.window[0] != "rgrid":
+            on = flat_g > 0  # every point at once, the model written at its own coupling
+            flat_out[on] = recast.excludes_points(
+                self.search, model, flat_g[on], flat_m[on], loop_mixing=loop, invisible=self.invisible
+            )
+            return out
+        gu, inv = np.unique(flat_g, return_inverse=True)  # an r-value grid: recast at its own masses, per g
         for k, gv in enumerate(gu):
-            if gv <= 0:
-                continue
-            sel = inv == k
-            eff = model.at_coupling(float(gv))
-            band = self._band(
-                eff, loop_mixing and model.eps == 0.0, np.unique(flat_m[sel])
-            )  # only the masses asked for
-            flat_out[sel] = band.excludes(flat_m[sel], np.full(sel.sum(), gv))
+            if gv > 0:
+                sel = inv == k
+                band = self._band(model.at_coupling(float(gv)), loop)
+                flat_out[sel] = band.excludes(flat_m[sel], np.full(sel.sum(), gv))
         return out
 
 
@@ -797,16 +800,14 @@ class BBN(Constraint):
             mu, inv = np.unique(m, return_inverse=True)
             w1 = np.asarray(decays.width(model, "total", mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
             return g**2 * w1[inv].reshape(m.shape) > H
+        # eps or a fixed g_chi: the widths at each point's own g (the charges x_f + eps e Q_f/g)
         out = np.zeros(g.shape, dtype=bool)
-        gu, inv = np.unique(g.ravel(), return_inverse=True)
-        flat_m, flat_H, flat_out = m.ravel(), H.ravel(), out.reshape(-1)
+        flat_g, flat_m, flat_H, flat_out = g.ravel(), m.ravel(), H.ravel(), out.reshape(-1)
         loop = loop_mixing and getattr(model, "eps", 0.0) == 0.0
-        for k, gv in enumerate(gu):
-            sel = inv == k
-            if gv > 0:
-                eff = model.at_coupling(float(gv))
-                w = decays.width(eff, "total", flat_m[sel], gv, loop_mixing=loop)
-                flat_out[sel] = np.asarray(w).reshape(-1) > flat_H[sel]
+        on = flat_g > 0
+        if np.any(on):
+            w = decays.width(model, "total", flat_m[on], flat_g[on], loop_mixing=loop)
+            flat_out[on] = np.asarray(w).reshape(-1) > flat_H[on]
         return out
 
 

@@ -43,7 +43,7 @@ Modules: :mod:`.searches` (the 46 searches and their files), :mod:`.production` 
 Units: GeV and GeV^-1 (:mod:`zprime.units`); couplings dimensionless.
 """
 
-from zprime.experiments.recast.band import RecastBand, recast
+from zprime.experiments.recast.band import RecastBand, excludes_points, recast
 from zprime.experiments.recast.darkcast import compare_with_darkcast, darkcast_models, darkcast_recast_curve, draw
 from zprime.experiments.recast.production import production_factor, production_ratio
 from zprime.experiments.recast.searches import (
@@ -59,6 +59,7 @@ from zprime.experiments.recast.searches import (
 
 __all__ = [
     "recast",
+    "excludes_points",
     "RecastBand",
     "RecastError",
     "Search",

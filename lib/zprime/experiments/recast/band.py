@@ -55,14 +55,22 @@ class RecastBand:
         return inside & (np.asarray(g) >= lo) & (np.asarray(g) <= up)
 
 
-def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac, mu):
-    """R_P(m) and the g = 1 partial widths of the model and of the dark photon at masses m."""
+def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac, mu, g=None):
+    """R_P(m) and the g = 1 partial widths of the model and of the dark photon at masses m.
+
+    With ``g`` (per mass): the model written at those couplings (:meth:`VectorModel.at_coupling`,
+    tree-level eps in the charges, a fixed g_chi as g_chi/g), i.e. its widths at g divided by g^2.
+    """
     A = decays.dark_photon_reference()
-    xX = decays.decay_charges(model, m, loop_mixing=loop_mixing, mu=mu)
+    xX = decays.decay_charges(model, m, g, loop_mixing=loop_mixing, mu=mu)
     aX = dict(model.axial) if model.has_axial else None
     R_P = production_ratio(s, xX, decays.decay_charges(A, m), m, aX)
     # hadronic widths above the 2 GeV R-ratio tables held at their last value, as DarkCast does
-    pwX = decays.partial_widths(model, m, dirac=dirac, loop_mixing=loop_mixing, mu=mu, above_table="hold")
+    kw = dict(dirac=dirac, loop_mixing=loop_mixing, mu=mu, above_table="hold")
+    if g is None:
+        pwX = decays.partial_widths(model, m, **kw)
+    else:
+        pwX = {k: v / g**2 for k, v in decays.partial_widths(model, m, g, **kw).items()}
     return R_P, pwX, decays.partial_widths(A, m, dirac=False, above_table="hold")
 
 
@@ -87,6 +95,7 @@ def recast(
     invisible: str | float = "neutrinos",
     mu: float | None = None,
     other_width: Callable | None = None,
+    g_points: ArrayLike | None = None,
 ) -> RecastBand:
     """Recast a dark-photon search to the coupling g of ``model`` (a VectorModel or a model name).
 
@@ -112,6 +121,12 @@ def recast(
         ``"neutrinos"`` or a dark-sector width in units of the SM width.
     other_width : callable, optional
         Width into other final states, GeV at g = 1, as a function of m.
+    g_points : array_like, optional
+        For a model whose rates do not all scale as g^2 (tree-level eps, a fixed g_chi): one
+        coupling per entry of ``masses`` (same shape, > 0), at which the model's charges are
+        taken (:meth:`VectorModel.at_coupling`).  Entry k of the band is then the band of the
+        model written at coupling ``g_points[k]``: :func:`excludes_points` asks whether that
+        coupling lies inside it.  ``masses`` may repeat.
 
     Returns
     -------
@@ -133,7 +148,7 @@ def recast(
             f"model {model.name!r}: axial quark couplings {list(model.axial_quarks)} (hadronic production and "
             "decays of an axial vector, arXiv:2206.08563) are not implemented; axial lepton couplings are"
         )
-    if model.dark is not None and not model.dark.scales_with_g:
+    if model.dark is not None and not model.dark.scales_with_g and g_points is None:
         raise RecastError(
             f"model {model.name!r}: a dark fermion with a fixed g_chi does not scale with g; recast "
             "model.at_coupling(g) at each coupling"
@@ -148,7 +163,7 @@ def recast(
             raise RecastError("the dark-sector width multiple must be finite and >= 0")
     cols = load_search(s.name)
     if s.window is not None and s.window[0] == "rgrid":
-        if masses is not None:
+        if masses is not None or g_points is not None:
             raise RecastError(f"{s.name} is an r-value grid; it is recast at its own masses")
         return _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width)
     m_file = cols[0]
@@ -166,7 +181,17 @@ def recast(
                 f"got masses {m.min():.4g} - {m.max():.4g} GeV"
             )
         eps = [np.interp(m, m_file, col) for col in cols[1:]]
-    R_P, pwX, pwA = _production_and_widths(s, model, m, loop_mixing, dirac, mu)
+    g_at = None
+    if g_points is not None:
+        if masses is None:
+            raise RecastError("g_points needs the masses they belong to")
+        try:
+            g_at = validation.positive("g_points", g_points)
+        except validation.InputError as exc:
+            raise RecastError(str(exc)) from None
+        if g_at.shape != m.shape:
+            raise RecastError(f"g_points must have the shape of masses {m.shape}, got {g_at.shape}")
+    R_P, pwX, pwA = _production_and_widths(s, model, m, loop_mixing, dirac, mu, g_at)
     # branching fractions and g = 1 total widths
     G_X = decays.sum_widths(pwX, "total", dark_width=dark)
     G_other = _other_width(other_width, m)
@@ -250,6 +275,24 @@ def recast(
     if not note and not np.any(np.isfinite(lower)):
         note = f"{model.name} is not excluded by {s.name} for g < {G_SENTINEL:g}"
     return RecastBand(s, model.name, m, lower, upper, note)
+
+
+def excludes_points(search: str | Search, model: VectorModel, g: ArrayLike, m: ArrayLike, **kw) -> np.ndarray:
+    """Whether each point (g, m) is excluded by ``search``, the model written at its own coupling g.
+
+    One vectorised :func:`recast` with ``g_points=g`` (for models with tree-level eps or a fixed
+    g_chi, whose charges change with g): point k is excluded when g_k lies in the band of the model
+    at coupling g_k at mass m_k.  The same answer as recasting ``model.at_coupling(g_k)`` point by
+    point, without interpolating a band across masses.  ``kw`` go to :func:`recast`.
+    """
+    g = validation.positive("coupling g", g)
+    m = validation.positive("mass m", m, "GeV")
+    if g.shape != m.shape:
+        raise RecastError(f"g and m must have one shape, got {g.shape} and {m.shape}")
+    band = recast(search, model, m.ravel(), g_points=g.ravel(), **kw)
+    with np.errstate(invalid="ignore"):
+        inside = (g.ravel() >= band.lower) & (g.ravel() <= band.upper)
+    return inside.reshape(g.shape)
 
 
 def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width=None):
