@@ -59,6 +59,12 @@ m_W = 80369.2 * MeV
 m_pi0 = 134.9768 * MeV
 m_pi = 139.57039 * MeV
 m_K = 493.677 * MeV
+# K0 497.611(13) MeV, PDG 2024: the K Kbar threshold of the strange axial current (arXiv:2206.08563).
+m_K0 = 497.611 * MeV
+# Phase of the interference of the light and strange axial currents in the hadronic width of an
+# axial vector, c_phi = -0.66 (Baruch, Ilten, Soreq, Williams, arXiv:2206.08563, eq. (2.11); the
+# value DarkCast 2023 uses).
+C_PHI_AXIAL = -0.66
 
 # Light vector mesons for vector-meson dominance (VMD) of hadronic Z' decays and
 # of meson-decay production (rho0 -> pi pi etc.).  Mass, width and the decay

@@ -301,8 +301,9 @@ class DarkPhotonSearch(Constraint):
     mixing and x_chi = g_chi/g (:meth:`VectorModel.at_coupling`), the same physics.  A dark
     sector enters through the width into chi chibar: invisible searches gain, visible ones lose.
     Axial lepton couplings enter the lepton-initiated production (x^2 + a^2) and the widths;
-    axial quark couplings are not treated (the hadronic axial production and decays of
-    arXiv:2206.08563 are not implemented).
+    axial quark couplings are not treated (the production of an axial vector in meson decays and
+    hadronic bremsstrahlung of arXiv:2206.08563 is not implemented; its hadronic decays are,
+    :func:`zprime.observables.decays.width_axial_hadrons`).
     """
 
     kind = "curve"
@@ -317,7 +318,7 @@ class DarkPhotonSearch(Constraint):
             return why
         quarks = model.axial_quarks
         return (
-            f"axial quark couplings {list(quarks)} are not treated (hadronic axial production and decays)"
+            f"axial quark couplings {list(quarks)} are not treated (production of an axial vector off hadrons)"
             if quarks
             else ""
         )

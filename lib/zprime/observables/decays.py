@@ -98,12 +98,19 @@ NEUTRINO_STATES = NEUTRINOS
 #: The dark fermion pair of a model's dark sector (:class:`zprime.models.DarkSector`).
 DARK_STATES = ("chi_chi",)
 #: gamma gamma is open to a scalar only (Landau-Yang), 3 gamma to a vector below 2 m_e only.
-VISIBLE_STATES = LEPTON_STATES + HEAVY_QUARK_STATES + tuple(HADRONIC_STATES) + ("gamma_gamma_gamma", "gamma_gamma")
+#: Hadrons through the axial quark current (:func:`width_axial_hadrons`), one inclusive channel.
+AXIAL_HADRONS = "axial_hadrons"
+VISIBLE_STATES = (
+    LEPTON_STATES + HEAVY_QUARK_STATES + tuple(HADRONIC_STATES) + (AXIAL_HADRONS, "gamma_gamma_gamma", "gamma_gamma")
+)
 ALL_STATES = VISIBLE_STATES + NEUTRINO_STATES + DARK_STATES
 GROUPS = ("hadrons", "neutrinos", "invisible", "visible", "total")
-#: Where the axial-vector spectral functions of DarkCast 2023 (arXiv:2206.08563) open: above these
-#: masses an axial coupling to u, d (s) decays into hadrons, which is not implemented here.
-AXIAL_HADRONIC_THRESHOLD = {"u": 0.385, "d": 0.385, "s": 1.0}
+#: The axial spectral functions of hadronic tau decays as DarkCast 2023 ships them (light u - d and
+#: strange; mass in GeV, dimensionless), used by :func:`width_axial_hadrons`.
+AXIAL_SPECTRAL_FILES = {
+    "u_d": "limits/darkcast/v2_2023_vendored/data/sf.u_d.a.dat",
+    "s": "limits/darkcast/v2_2023_vendored/data/sf.s.a.dat",
+}
 
 _R_FILE = "limits/darkcast/v1_2022_philten/vmd/rf.{state}.{mesons}.dat"
 
@@ -250,6 +257,71 @@ def r_ratio_component(state: str, mesons: tuple[str, ...]):
     name = _R_FILE.format(state=state, mesons="_".join(mesons))
     m, r = data.load_curve(name)
     return m, r
+
+
+def axial_spectral_function(flavour: str) -> tuple[np.ndarray, np.ndarray]:
+    """(m [GeV], v_A(m)) of the light ("u_d") or strange ("s") axial spectral function
+    (:data:`AXIAL_SPECTRAL_FILES`; 0.385-1.485 and 1.0-1.515 GeV)."""
+    validation.choice("flavour", flavour, tuple(AXIAL_SPECTRAL_FILES))
+    m, v = data.load_curve(AXIAL_SPECTRAL_FILES[flavour])
+    return m, v
+
+
+def width_axial_hadrons(
+    g: ArrayLike, m: ArrayLike, a_u: float, a_d: float, a_s: float, above_table: str = "warn"
+) -> np.ndarray:
+    """Gamma(boson -> hadrons) through the axial quark current g qbar gamma^mu gamma_5 a_q q (GeV).
+
+    Eq. (2.11) of arXiv:2206.08563 (the hadronic axial width of DarkCast 2023):
+
+        Gamma = g^2 m/(4 pi) [(a_u - a_d)^2 v_ud(m)
+                + theta(m - 2 m_K0) a_s^2 (v_ud(m)/4 + v_s(m) - c_phi sqrt(v_ud(m) v_s(m)))],
+
+    with v_ud, v_s the light and strange axial spectral functions of hadronic tau decays
+    (:func:`axial_spectral_function`; zero below 0.385 and 1.0 GeV, where they start) and
+    c_phi = :data:`zprime.constants.C_PHI_AXIAL`.  The isoscalar combination a_u + a_d has no
+    light-hadron channel in this treatment.  Above the tables' ends (1.485, 1.515 GeV) the
+    functions are held at their last value: ``above_table="warn"`` says so with an
+    :class:`~zprime.statistics.ExtrapolationWarning`, ``"hold"`` silently, as for the vector R ratios.
+
+    Parameters
+    ----------
+    g : array_like
+        Gauge coupling.
+    m : array_like
+        Boson mass in GeV.
+    a_u, a_d, a_s : float
+        Axial charges of u, d, s.
+    above_table : {"warn", "hold"}
+
+    Returns
+    -------
+    ndarray
+        The width in GeV, of the broadcast shape of g and m.
+
+    Examples
+    --------
+    >>> from zprime.observables import decays
+    >>> f"{decays.width_axial_hadrons(1.0, 1.2, 0.5, -0.5, 0.0):.4f}"   # (a_u - a_d)^2 = 1, in the a1 region
+    '0.0880'
+    """
+    m = _mass(m)
+    validation.choice("above_table", above_table, ("warn", "hold"))
+    a_u, a_d, a_s = (validation.RULES["scalar"](k, v) for k, v in (("a_u", a_u), ("a_d", a_d), ("a_s", a_s)))
+    m_ud, v_ud_t = axial_spectral_function("u_d")
+    m_s, v_s_t = axial_spectral_function("s")
+    used = [(m_ud, a_u != a_d or a_s != 0.0), (m_s, a_s != 0.0)]
+    if above_table == "warn" and any(on and np.any(m > mt[-1]) for mt, on in used):
+        warnings.warn(
+            f"axial hadronic widths above {min(mt[-1] for mt, on in used if on):g} GeV use the spectral functions "
+            "at the end of their tables (pass above_table='hold' to accept this)",
+            ExtrapolationWarning,
+            stacklevel=2,
+        )
+    v_ud = np.interp(m, m_ud, v_ud_t, left=0.0)
+    v_s = np.interp(m, m_s, v_s_t, left=0.0)
+    strange = np.where(m > 2 * c.m_K0, v_ud / 4 + v_s - c.C_PHI_AXIAL * np.sqrt(v_ud * v_s), 0.0)
+    return np.asarray(g) ** 2 * m / (4 * np.pi) * ((a_u - a_d) ** 2 * v_ud + a_s**2 * strange)
 
 
 def decay_charges(
@@ -419,14 +491,9 @@ def _vector_widths(model: VectorModel, m: np.ndarray, g, dirac: bool, loop_mixin
     """Partial widths of a spin-1 boson (GeV): the module doc, plus the axial terms of
     :func:`width_ll` and :func:`width_nunu`."""
     x = decay_charges(model, m, g if model.eps != 0.0 else None, loop_mixing, mu)
-    axial = [q for q, thr in AXIAL_HADRONIC_THRESHOLD.items() if model.a(q) != 0.0 and np.any(m > thr)]
-    if axial:
-        raise ModelError(
-            f"model {model.name!r}: axial couplings to {axial} open hadronic decays above "
-            f"{min(AXIAL_HADRONIC_THRESHOLD[q] for q in axial)} GeV (the axial spectral functions of "
-            "arXiv:2206.08563), which are not implemented; widths are available below"
-        )
     out: dict = dict.fromkeys(ALL_STATES, 0.0)
+    if any(model.a(q) != 0.0 for q in ("u", "d", "s")):
+        out[AXIAL_HADRONS] = width_axial_hadrons(g, m, model.a("u"), model.a("d"), model.a("s"), above_table)
     for l in CHARGED_LEPTONS:
         out[f"{l}_{l}"] = width_ll(g, m, x[l], c.FERMION_MASS[l], a_l=model.a(l))
     for q in ("c", "b", "t"):
@@ -469,7 +536,7 @@ def _expand(states) -> tuple[str, ...]:
     out = []
     for s in states:
         if s == "hadrons":
-            out += list(HADRONIC_STATES)
+            out += list(HADRONIC_STATES) + [AXIAL_HADRONS]
         elif s == "neutrinos":
             out += list(NEUTRINO_STATES)
         elif s == "invisible":

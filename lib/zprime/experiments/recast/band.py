@@ -145,8 +145,9 @@ def recast(
     model = as_model(model)
     if model.axial_quarks:
         raise RecastError(
-            f"model {model.name!r}: axial quark couplings {list(model.axial_quarks)} (hadronic production and "
-            "decays of an axial vector, arXiv:2206.08563) are not implemented; axial lepton couplings are"
+            f"model {model.name!r}: axial quark couplings {list(model.axial_quarks)}: the production of an axial "
+            "vector in meson decays and hadronic bremsstrahlung (arXiv:2206.08563) is not implemented (its decays "
+            "are); axial lepton couplings are"
         )
     if model.dark is not None and not model.dark.scales_with_g and g_points is None:
         raise RecastError(
