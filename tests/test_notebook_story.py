@@ -9,9 +9,9 @@ from zprime import notebook_tools, paths
 
 #: Ceilings, measured when the test was written (the issue's count at its filing: 1825 lines, 11 long
 #: cells, 32 definitions) -- lower them as the notebooks shrink; the goal is 800, 0 and 3.
-MAX_TOTAL_LINES = 1658
+MAX_TOTAL_LINES = 1547
 MAX_LONG_CELLS = 0
-MAX_DEFINITIONS = 21
+MAX_DEFINITIONS = 10
 #: Notebooks already within the cell limit stay there.
 NO_LONG_CELLS = (
     "atzori_corona2022_coherent",

@@ -40,6 +40,7 @@ __all__ = [
     "tan_eta_thresholds",
     "upper_bounds",
     "projection",
+    "c9",
 ]
 
 #: The two searches of the paper: NA48/2 2015 (pi0 -> gamma Z', e e) and NA64 2019 (invisible).
@@ -182,3 +183,11 @@ def projection(
     eps_e = np.abs(eps_e_medium_ratio(sgn * eps_abs[None, :], tan_grid[:, None], Y_n))
     out["Borexino"] = eps_e > borexino_eps_e
     return out
+
+
+def c9(g: ArrayLike, m: ArrayLike, c_: float, alpha: float) -> np.ndarray:
+    """The Wilson coefficient C9 of b -> s mu mu from the Z' at q^2 << m^2, eq. (37) of arXiv:2211.15686:
+    C9 = -(g^2 pi/(sqrt2 m^2)) (3c - 2)/(3 alpha G_F); multiply by m^2/(m^2 - q^2) at momentum transfer q^2
+    (eq. (38) in the limit q^2 >> m^2).  g and m (GeV) broadcast."""
+    g, m = np.asarray(g, dtype=float), np.asarray(m, dtype=float)
+    return -(g**2 * math.pi / (math.sqrt(2) * m**2)) / (alpha * c.G_F) * (3 * c_ - 2) / 3
