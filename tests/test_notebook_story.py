@@ -9,14 +9,15 @@ from zprime import notebook_tools, paths
 
 #: Ceilings, measured when the test was written (the issue's count at its filing: 1825 lines, 11 long
 #: cells, 32 definitions) -- lower them as the notebooks shrink; the goal is 800, 0 and 3.
-MAX_TOTAL_LINES = 1547
+MAX_TOTAL_LINES = 1454
 MAX_LONG_CELLS = 0
-MAX_DEFINITIONS = 10
+MAX_DEFINITIONS = 5
 #: Notebooks already within the cell limit stay there.
 NO_LONG_CELLS = (
     "atzori_corona2022_coherent",
     "bernal_farzan2023_nsi_ud",
     "farzan_heeck2016_neutrinophilic",
+    "greljo2022_gm2_u1x",
     "recast_validation",
     "status_today",
 )

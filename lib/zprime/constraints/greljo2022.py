@@ -21,10 +21,12 @@ from numpy.typing import ArrayLike
 
 from zprime import constants as c
 from zprime.experiments import coherent, recast
+from zprime.models import VectorModel
 from zprime.observables import gm2, nsi_osc, nue, trident
+from zprime.types import Real
 from zprime.validation import checks
 
-__all__ = ["SEARCHES", "exclusion_maps"]
+__all__ = ["SEARCHES", "exclusion_maps", "chiral_couplings", "chiral_stand_in"]
 
 #: The resonance searches of Figs. 3, 5 and 6 (our recast), grouped as the figures label them.
 SEARCHES = {
@@ -111,3 +113,23 @@ def exclusion_maps(
         out["nsi"] = nsi.delta_chi2(nsi_osc.eps0(G, M), nsi_theta)
     out.update(res)
     return M, G, out
+
+
+def chiral_couplings(g: ArrayLike, r: Real) -> tuple:
+    """The couplings of the chiral L~_mu-tau (eq. (5.1): x_L = (-1, 7, -6), x_E = (1, 6, -7), quarks neutral)
+    with kinetic mixing r = eps e/g_X, in the form ``exclusion_maps(chiral=...)`` takes:
+    (q_V, q_A) of the muon in g (q_V - q_A gamma_5) (eq. (3.23): q_V = (x_E + x_L)/2 - r, q_A = (x_E - x_L)/2),
+    g_numu = g x_L2, the chiral electron couplings g_eL = g (x_L1 - r), g_eR = g (x_E1 - r), and the three
+    left-handed neutrino couplings g x_L (the photon does not couple to neutrinos)."""
+    g = np.asarray(g, dtype=float)
+    q_V, q_A = g * (6.5 - r), g * 0.5
+    g_eL, g_eR = g * (-1 - r), g * (1 - r)
+    return q_V, q_A, g * 7.0, g_eL, g_eR, [g * -1.0, g * 7.0, g * -6.0]
+
+
+def chiral_stand_in(r: float) -> VectorModel:
+    """A vector model with the chiral L~_mu-tau's vector charges at mixing r = eps e/g_X (what decays, production
+    and CEvNS see: the quarks through the mixing alone, u = 2r/3, d = -r/3), used by ``exclusion_maps``
+    as ``model_at``; its chiral couplings come from :func:`chiral_couplings`."""
+    charges = dict(u=2 * r / 3, d=-r / 3, e=1 - r, mu=6.5 - r, tau=-6.5 - r, nu_e=1, nu_mu=6.5, nu_tau=-6.5)
+    return VectorModel("Lt_mu-tau stand-in", charges, nu_R=False)
