@@ -1,23 +1,25 @@
 """Notebooks tell the story and call the library.
 
 The goal (the mediator issue): all notebooks together at most 800 lines of logic in code cells, no code
-cell over 30 lines, at most 3 function definitions.  Not reached yet; this test holds what has been
-reached so that it can only improve.  Lower the ceilings whenever logic moves into the library.
+cell over 30 lines, at most 3 function definitions.  The cells and definitions are within it; the lines
+not yet.  This test holds what has been reached so that it can only improve.  Lower the ceilings whenever
+logic moves into the library (zprime.papers holds each paper's figures and tables).
 """
 
 from zprime import notebook_tools, paths
 
 #: Ceilings, measured when the test was written (the issue's count at its filing: 1825 lines, 11 long
 #: cells, 32 definitions) -- lower them as the notebooks shrink; the goal is 800, 0 and 3.
-MAX_TOTAL_LINES = 1454
+MAX_TOTAL_LINES = 1281
 MAX_LONG_CELLS = 0
-MAX_DEFINITIONS = 5
+MAX_DEFINITIONS = 1
 #: Notebooks already within the cell limit stay there.
 NO_LONG_CELLS = (
     "atzori_corona2022_coherent",
     "bernal_farzan2023_nsi_ud",
     "farzan_heeck2016_neutrinophilic",
     "greljo2022_gm2_u1x",
+    "farzan2015_lma_dark",
     "recast_validation",
     "status_today",
 )

@@ -185,6 +185,7 @@ def projection(
     return out
 
 
+@checks(g="coupling", m="mass", c_="scalar", alpha="positive scalar")
 def c9(g: ArrayLike, m: ArrayLike, c_: float, alpha: float) -> np.ndarray:
     """The Wilson coefficient C9 of b -> s mu mu from the Z' at q^2 << m^2, eq. (37) of arXiv:2211.15686:
     C9 = -(g^2 pi/(sqrt2 m^2)) (3c - 2)/(3 alpha G_F); multiply by m^2/(m^2 - q^2) at momentum transfer q^2

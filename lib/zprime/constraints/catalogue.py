@@ -37,7 +37,7 @@ from zprime.experiments import recast
 from zprime.models import FERMIONS, Mediator, ScalarModel, VectorModel, as_model, loop_kinetic_mixing
 from zprime.observables import apv, decays, ewpt, gm2, nsi_osc, nue, trident
 from zprime.statistics.exclusion import coherent_chi2
-from zprime.validation import checks, choice, strict_bool
+from zprime.validation import RULES, checks, choice, strict_bool
 
 __all__ = [
     "coupling",
@@ -275,7 +275,7 @@ class XenonNT8B(Constraint):
         """
         from zprime.experiments.xenonnt import model_weights
 
-        level = float(level)
+        level = RULES["scalar"]("level", level)
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
         L = self._likelihood()

@@ -115,6 +115,7 @@ def exclusion_maps(
     return M, G, out
 
 
+@checks(g="coupling", r="finite")
 def chiral_couplings(g: ArrayLike, r: Real) -> tuple:
     """The couplings of the chiral L~_mu-tau (eq. (5.1): x_L = (-1, 7, -6), x_E = (1, 6, -7), quarks neutral)
     with kinetic mixing r = eps e/g_X, in the form ``exclusion_maps(chiral=...)`` takes:
@@ -127,6 +128,7 @@ def chiral_couplings(g: ArrayLike, r: Real) -> tuple:
     return q_V, q_A, g * 7.0, g_eL, g_eR, [g * -1.0, g * 7.0, g * -6.0]
 
 
+@checks(r="scalar")
 def chiral_stand_in(r: float) -> VectorModel:
     """A vector model with the chiral L~_mu-tau's vector charges at mixing r = eps e/g_X (what decays, production
     and CEvNS see: the quarks through the mixing alone, u = 2r/3, d = -r/3), used by ``exclusion_maps``

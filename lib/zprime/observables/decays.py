@@ -267,6 +267,7 @@ def axial_spectral_function(flavour: str) -> tuple[np.ndarray, np.ndarray]:
     return m, v
 
 
+@checks(g="coupling")
 def width_axial_hadrons(
     g: ArrayLike, m: ArrayLike, a_u: float, a_d: float, a_s: float, above_table: str = "warn"
 ) -> np.ndarray:

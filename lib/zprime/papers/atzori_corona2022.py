@@ -1,0 +1,254 @@
+"""Figures of Atzori Corona et al. (arXiv:2202.11002) and the checks around them.
+
+The rates, likelihoods and bounds come from :mod:`zprime.experiments.coherent`,
+:mod:`zprime.observables.cevns` and :mod:`zprime.statistics.exclusion`; these functions draw them:
+the released CsI timing beside our neutrino laws, the SM spectra beside the data, the differential
+rates of Figs. 1 and 3, the loop function of Fig. 2, the Delta chi^2 profiles behind Table 2 and the
+exclusion figures 4-8 with the other experiments recast to each model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from zprime import constants as c
+from zprime import data, models, plotting
+from zprime.experiments import coherent, recast
+from zprime.observables import cevns
+from zprime.statistics.exclusion import DCHI2_2SIGMA
+from zprime.units import MeV, keV
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: Fill of "CsI+Ar excluded" in Figs. 4-8: opaque, under the other experiments.
+CSI_AR_FILL = plotting.tint("C1", 0.35)
+#: The contour style of each data set in Figs. 4-8.
+DATASET_STYLE = {"CsI": ("C0", "-"), "Ar": ("C3", "--"), "CsI+Ar": ("k", "-")}
+
+
+def nin_timing_figure(nin: dict, brn: tuple[np.ndarray, np.ndarray], t0: float) -> Figure:
+    """The released CsI NIN t_rec PDF with our delayed-neutrino law at proton-pulse mean ``t0`` (us), the
+    prompt nu_mu law and the BRN PDF (``brn`` = (t, weights)), from :func:`coherent.csi_nin_timing` (``nin``)."""
+    import matplotlib.pyplot as plt
+
+    t, w, sel, scale = nin["t"], nin["pdf"], nin["window"], nin["scale"]
+    tb, wb = brn
+    fig, ax = plt.subplots()
+    ax.plot(t, w / w[sel].sum(), color="k", lw=1.2, label="NIN $t_\\mathrm{rec}$ PDF (release)")
+    ax.plot(t, scale * nin["delayed"] / w[sel].sum(), color=plotting.COLORS["ours"], ls="--",
+            label=rf"delayed $\nu$ law, $t_0={t0:.3f}\,\mu$s (ours)")  # fmt: skip
+    ax.plot(t, nin["prompt"] * 0.01 / nin["prompt"].max(), color=plotting.COLORS["ours"], ls=":",
+            label=r"prompt $\nu_\mu$ law (arb. scale)")  # fmt: skip
+    ax.plot(tb, wb / wb.sum() * 0.01 / (wb / wb.sum()).max(), color="0.5", lw=1,
+            label="BRN $t_\\mathrm{rec}$ PDF (arb. scale)")  # fmt: skip
+    ax.set_xlim(0, 6)
+    ax.set_xlabel(r"$t_\mathrm{rec}$ [$\mu$s]")
+    ax.set_ylabel("fraction per 10 ns")
+    ax.legend()
+    return fig
+
+
+def spectra_figure(L: coherent.Likelihood, name: str, ss_weight: float) -> Figure:
+    """Data minus steady-state background in energy and time, with the beam backgrounds, our SM CEvNS and
+    (Ar) the release's CEvNS template; error bars sqrt(N + ``ss_weight`` x SS)."""
+    import matplotlib.pyplot as plt
+
+    assert L.observed is not None
+    data_minus_ss = L.observed - L.backgrounds["SS"]
+    err2 = L.observed + ss_weight * L.backgrounds["SS"]
+    beam_bkg = {k: v for k, v in L.backgrounds.items() if k != "SS"}
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+    for axis, ax in enumerate(axes):
+        other = 1 - axis
+        edges = L.energy_edges if axis == 0 else L.time_edges
+        centres = 0.5 * (edges[1:] + edges[:-1])
+        y = data_minus_ss.sum(axis=other)
+        dy = np.sqrt(err2.sum(axis=other))
+        ax.errorbar(centres, y, yerr=dy, xerr=np.diff(edges) / 2, fmt="o", color="k", ms=3, label="data $-$ SS")
+        stack = np.zeros(len(centres))
+        for v in beam_bkg.values():
+            stack = stack + v.sum(axis=other)
+        ax.stairs(stack, edges, color="0.55", label=" + ".join(beam_bkg))
+        ax.stairs(stack + L.sm.sum(axis=other), edges, color=plotting.COLORS["ours"], lw=1.5,
+                  label="SM CEvNS (ours) + beam bkg")  # fmt: skip
+        if "template_cevns" in L.meta:
+            label = "CEvNS template (release) + beam bkg"
+            template = stack + L.meta["template_cevns"].sum(axis=other)
+            ax.stairs(template, edges, color=plotting.COLORS["published"], ls="--", label=label)
+        ax.axhline(0, color="0.8", lw=0.5)
+        ax.set_xlabel(L.energy_label if axis == 0 else r"time [$\mu$s]")
+        ax.set_ylabel("events per bin")
+    axes[0].legend(fontsize=7)
+    fig.suptitle(f"COHERENT {name}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def rate_figure(det: str, T: np.ndarray, names: Sequence[str], g: float, M: float, loop: dict[str, bool]) -> Figure:
+    """Fig. 1: dN/dT_nr of ``det`` for the SM and each vector model of ``names`` at coupling g and mass M
+    (GeV), up to just above the largest recoil energy; ``loop`` says which models use their loop mixing."""
+    import matplotlib.pyplot as plt
+
+    Tmax = 2 * cevns.E_MAX**2 / cevns.NUCLEI[coherent.DETECTORS[det].isotopes[0]].mass
+    TT = T[T < 1.02 * Tmax]
+    fig, ax = plt.subplots()
+    ax.plot(TT / keV, coherent.differential_rate(det, TT)["total"] * keV, color="k", lw=1.6, label="SM")
+    for name in names:
+        hook = cevns.vector_hook(models.as_model(models.get_model(name)), g, M, loop_mixing=loop[name])
+        ax.plot(TT / keV, coherent.differential_rate(det, TT, hook)["total"] * keV, lw=1.0, label=name)
+    ax.set_yscale("log")
+    ax.set_xscale("log")
+    ax.set_xlabel(r"$T_\mathrm{nr}$ [keV]")
+    ax.set_ylabel(r"$dN/dT_\mathrm{nr}$ [1/keV]")
+    ax.set_title(f"{det}, $g_{{Z'}}$ = {g:g}, $M_{{Z'}}$ = {M / MeV:g} MeV", fontsize=9)
+    ax.legend(fontsize=7)
+    return fig
+
+
+def loop_function_figure(q: np.ndarray) -> Figure:
+    """Fig. 2: eps_{beta alpha}(|q|) of eq. (3.20) for L_e - L_mu, L_e - L_tau and L_mu - L_tau (q in GeV),
+    from :func:`zprime.models.loop_kinetic_mixing`, with its large-|q| value ln(m_tau^2/m_mu^2)/6."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    for name, alpha, lbl in (
+        ("L_e-L_mu", "e", r"$\varepsilon_{\mu e}$ ($L_e-L_\mu$)"),
+        ("L_e-L_tau", "e", r"$\varepsilon_{\tau e}$ ($L_e-L_\tau$)"),
+        ("L_mu-L_tau", "mu", r"$\varepsilon_{\tau\mu}$ ($L_\mu-L_\tau$)"),
+    ):
+        mod = models.as_model(models.get_model(name))
+        eps_ba = mod.x("nu_" + alpha) * models.loop_kinetic_mixing(mod, 1.0, -(q**2)) * 2 * np.pi**2 / c.e_em
+        ax.plot(q / MeV, eps_ba, label=lbl)
+    ax.axhline(np.log(c.m_tau**2 / c.m_mu**2) / 6, color="0.5", ls=":", lw=0.8)
+    ax.set_xscale("log")
+    ax.set_xlabel(r"$|\vec q|$ [MeV]")
+    ax.set_ylabel(r"$\varepsilon_{\beta\alpha}$")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def scalar_rate_figure(det: str, T: np.ndarray, g: float = 1e-4, M: float = 50 * MeV) -> Figure:
+    """Fig. 3: the SM rate, the scalar rate (eq. (3.23), incoherent), their sum and the prompt nu_mu part."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    sm_r = coherent.differential_rate(det, T)
+    tot = coherent.differential_rate(det, T, cevns.scalar_hook(g, M))
+    ax.plot(T / keV, sm_r["total"] * keV, "k", label="SM")
+    ax.plot(T / keV, (tot["total"] - sm_r["total"]) * keV, color="C0", label="scalar")
+    ax.plot(T / keV, tot["total"] * keV, "r--", label="SM + scalar")
+    ax.plot(T / keV, tot["nu_mu"] * keV, "g--", lw=0.8, label=r"SM + scalar, prompt $\nu_\mu$")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-4, None)
+    ax.set_xlabel(r"$T_\mathrm{nr}$ [keV]")
+    ax.set_ylabel(r"$dN/dT_\mathrm{nr}$ [1/keV]")
+    ax.set_title(f"{det}", fontsize=9)
+    ax.legend(fontsize=7)
+    return fig
+
+
+def profiles_figure(entries: Sequence[tuple], ncol: int = 4) -> Figure:
+    """The Delta chi^2 profiles behind Table 2 entries: each entry is (title, couplings / published value,
+    Delta chi^2 from the fit's minimum, ours / published); the 2-sigma level dotted, the published value at 1."""
+    import matplotlib.pyplot as plt
+
+    nrow = -(-len(entries) // ncol)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(11, 2.3 * nrow), squeeze=False)
+    for ax, (title, x, d, ours) in zip(axes.flat, entries):
+        ax.plot(x, d, color="C0")
+        ax.axhline(DCHI2_2SIGMA[2], color="k", ls=":", lw=0.8)
+        ax.axvline(1.0, color=plotting.COLORS["published"], lw=1.0)
+        ax.axvline(ours, color="C0", ls="--", lw=0.8)
+        ax.set_ylim(0, 15)
+        ax.set_title(title, fontsize=7)
+    for ax in axes.flat[len(entries) :]:
+        ax.set_visible(False)
+    fig.supxlabel("coupling / published Table 2 value")
+    fig.supylabel(r"$\Delta\chi^2$ from the minimum")
+    return fig
+
+
+def draw_other_experiments(ax: Axes, model: models.VectorModel, name: str, loop_mixing: bool) -> None:
+    """Grey in Figs. 4-8: the dark-photon searches recast to the model, CCFR for L_mu - L_tau, Borexino for B - L."""
+    recast.draw(ax, model, loop_mixing=loop_mixing, color="0.82")
+    if name == "L_mu-L_tau":
+        ccfr = data.load_curve("limits/syen_muon_g_minus_2/CCFR.txt")
+        ax.fill_between(ccfr[0], ccfr[1], 1.0, color="0.82", lw=0)
+        ax.plot(ccfr[0], ccfr[1], color="0.5", lw=0.8)
+        ax.text(0.3, 2.5e-3, "CCFR", fontsize=7, color="0.3")
+    if name == "B-L":
+        borexino = data.load_curve("limits/darkcast/v2_2023_vendored/limits/Borexino_Bauer2018onh.lmt")
+        ax.fill_between(borexino[0], borexino[1], 1.0, color="0.82", lw=0)
+
+
+def exclusion_figure(
+    name: str,
+    M: np.ndarray,
+    g: np.ndarray,
+    maps: dict[str, np.ndarray],
+    gm2_bands: tuple | None,
+    lines: tuple | None,
+    loop_mixing: bool,
+) -> Figure:
+    """Figs. 4-8: the 2-sigma contours of CsI, Ar and CsI+Ar (``maps``: Delta chi^2 from the minimum on the
+    grid g x M, per data set), the CsI+Ar exclusion filled, the other experiments in grey, the (g-2)_mu 2021
+    band and 2025 upper edge (``gm2_bands`` = (lo21, hi21, hi25) or None) and the strip/cancellation lines
+    of eqs. (4.1)-(4.6) (``lines`` = (k_strip, k_cancellation or None) in g = k M, or None)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.0, 4.6))
+    mod = models.get_model(name)
+    if mod.spin == "vector":
+        draw_other_experiments(ax, models.as_model(mod), name, loop_mixing)
+    if gm2_bands is not None:
+        lo21, hi21, hi25 = gm2_bands
+        ax.fill_between(M, lo21, hi21, color="C2", alpha=0.45, lw=0, label=r"$(g-2)_\mu$ 2021, 2$\sigma$")
+        ax.plot(M, hi25, color="C2", ls="--", lw=1.0, label=r"$(g-2)_\mu$ 2025, 2$\sigma$ upper")
+    for ds, (colour, ls) in DATASET_STYLE.items():
+        ax.contour(M, g, maps[ds], levels=[DCHI2_2SIGMA[2]], linewidths=1.2, colors=colour, linestyles=ls)
+    # opaque, under the other experiments: light orange where CsI+Ar alone excludes (no translucent overlap tones)
+    ax.contourf(M, g, maps["CsI+Ar"], levels=[DCHI2_2SIGMA[2], 1e9], colors=[CSI_AR_FILL], zorder=0.4)
+    ax.fill_between([], [], [], color=CSI_AR_FILL, label="CsI+Ar excluded")
+    ax.fill_between([], [], [], color="0.82", label="other experiments (recast)")
+    if lines is not None:
+        k_strip, k_canc = lines
+        ax.plot(M, k_strip * M, "k:", lw=0.8)
+        if k_canc is not None:
+            ax.plot(M, k_canc * M, color="0.4", ls=(0, (1, 3)), lw=0.8)
+    for ds, (colour, ls) in DATASET_STYLE.items():
+        ax.plot([], [], color=colour, ls=ls, label=ds)
+    ylab = r"$\tilde g_\phi$" if name == "scalar" else r"$g_{Z'}$"
+    plotting.log_axes(ax, r"$M_{Z'}$ [GeV]" if name != "scalar" else r"$M_\phi$ [GeV]", ylab, (1e-3, 10), (1e-6, 1.0))
+    ax.set_title(name, fontsize=9)
+    ax.legend(fontsize=7, loc="upper left", frameon=True, facecolor="white", framealpha=0.9, edgecolor="none")
+    return fig
+
+
+def strip_profile_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], M: float) -> Figure:
+    """Delta chi^2_Ar from the minimum along (g/M)/(g/M)_Table 2 at mass M (GeV) for the models of ``curves``
+    (name -> (x, Delta chi^2)), with the 2-sigma level: where an allowed strip sits above the first crossing."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    for (name, (x, d)), colour in zip(curves.items(), ("C0", "C3")):
+        ax.plot(x, d, color=colour, label=name)
+    ax.axhline(DCHI2_2SIGMA[2], color="k", ls=":", lw=0.8)
+    ax.axvline(1.0, color="0.5", lw=0.8)
+    ax.set_xlabel(rf"$(g/M) / (g/M)_\mathrm{{Table\ 2}}$ at $M$ = {M:g} GeV")
+    ax.set_ylabel(r"$\Delta\chi^2_\mathrm{Ar}$")
+    ax.set_ylim(0, 15)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def profile_along(f: Callable, published: float, scale: float, M: float, span: tuple[float, float], n: int) -> tuple:
+    """(x, chi^2): the chi^2 function ``f(g, M)`` at g = x ``published`` ``scale`` (Table 2 quotes g/M at
+    high M: ``scale`` = M there, else 1), x log-spaced over ``span``."""
+    gg = np.geomspace(*span, n) * published * scale
+    return gg / scale / published, f(gg, np.full_like(gg, M))
