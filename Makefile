@@ -25,7 +25,7 @@ help:
 	@echo "make docs-check open the built pages in headless Chromium (if installed), screenshots in build/docs/screenshots"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
 	@echo "make lab       JupyterLab on notebooks/"
-	@echo "make benchmark speed of the COHERENT likelihoods (200 x 200 grid) and of bounds() (100 masses; B-L, the scalar, an axial model)"
+	@echo "make benchmark the speed targets (41-mass bound sets, the command line, two notebooks) against baselines; COHERENT grids; bounds() on 100 masses"
 
 env: $(STAMP)
 
@@ -101,6 +101,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
 benchmark: $(STAMP)
+	$(BIN)/python benchmarks/targets.py --notebooks
 	$(BIN)/python benchmarks/coherent_grid.py
 	$(BIN)/python benchmarks/bounds_speed.py --model B-L
 	$(BIN)/python benchmarks/bounds_speed.py --model scalar

