@@ -10,9 +10,9 @@ from zprime import notebook_tools, paths
 
 #: Ceilings, measured when the test was written (the issue's count at its filing: 1825 lines, 11 long
 #: cells, 32 definitions) -- lower them as the notebooks shrink; the goal is 800, 0 and 3.
-MAX_TOTAL_LINES = 1331  # 1281 in the seven notebooks and 50 in the new gallery
+MAX_TOTAL_LINES = 1296  # 1246 in the seven notebooks and 50 in the new gallery
 MAX_LONG_CELLS = 0
-MAX_DEFINITIONS = 1
+MAX_DEFINITIONS = 0
 #: Notebooks already within the cell limit stay there.
 NO_LONG_CELLS = (
     "atzori_corona2022_coherent",
