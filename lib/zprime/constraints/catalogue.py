@@ -251,16 +251,21 @@ class XenonNT8B(Constraint):
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         return _cevns_reason(model, loop_mixing)
 
-    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+    def _weights(self, model, g, m, loop_mixing):
+        """(points shape, mask g > 0, hat weights of the signal there) for delta_chi2 and exceeds."""
         from zprime.experiments.xenonnt import model_weights
 
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
-        L = self._likelihood()
-        out = np.zeros(g.shape)
         on = g > 0
-        if np.any(on):
-            out[on] = L.chi2(model_weights(model, g[on], m[on], loop_mixing=loop_mixing)) - self._sm
+        W = model_weights(model, g[on], m[on], loop_mixing=loop_mixing) if np.any(on) else None
+        return g.shape, on, W
+
+    def delta_chi2(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        shape, on, W = self._weights(model, g, m, loop_mixing)
+        out = np.zeros(shape)
+        if W is not None:
+            out[on] = self._likelihood().chi2(W) - self._sm
         return out
 
     def exceeds(
@@ -273,16 +278,11 @@ class XenonNT8B(Constraint):
         Elsewhere the full profile decides.  The signs, hence the bounds, are those of
         :meth:`delta_chi2` - ``level``; about half the points of a coupling scan skip the profile.
         """
-        from zprime.experiments.xenonnt import model_weights
-
         level = RULES["scalar"]("level", level)
-        g, m = _points(g, m)
-        self.check_reach(model, m, loop_mixing)
-        L = self._likelihood()
-        out = np.full(g.shape, -level)
-        on = g > 0
-        if np.any(on):
-            W = model_weights(model, g[on], m[on], loop_mixing=loop_mixing)
+        shape, on, W = self._weights(model, g, m, loop_mixing)
+        out = np.full(shape, -level)
+        if W is not None:
+            L = self._likelihood()
             d = L.chi2_upper(W) - self._sm - level
             need = d > 0
             if np.any(need):

@@ -152,14 +152,15 @@ def draw_mass_plane(ax: Axes, setup: Setup, c: float, phi: bool, cg_26: float) -
 def _mass_plane_lines(ax: Axes, setup: Setup, c: float, phi: bool, cg_26: float) -> None:
     """The (g-2)_mu bands, the NSI bands, the kaon line and (with phi) the E774/E141 and eq. (26) lines."""
     col, mm = COLOURS, setup.m_MeV
-    lo21, hi21 = setup.gm2_lines(c)["2021"]
+    gm2_lines = setup.gm2_lines(c)
+    lo21, hi21 = gm2_lines["2021"]
     ax.fill_between(
         mm, lo21, hi21, facecolor="none", edgecolor=col["gm2"], hatch="|||", lw=0, label=r"$(g-2)_\mu$ 2021, $2\sigma$"
     )
     plotting.excluded_above(
         ax, mm, hi21, top=G_TOP, color=col["gm2"], alpha=0.08, ls="-.", label=r"$\Delta a_\mu$ above 2021 $2\sigma$"
     )
-    up25 = setup.gm2_lines(c)["2025"][1]
+    up25 = gm2_lines["2025"][1]
     ax.plot(mm, up25, color=col["gm2_25"], ls="-.", lw=1.0, label=r"$(g-2)_\mu$ 2025, $2\sigma$ upper")
     for name, hatch in (("LMA-Dark", "///"), ("LMA", "\\\\\\")):
         band = setup.nsi_bands(c)[name]

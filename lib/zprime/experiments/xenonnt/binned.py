@@ -28,7 +28,7 @@ from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release2024 as R24
-from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell, yield_cell
+from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell
 
 #: Delta chi^2 of a one-sided 90 % C.L. upper limit in the asymptotic regime, as the release's
 #: recasting notes use (the chi^2_1 0.90 quantile, the two-sided interval's upper edge).
@@ -169,7 +169,8 @@ class TemplateLikelihood:
         order = flat + grid
         n_flat = len(flat)
         V_flat = np.array([T for T, _ in flat]).reshape(n_flat, n.size)
-        G = np.array([T for T, _ in grid]).reshape((len(grid),) + ((7, 7, n.size) if grid else (0, 0, n.size)))
+        # grid axes first, as bilinear_cell takes them: (7, 7, K_g, R*81)
+        G = np.ascontiguousarray(np.moveaxis(np.array([T for T, _ in grid]), 0, 2)) if grid else None
         mult_at = [[index[m] for m in mult] for _, mult in order]
         # d c_k / d q_p for the free multipliers: (k, position in free, the other multipliers' indices)
         free_pos = {index[k]: i for i, k in enumerate(free)}
@@ -186,9 +187,7 @@ class TemplateLikelihood:
             q[free_at] = x
             c = np.array([math.prod(q[a] for a in at) for at in mult_at]) if K else np.zeros(0)
             if grid:
-                i, j, u, v = yield_cell(q[index["tly"]], q[index["tqy"]])
-                t00, t10, t01, t11 = G[:, i, j], G[:, i + 1, j], G[:, i, j + 1], G[:, i + 1, j + 1]
-                Vg = (1 - u) * (1 - v) * t00 + u * (1 - v) * t10 + (1 - u) * v * t01 + u * v * t11
+                Vg, dVg_u, dVg_v = bilinear_cell(G, q[index["tly"]], q[index["tqy"]])
                 V = np.concatenate([V_flat, Vg])
             else:
                 V = V_flat
@@ -205,9 +204,9 @@ class TemplateLikelihood:
             if grid:
                 cg = c[n_flat:]
                 if yields[0] is not None:
-                    grad[yields[0]] += 2 * (cg @ ((1 - v) * (t10 - t00) + v * (t11 - t01))) @ r
+                    grad[yields[0]] += 2 * (cg @ dVg_u) @ r
                 if yields[1] is not None:
-                    grad[yields[1]] += 2 * (cg @ ((1 - u) * (t01 - t00) + u * (t11 - t10))) @ r
+                    grad[yields[1]] += 2 * (cg @ dVg_v) @ r
             return val, grad
 
         return f
