@@ -286,6 +286,7 @@ PROBES = [
     (constraints.get("XENONnT 8B").delta_chi2, dict(model=BL, g=1e-5, m=0.01)),
     (constraints.get("XENONnT 8B").exceeds, dict(model=BL, g=1e-5, m=0.01, level=6.18)),
     (XE.chi2_upper, dict(W=W_SM)),
+    (XE.chi2_lower, dict(W=W_SM)),
     # statistics
     (X.crossings, dict(chi2=QUAD, M=0.1, level=4.0, g_lo=1e-6, g_hi=1.0)),
     (X.upper_bound, dict(chi2=QUAD, M=0.1, chi2_min=0.0)),

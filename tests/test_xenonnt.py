@@ -138,7 +138,8 @@ def test_templates_from_the_derived_cache_equal_the_release_files():
 
 def test_exceeds_has_the_sign_of_the_profiled_delta_chi2():
     """XENONnT's exceeds() skips the profile where the chi2 at the SM fit's nuisances (an upper
-    bound on the profile) is already below the level; the sign must be that of delta_chi2 - level."""
+    bound on the profile) is already below the level, or a lower bound already above it; the sign
+    must be that of delta_chi2 - level."""
     con = constraints.get("XENONnT 8B")
     model = models.get_model("B-L")
     g = np.geomspace(1e-6, 1e-3, 25)
@@ -147,7 +148,34 @@ def test_exceeds_has_the_sign_of_the_profiled_delta_chi2():
     d = con.delta_chi2(model, g, m)
     e = con.exceeds(model, g, m, level)
     assert np.array_equal(e > 0, d > level) and np.any(d > level) and np.any(d < level)
-    assert np.all(e >= d - level - 1e-9)  # skipped points carry the upper bound
+    assert np.all(e[e < 0] >= d[e < 0] - level - 1e-9)  # allowed without a fit: the upper bound
+    assert np.all(e[e > 0] <= d[e > 0] - level + 1e-9)  # excluded without a fit: the lower bound
     L = con._likelihood()
+    lower = L.chi2_lower(X.model_weights(model, g, m))
+    assert np.sum(lower - con._sm > level) >= 5  # the lower bound decides the points far above the limit
     W = X.model_weights(model, g[::6], m[::6])
     assert np.all(L.chi2_upper(W) >= L.chi2(W) - 1e-9)
+
+
+@pytest.mark.parametrize("priors", ["official", "ours"])
+def test_chi2_lower_bounds_the_profile(priors):
+    """chi2_lower <= the profiled chi2 for signals from none to 1000 x the SM, SM-shaped and not."""
+    L = X.XenonLikelihood(priors=priors)
+    sm = L.sm_weights()
+    rng = np.random.default_rng(3)
+    W = np.concatenate([np.outer([0.0, 0.5, 1.0, 3.0, 30.0, 1e3], sm), sm * rng.uniform(0, 20, (6, sm.size))])
+    lower, prof = L.chi2_lower(W), L.chi2(W)
+    assert np.all(lower <= prof + 1e-9), lower - prof
+    assert lower[-7] - prof[2] > 50  # 1000 x SM: the bound alone puts it far above the SM (a 2 sigma level: 6.18)
+    assert L.chi2_lower(W.reshape(3, 4, -1)).shape == (3, 4)
+
+
+def test_reference_minimum_equals_profiling_every_point():
+    """The pruned search of the (m, g) plane's minimum (profiles only where the lower bound is below
+    the best found) returns the minimum of profiling every grid point."""
+    con = constraints.get("XENONnT 8B")
+    model = models.get_model("universal")
+    G = np.outer(np.geomspace(1e-6, 1e-3, 12), [1.0, 1.0, 2.0])
+    M = np.broadcast_to([0.001, 0.01, 0.04], G.shape)
+    assert con._grid_minimum(model, G, M, False) == np.min(con.delta_chi2(model, G, M))
+    assert con._grid_minimum(model, G, M, False) < 0  # not trivially the SM: a point fits better

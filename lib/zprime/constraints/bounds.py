@@ -877,7 +877,7 @@ def bounds(
                 def F(g: np.ndarray, mm: np.ndarray) -> np.ndarray:
                     return con.excluded(model, g, mm, loop_mixing=loop)
 
-            found, ob, oa = _scan(F, mr, grid, 36 if con.refine(model) else 0, sm_out)
+            found, ob, oa = _scan(F, mr, grid, con.bisections if con.refine(model) else 0, sm_out)
             for j, iv, b_, a_ in zip(np.flatnonzero(reach), found, ob, oa):
                 ivals[j], below[j], above[j] = iv, b_, a_
         out.bounds[con.name] = Bound(con, ivals, why, sm_out, below, above, g_hi)

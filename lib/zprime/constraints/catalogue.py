@@ -225,6 +225,10 @@ class XenonNT8B(Constraint):
     minimum_couplings = (1e-7, 1e-2, 60)
     spins = ("vector", "scalar")
     axial = True
+    #: 2^-16 of the grid step (0.093 in ln g): boundaries to 1.4e-6 in ln g.  The profile itself is
+    #: reproducible to about 1e-3 in chi2 (local minima of the bilinear yield interpolation), which
+    #: near a boundary (d Delta chi2 / d ln g ~ 20) is 5e-5 in ln g; finer bisection only costs fits.
+    bisections = 16
 
     def __init__(self, priors: str = "official"):
         self.priors = choice("priors", priors, ("official", "ours"))
@@ -275,8 +279,10 @@ class XenonNT8B(Constraint):
 
         The chi2 at the nuisances of the SM fit is an upper bound on the profiled chi2; where it is
         already below ``level`` the point is allowed and that bound minus ``level`` is returned.
-        Elsewhere the full profile decides.  The signs, hence the bounds, are those of
-        :meth:`delta_chi2` - ``level``; about half the points of a coupling scan skip the profile.
+        Where the lower bound of :meth:`~zprime.experiments.xenonnt.XenonLikelihood.chi2_lower` is
+        already above it, the point is excluded and that bound minus ``level`` is returned.  Only the
+        points between (those near a limit) are profiled.  The signs, hence the bounds, are those of
+        :meth:`delta_chi2` - ``level``; about 85 % of the points of a coupling scan skip the profile.
         """
         level = RULES["scalar"]("level", level)
         shape, on, W = self._weights(model, g, m, loop_mixing)
@@ -284,11 +290,29 @@ class XenonNT8B(Constraint):
         if W is not None:
             L = self._likelihood()
             d = L.chi2_upper(W) - self._sm - level
-            need = d > 0
-            if np.any(need):
+            need = np.flatnonzero(d > 0)
+            if need.size:
+                d[need] = L.chi2_lower(W[need]) - self._sm - level
+                need = need[d[need] <= 0]
+            if need.size:
                 d[need] = L.chi2(W[need]) - self._sm - level
             out[on] = d
         return out
+
+    def _grid_minimum(self, model, g, m, loop_mixing):
+        """The smallest delta_chi2 on the points (g, m), profiling only the points whose lower bound
+        (:meth:`~zprime.experiments.xenonnt.XenonLikelihood.chi2_lower`) lies below the best profile
+        found so far (visited in order of their upper bound): the same minimum as profiling all."""
+        _, on, W = self._weights(model, g, m, loop_mixing)
+        if W is None:
+            return 0.0
+        L = self._likelihood()
+        upper, lower = L.chi2_upper(W), L.chi2_lower(W)
+        best = np.inf
+        for i in np.argsort(upper, kind="stable"):
+            if lower[i] < best:
+                best = min(best, float(L.chi2(W[i])))
+        return best - self._sm  # points with g = 0 (delta_chi2 = 0) are covered by the caller's min(0, .)
 
 
 # --- dark-photon searches through the recast ------------------------------------------------

@@ -31,6 +31,7 @@ a signal efficiency common to all runs, 25 %; tly and tqy unit Gaussians as befo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -198,6 +199,99 @@ class XenonLikelihood:
         out = [self.model.value(p, extra=(Source("signal", s, base),)) for s in S.reshape((-1,) + S.shape[-2:])]
         return np.array(out).reshape(W.shape[:-1])
 
+    def chi2_lower(self, W: ArrayLike) -> np.ndarray:
+        """A lower bound on the profiled :meth:`chi2` of hat weights W (..., 46), without a fit; shape (...).
+
+        Every term of the statistic is bounded from below on a partition of the nuisance space:
+
+        * within one cell of the 7 x 7 yield grid each template is a convex combination of its four
+          corners, so every expected count is at least the smallest corner value, and the yield
+          priors at least their smallest value on the cell;
+        * every rate multiplier is at least the lower end of its fit range (products of
+          non-negative factors: at least the product of the lower ends); only the signal's own
+          multiplier ("efficiency", official priors) is split into intervals, each with the lower
+          end for the counts and the smallest prior value on the interval;
+        * the Poisson term 2 [mu - n + n ln(n/mu)] is non-decreasing in mu above n, so a lower
+          bound mu_lo on mu bounds it by its value at max(mu_lo, n); in the bins without events it
+          is 2 mu, linear, so the sum over them is bounded by the smallest corner of the summed
+          template (the same convex weights for every bin);
+        * the other priors are at least 0.
+
+        The bound is the smallest sum over all (cell, interval) pieces.  Far above a limit (signals
+        many times the SM) it is close to the profile and decides the point without one; near a
+        limit it is not, and the profile has to (see :meth:`.XenonNT8B.exceeds`).
+        """
+        W = validation.nonnegative("W", W)
+        if W.shape[-1:] != (len(release.MONO_ENERGIES),):
+            raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
+        parts = self._lower_parts()
+        flat = W.reshape(-1, W.shape[-1])
+        step = 512  # points per pass (memory: 512 x 36 cells x the bins with events)
+        out = np.concatenate(
+            [np.zeros(0)] + [self._lower_chunk(flat[i : i + step], parts) for i in range(0, len(flat), step)]
+        )
+        return out.reshape(W.shape[:-1])
+
+    def _lower_parts(self) -> dict:
+        """The W-independent pieces of :meth:`chi2_lower` (cached)."""
+        if "lower" in self._cache:
+            return self._cache["lower"]
+        model = self.model
+        pars = model.parameters
+        n = self.observed.ravel()
+        has = n > 0
+
+        def prior_min(name, lo, hi):  # smallest ((x - x0)/sigma)^2 on [lo, hi] (arrays)
+            p = pars[name]
+            if not p.sigma:
+                return np.zeros(np.shape(lo))
+            d = np.where(lo > p.nominal, lo - p.nominal, np.where(hi < p.nominal, p.nominal - hi, 0.0))
+            return (d / p.sigma) ** 2
+
+        B = np.zeros((6, 6, n.size))  # lower bound of the background counts per yield cell
+        for T, mult, on_grid in model._tables:
+            lows = [pars[m].bounds[0] for m in mult]
+            if min(lows, default=0.0) < 0:
+                raise validation.InputError(f"a rate multiplier of {mult} may be negative: no lower bound")
+            B += math.prod(lows) * (_corner_min(T.reshape(7, 7, -1)) if on_grid else T.ravel())
+        grid = release.YIELD_GRID
+        cell = prior_min("tly", grid[:-1], grid[1:])[:, None] + prior_min("tqy", grid[:-1], grid[1:])[None, :]
+        mono = np.moveaxis(self._mono * self.exposure[None, :, None, None, :], 1, 3).reshape(
+            len(release.MONO_ENERGIES), 7, 7, -1
+        )  # (46, 7, 7, R*81) events per unit W
+        if self.priors == "official":
+            p = pars["efficiency"]
+            lo, hi = p.bounds
+            e = np.unique(np.concatenate([np.geomspace(lo, p.nominal, 10), np.geomspace(p.nominal, hi, 4)]))
+            scale, pen = e[:-1], prior_min("efficiency", e[:-1], e[1:])
+        else:
+            scale, pen = np.ones(1), np.zeros(1)
+        parts = {
+            "M0": mono[..., ~has].sum(-1),  # (46, 7, 7): the signal summed over bins without events
+            "Mn": mono[..., has],  # (46, 7, 7, K): bins with events
+            "B0": B[..., ~has].sum(-1),  # (6, 6)
+            "Bn": B[..., has],  # (6, 6, K)
+            "n": n[has],
+            "cell": cell,
+            "scale": scale,
+            "pen": pen,
+        }
+        self._cache["lower"] = parts
+        return parts
+
+    @staticmethod
+    def _lower_chunk(W: np.ndarray, parts: dict) -> np.ndarray:
+        Z = _corner_min(np.einsum("pj,jtq->tqp", W, parts["M0"]))  # (6, 6, P)
+        S = _corner_min(np.einsum("pj,jtqk->tqpk", W, parts["Mn"]))  # (6, 6, P, K)
+        Z, S = np.moveaxis(Z, -1, 0), np.moveaxis(S, 2, 0)  # (P, 6, 6), (P, 6, 6, K)
+        n = parts["n"]
+        best = np.full(len(W), np.inf)
+        for s, pen in zip(parts["scale"], parts["pen"]):
+            mu = np.maximum(s * S + parts["Bn"], n)
+            D = 2 * np.sum(mu - n + n * np.log(n / mu), axis=-1) + 2 * (s * Z + parts["B0"]) + parts["cell"] + pen
+            best = np.minimum(best, D.reshape(len(W), -1).min(axis=1))
+        return best
+
     def chi2(self, W: ArrayLike) -> np.ndarray:
         """Profiled chi2 for hat weights W of shape (..., 46); shape (...)."""
         W = validation.nonnegative("W", W)
@@ -211,6 +305,11 @@ class XenonLikelihood:
     def chi2_background_only(self) -> float:
         """Profiled chi2 without any signal."""
         return self.profile(np.zeros(len(release.MONO_ENERGIES)))[0]
+
+
+def _corner_min(T: np.ndarray) -> np.ndarray:
+    """(7, 7, ...) -> (6, 6, ...): the smallest of the four corners of each yield-grid cell."""
+    return np.minimum(np.minimum(T[:-1, :-1], T[1:, :-1]), np.minimum(T[:-1, 1:], T[1:, 1:]))
 
 
 #: A free signal scale (no prior), s in [0, 50].
