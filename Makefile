@@ -77,8 +77,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check lib tests benchmarks docs
 	$(BIN)/mypy
 
+# The unit tests run on all local cores (pytest-xdist; a test module stays on one worker).
 unit: $(STAMP)
-	$(BIN)/python -m pytest --durations=15 tests
+	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15 tests
 
 nbval: $(STAMP)
 	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \

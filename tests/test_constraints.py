@@ -239,12 +239,14 @@ def test_nsi_bound_equals_app_a():
 def test_speed_and_reach_for_one_model():
     import time
 
-    t = time.perf_counter()
+    # CPU time of this process (bounds() without an executor runs here): the tests run on all cores
+    # beside each other, so the wall time says more about the neighbours than about bounds()
+    t = time.process_time()
     bs = bounds("B-L", np.geomspace(1e-4, 10, 41))
-    seconds = time.perf_counter() - t
+    seconds = time.process_time() - t
     reached = [n for n, b in bs.bounds.items() if b.lowest() is not None]
     assert len(reached) >= 10
-    assert seconds < 60  # full set, 41 masses; the 100-mass benchmark is in benchmarks/
+    assert seconds < 60  # full set, 41 masses (about 20 s); the speed targets are in benchmarks/
 
 
 # --- command line and JSON -------------------------------------------------------------------
