@@ -753,6 +753,8 @@ NOT_PROBED = {
     "zprime.papers.greljo2022.r_axis": PAPER_FIGURE,
     "zprime.papers.greljo2022.table1_text": PAPER_FIGURE,
     "zprime.papers.farzan2015.fig1": PAPER_FIGURE,
+    "zprime.papers.farzan2015.fig1_bounds": PAPER_FIGURE,
+    "zprime.papers.farzan2015.section4_numbers": PAPER_FIGURE,
     "zprime.papers.farzan2015.fig2": PAPER_FIGURE,
     "zprime.papers.farzan_heeck2016.fig4b": PAPER_FIGURE,
     "zprime.papers.farzan_heeck2016.nsi_panels": PAPER_FIGURE,
