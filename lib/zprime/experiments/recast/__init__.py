@@ -44,7 +44,16 @@ Units: GeV and GeV^-1 (:mod:`zprime.units`); couplings dimensionless.
 """
 
 from zprime.experiments.recast.band import RecastBand, excludes_points, recast
-from zprime.experiments.recast.darkcast import compare_with_darkcast, darkcast_models, darkcast_recast_curve, draw
+from zprime.experiments.recast.darkcast import (
+    SEARCH_KINDS,
+    compare_all,
+    compare_with_darkcast,
+    comparison_figure,
+    comparison_summary,
+    darkcast_models,
+    darkcast_recast_curve,
+    draw,
+)
 from zprime.experiments.recast.production import production_factor, production_ratio
 from zprime.experiments.recast.searches import (
     DARKCAST,
@@ -75,4 +84,8 @@ __all__ = [
     "darkcast_recast_curve",
     "draw",
     "compare_with_darkcast",
+    "compare_all",
+    "comparison_summary",
+    "comparison_figure",
+    "SEARCH_KINDS",
 ]

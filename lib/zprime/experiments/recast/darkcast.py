@@ -17,6 +17,7 @@ from zprime.observables import decays
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: The DarkCast 2023 release (vendored copy, see the data README): its own recasts of its new limits.
 DARKCAST_2023 = "limits/darkcast/v2_2023_vendored/"
@@ -164,3 +165,74 @@ def compare_with_darkcast(search: str, darkcast_model: str, band: RecastBand | N
         only_darkcast=int(np.sum(theirs & ~ours)),
         band=band,
     )
+
+
+#: The kinds of search in the validation summary, in its column order.
+SEARCH_KINDS = ("prompt", "invisible", "g-2", "displaced")
+
+
+def compare_all(darkcast_model_names: Sequence[str], *, progress: bool = True) -> tuple[list[tuple], dict, dict]:
+    """:func:`compare_with_darkcast` for every search and each of ``darkcast_model_names``.
+
+    Returns (rows (model, search, kind, max_rel_dev, n_both, only_ours, only_darkcast), {model: {search:
+    max_rel_dev}}, {(model, search): our RecastBand})."""
+    from tqdm.auto import tqdm
+
+    rows: list[tuple] = []
+    results: dict[str, dict] = {}
+    bands: dict[tuple[str, str], RecastBand] = {}
+    for mname in tqdm(darkcast_model_names, desc="models", disable=not progress):
+        results[mname] = {}
+        for sname, s in SEARCHES.items():
+            cmp = compare_with_darkcast(sname, mname)
+            results[mname][sname] = cmp["max_rel_dev"]
+            bands[mname, sname] = cmp["band"]
+            rows.append(
+                (mname, sname, s.kind, cmp["max_rel_dev"], cmp["n_both"], cmp["only_ours"], cmp["only_darkcast"])
+            )
+    return rows, results, bands
+
+
+def comparison_summary(rows: Sequence[tuple], darkcast_model_names: Sequence[str]) -> tuple[str, float]:
+    """The largest relative deviation per model and kind of search (:data:`SEARCH_KINDS`) of
+    :func:`compare_all`'s rows, with the masses only one side excludes.  Returns (table text, the worst
+    deviation of a prompt search)."""
+    lines = [f"{'model':16s}" + "".join(f"{k:>12s}" for k in SEARCH_KINDS) + "   one-sided masses (ours / DarkCast)"]
+    for mname in darkcast_model_names:
+        line = f"{mname:16s}"
+        for k in SEARCH_KINDS:
+            devs = [r[3] for r in rows if r[0] == mname and r[2] == k and r[3] is not None]
+            line += f"{max(devs):12.2e}" if devs else f"{'-':>12s}"
+        ours = sum(r[5] for r in rows if r[0] == mname)
+        theirs = sum(r[6] for r in rows if r[0] == mname)
+        lines.append(line + f"   {ours} / {theirs}")
+    worst = max(r[3] for r in rows if r[2] == "prompt" and r[3] is not None)
+    return "\n".join(lines), float(worst)
+
+
+def comparison_figure(bands: dict, darkcast_model: str) -> Figure:
+    """Our recast of every search to ``darkcast_model`` (solid, coloured by kind; ``bands`` of
+    :func:`compare_all`) over DarkCast's shipped recast (dashed)."""
+    import matplotlib.pyplot as plt
+
+    from zprime import plotting
+
+    colours = {"prompt": "C0", "displaced": "C1", "invisible": "C2", "g-2": "0.6"}
+    fig, ax = plt.subplots(figsize=(6.4, 4.6))
+    for sname, s in SEARCHES.items():
+        b = bands[darkcast_model, sname]
+        if b.is_empty:
+            continue
+        ax.plot(b.m, b.lower, color=colours[s.kind], lw=1.0)
+        if s.two_sided:
+            ax.plot(b.m, b.upper, color=colours[s.kind], lw=1.0)
+        ref = darkcast_recast_curve(sname, darkcast_model)
+        for col in ref[1:]:
+            ax.plot(ref[0], np.where(col < G_SENTINEL, col, np.nan), "k--", lw=0.6)
+    for kind, colour in colours.items():
+        ax.plot([], [], color=colour, label=f"ours: {kind}")
+    ax.plot([], [], "k--", lw=0.6, label="DarkCast")
+    label = f"$g$ ({darkcast_model.replace('_', ' ')})"
+    plotting.log_axes(ax, r"$m_{X}$ [GeV]", label, (1e-3, 100), (1e-9, 1e1))
+    ax.legend(fontsize=7, loc="lower right", ncol=2)
+    return fig
