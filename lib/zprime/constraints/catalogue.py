@@ -598,6 +598,15 @@ class NuElectronCurve(Constraint):
     def mass_range(self, model: Mediator) -> tuple:
         return self._load().mass_range
 
+    def support_reason(self, model: Mediator) -> str:
+        if model.spin == "scalar":
+            return (
+                f"scalar mediators are not treated: {self.name}'s limit is a published curve for a B - L vector, and "
+                "a scalar's nu-e cross section has another recoil spectrum and no interference with the SM, so the "
+                "curve does not rescale to it (no data release to refit is at hand)"
+            )
+        return super().support_reason(model)
+
     def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
         model = _vector(model)
         if not any(model.x(n) != 0 for n, w in self.weights.items() if w):
