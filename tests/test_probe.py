@@ -271,6 +271,7 @@ PROBES = [
     (xenonnt.interpolate_yields, dict(table=xenonnt.templates("sr0").neutron, tly=0.5, tqy=-1.5)),
     (xenonnt.hat_weights, dict(dR_dT=np.ones(xenonnt.recoil_nodes()[0].size))),
     (xenonnt.fold, dict(W=W_SM, run="sr0", tly=0.0, tqy=0.0)),
+    (xenonnt.release.checked_weights, dict(W=W_SM)),
     (xenonnt.eta_shm, dict(v_min=300.0)),
     (xenonnt.wimp_rate, dict(m_chi=6.0, sigma_n_cm2=1e-45)),
     (xenonnt.vector_weights, dict(model=BL, g=1e-5, M=0.01)),

@@ -103,9 +103,7 @@ class XenonLikelihood:
 
     def signal(self, W: ArrayLike, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
         """Expected signal events (..., R, 81) for hat weights W (..., 46) of :func:`.release.hat_weights`."""
-        W = validation.nonnegative("W", W)
-        if W.shape[-1:] != (len(release.MONO_ENERGIES),):
-            raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
+        W = release.checked_weights(W)
         eff = release.interpolate_yields(self._mono, tly, tqy)  # (46, R, 81)
         return np.einsum("...j,jrb->...rb", W, eff) * self.exposure
 
@@ -189,9 +187,7 @@ class XenonLikelihood:
         Unprofiled, so an upper bound on :meth:`chi2` (the profile's minimum lies at or below any
         point), at the cost of one evaluation instead of a minimisation.
         """
-        W = validation.nonnegative("W", W)
-        if W.shape[-1:] != (len(release.MONO_ENERGIES),):
-            raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
+        W = release.checked_weights(W)
         p = self.sm_fit()[1]
         eff = release.interpolate_yields(self._mono, p["tly"], p["tqy"])  # (46, R, 81) at the SM fit's yields
         S = np.einsum("...j,jrb->...rb", W, eff)
@@ -221,9 +217,7 @@ class XenonLikelihood:
         many times the SM) it is close to the profile and decides the point without one; near a
         limit it is not, and the profile has to (see :meth:`.XenonNT8B.exceeds`).
         """
-        W = validation.nonnegative("W", W)
-        if W.shape[-1:] != (len(release.MONO_ENERGIES),):
-            raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
+        W = release.checked_weights(W)
         parts = self._lower_parts()
         flat = W.reshape(-1, W.shape[-1])
         step = 512  # points per pass (memory: 512 x 36 cells x the bins with events)
@@ -294,9 +288,7 @@ class XenonLikelihood:
 
     def chi2(self, W: ArrayLike) -> np.ndarray:
         """Profiled chi2 for hat weights W of shape (..., 46); shape (...)."""
-        W = validation.nonnegative("W", W)
-        if W.shape[-1:] != (len(release.MONO_ENERGIES),):
-            raise validation.InputError(f"W must end with {len(release.MONO_ENERGIES)} entries, got {W.shape}")
+        W = release.checked_weights(W)
         flat = W.reshape(-1, W.shape[-1])
         model = self.model
         out = [model.profile(extra=(self._signal_source(w),), starts=1)[0] for w in flat]

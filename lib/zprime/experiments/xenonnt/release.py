@@ -191,10 +191,16 @@ def hat_weights(dR_dT: ArrayLike) -> np.ndarray:
     return dR @ H.T
 
 
-def fold(W: ArrayLike, run: str, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
-    """Signal template (..., 81) in events per tonne-year of ``run`` from hat weights W (..., 46)."""
+def checked_weights(W: ArrayLike) -> np.ndarray:
+    """Hat weights W (..., 46) as a float array, or a clear error (negative, non-finite, wrong last axis)."""
     W = validation.nonnegative("W", W)
     if W.shape[-1:] != (len(MONO_ENERGIES),):
         raise validation.InputError(f"W must end with the {len(MONO_ENERGIES)} mono energies, got {W.shape}")
+    return W
+
+
+def fold(W: ArrayLike, run: str, tly: float = 0.0, tqy: float = 0.0) -> np.ndarray:
+    """Signal template (..., 81) in events per tonne-year of ``run`` from hat weights W (..., 46)."""
+    W = checked_weights(W)
     eff = interpolate_yields(templates(run).mono, tly, tqy)  # (46, 81)
     return W @ eff
