@@ -683,6 +683,7 @@ NOT_PROBED = {
     "zprime.observables.nsi_osc.describe_fits": "formats fit results; the Greljo notebook",
     "zprime.today.xenonnt_2024": "no arguments (the status notebook)",
     "zprime.report.rounded": "a nested structure of results; test_reproducibility",
+    "zprime.report.rule_keys": "a rule read from the precision table; test_reproducibility",
     "zprime.report.numbers_changed": "two results documents; test_reproducibility",
     "zprime.today.xenonnt_templates_check": "no arguments (the status notebook)",
     "zprime.today.flux_weighted_cross_section_8B": "no arguments",

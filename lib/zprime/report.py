@@ -56,8 +56,15 @@ def _precision_rules() -> tuple[int, tuple[tuple[str, str, int], ...]]:
     import tomllib
 
     doc = tomllib.loads(PRECISION_TABLE.read_text())
-    rules = tuple((r["stem"], r["key"], int(r["digits"])) for r in doc.get("rule", []))
+    rules = tuple((r["stem"], key, int(r["digits"])) for r in doc.get("rule", []) for key in rule_keys(r))
     return int(doc["default"]["digits"]), rules
+
+
+def rule_keys(rule: dict) -> list[str]:
+    """The key patterns of a rule of :data:`PRECISION_TABLE`: ``key`` is one pattern or a list of them
+    (keys computed the same way share one rule and its method)."""
+    key = rule["key"]
+    return [key] if isinstance(key, str) else list(key)
 
 
 def precision(stem: str, key: str) -> int:
