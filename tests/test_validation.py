@@ -31,6 +31,29 @@ def test_helpers_name_the_argument():
         assert issubclass(cls, ZprimeError)
 
 
+def test_checks_finds_arguments_by_position_and_keyword():
+    @validation.checks(m="mass", g="coupling", T="recoil")
+    def f(g, m=1.0, *, T=0.0):
+        return g, m, T
+
+    assert f(0.1, 2.0, T=1.0) == (0.1, 2.0, 1.0)
+    with pytest.raises(validation.InputError, match="mass m must be positive"):
+        f(0.1, -2.0)  # positional
+    with pytest.raises(validation.InputError, match="mass m must be positive"):
+        f(0.1, m=-2.0)  # keyword
+    with pytest.raises(validation.InputError, match="recoil energy T must be non-negative"):
+        f(0.1, T=-1.0)  # keyword only
+    with pytest.raises(validation.InputError, match="coupling g must be finite"):
+        f(g=np.float64("nan"))
+    with pytest.raises(validation.InputTypeError, match="not a boolean"):
+        f(True)
+    with pytest.raises(TypeError):
+        f(0.1, 2.0, 3.0)  # does not fit the signature: the function's own error
+    # the scalar fast paths give the arrays the general path gives (a copy, never the caller's array)
+    a = np.array([1.0, 2.0])
+    assert validation.finite("x", a) is not a and validation.finite("x", 3) == np.array(3.0)
+
+
 def test_nan_and_unphysical_input_raise():
     with pytest.raises(ValueError, match="m_boson must be finite"):
         gm2.delta_a(np.nan, g=1e-3)  # was 0.0

@@ -9,6 +9,7 @@ taken from an input's axis (a triple of flavour couplings is passed as a tuple).
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
@@ -52,6 +53,11 @@ def _flat(value):
 
 
 def _array(name: str, value) -> np.ndarray:
+    kind = type(value)
+    if kind is float or kind is int or kind is np.float64:  # the common cases first, without the checks below
+        return np.array(float(value))
+    if kind is np.ndarray and value.dtype == np.float64:
+        return value.copy()
     if isinstance(value, (str, bytes)) or value is None:
         raise InputTypeError(f"{name} must be a number or an array of numbers, got {value!r}")
     if isinstance(value, (bool, np.bool_)) or (
@@ -78,16 +84,17 @@ def _show(arr: np.ndarray, bad: np.ndarray) -> str:
 
 def finite(name: str, value: object) -> np.ndarray:
     """``value`` as a float array; raises for NaN or infinity."""
+    if (type(value) is float or type(value) is np.float64) and math.isfinite(value):
+        return np.array(float(value))
     arr = _array(name, value)
-    bad = ~np.isfinite(arr)
-    if np.any(bad):
-        raise InputError(f"{name} must be finite, got {_show(arr, bad)}")
+    if not np.isfinite(arr).all():
+        raise InputError(f"{name} must be finite, got {_show(arr, ~np.isfinite(arr))}")
     return arr
 
 
 def _real(name: str, value) -> np.ndarray:
     arr = finite(name, value)
-    if np.iscomplexobj(arr):
+    if arr.dtype.kind == "c":
         raise InputTypeError(f"{name} must be real, got a complex value")
     return arr
 
@@ -95,8 +102,8 @@ def _real(name: str, value) -> np.ndarray:
 def positive(name: str, value: object, unit: str = "") -> np.ndarray:
     """Finite and > 0 (e.g. a mass or an energy); ``unit`` is quoted in the message."""
     arr = _real(name, value)
-    bad = arr <= 0
-    if np.any(bad):
+    if (arr <= 0).any():
+        bad = arr <= 0
         raise InputError(f"{name} must be positive{f' ({unit})' if unit else ''}, got {_show(arr, bad)}")
     return arr
 
@@ -104,8 +111,8 @@ def positive(name: str, value: object, unit: str = "") -> np.ndarray:
 def nonnegative(name: str, value: object, unit: str = "") -> np.ndarray:
     """Finite and >= 0 (e.g. a coupling modulus, a recoil energy, a density ratio)."""
     arr = _real(name, value)
-    bad = arr < 0
-    if np.any(bad):
+    if (arr < 0).any():
+        bad = arr < 0
         raise InputError(f"{name} must be non-negative{f' ({unit})' if unit else ''}, got {_show(arr, bad)}")
     return arr
 
@@ -250,13 +257,22 @@ def checks(**rules: str) -> Callable[[Callable], Callable]:
         missing = set(rules) - set(sig.parameters)
         if missing:
             raise ValueError(f"{fn.__name__} has no argument(s) {sorted(missing)}")
+        # Where each checked argument sits among the positional ones (None: keyword only), read once
+        # here rather than binding the signature at every call; an argument left at its default is
+        # not checked (as before).  A call that does not fit the signature fails in fn itself.
+        params = list(sig.parameters.values())
+        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        n_positional = next((k for k, p in enumerate(params) if p.kind not in positional), len(params))
+        index = {p.name: k for k, p in enumerate(params[:n_positional])}
+        where = [(name, RULES[rule], index.get(name)) for name, rule in rules.items()]
 
         @functools.wraps(fn)
         def wrapper(*args, **kw):
-            bound = sig.bind(*args, **kw)
-            for name, rule in rules.items():
-                if name in bound.arguments:
-                    RULES[rule](name, bound.arguments[name])
+            for name, rule, k in where:
+                if name in kw:
+                    rule(name, kw[name])
+                elif k is not None and k < len(args):
+                    rule(name, args[k])
             return fn(*args, **kw)
 
         return wrapper

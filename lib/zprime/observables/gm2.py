@@ -22,6 +22,8 @@ All masses in GeV; every function broadcasts over its array arguments.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -74,6 +76,25 @@ def _integrate(kernel, r):
     return np.sum(half * np.sum(_W * vals, axis=-1), axis=-1)
 
 
+# The Feynman-parameter integrands of Delta a_l (kernel(x, r), r = m_boson^2/m_l^2) for each coupling type.
+_KERNELS = {
+    "vector": lambda x, r: 2 * x**2 * (1 - x) / (x**2 + (1 - x) * r),
+    "axial": lambda x, r: (2 * x * (1 - x) * (x - 4) - 4 * x**3 / r) / (x**2 + (1 - x) * r),
+    "scalar": lambda x, r: x**2 * (2 - x) / (x**2 + (1 - x) * r),
+    "pseudoscalar": lambda x, r: x**3 / (x**2 + (1 - x) * r),
+}
+
+
+@lru_cache(maxsize=1024)
+def _integral_at(kind: str, r: float) -> float:
+    return float(_integrate(_KERNELS[kind], r))
+
+
+def _integral(kind: str, r: np.ndarray):
+    """The integral of ``kind``'s kernel at r; a single mass is cached (fits call it at one mass many times)."""
+    return _integral_at(kind, float(r)) if np.ndim(r) == 0 else _integrate(_KERNELS[kind], r)
+
+
 def _ratio(m_boson, lepton):
     try:
         m_l = LEPTON_MASS[lepton]
@@ -115,28 +136,28 @@ def delta_a_vector(g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.n
     9.912e-09
     """
     r = _ratio(m_boson, lepton)
-    integ = _integrate(lambda x, r: 2 * x**2 * (1 - x) / (x**2 + (1 - x) * r), r)
+    integ = _integral("vector", r)
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
 
 
 def delta_a_axial(g: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
     """Delta a_l of an axial coupling g (q_A = 1 absorbed); negative; cf. eq. (2.5) of arXiv:2203.13731."""
     r = _ratio(m_boson, lepton)
-    integ = _integrate(lambda x, r: (2 * x * (1 - x) * (x - 4) - 4 * x**3 / r) / (x**2 + (1 - x) * r), r)
+    integ = _integral("axial", r)
     return _out(_coupling(g) ** 2 / (8 * np.pi**2) * integ)
 
 
 def delta_a_scalar(y: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray | float:
     """Delta a_l of a scalar Yukawa y, eqs. (B.2)-(B.3) of arXiv:2202.11002."""
     r = _ratio(m_boson, lepton)
-    integ = _integrate(lambda x, r: x**2 * (2 - x) / (x**2 + (1 - x) * r), r)
+    integ = _integral("scalar", r)
     return _out(_coupling(y, "coupling y") ** 2 / (8 * np.pi**2) * integ)
 
 
 def delta_a_pseudoscalar(y: ArrayLike, m_boson: ArrayLike, lepton: str = "mu") -> np.ndarray:
     """Delta a_l of a pseudoscalar Yukawa y (negative)."""
     r = _ratio(m_boson, lepton)
-    integ = _integrate(lambda x, r: x**3 / (x**2 + (1 - x) * r), r)
+    integ = _integral("pseudoscalar", r)
     return _out(-(_coupling(y, "coupling y") ** 2) / (8 * np.pi**2) * integ)
 
 

@@ -218,7 +218,7 @@ class PrecisionChi2(_QuadraticChi2):
         """From the fit vector (6 lower-triangular entries of M with P = M M^T, w, Y_n)."""
         x = np.asarray(x, dtype=float)
         M = np.zeros((3, 3))
-        M[np.tril_indices(3)] = x[:6]
+        M[_TRIL] = x[:6]
         P = M @ M.T
         return cls(tuple(map(tuple, P)), tuple(x[6:9]), float(x[9]))
 
@@ -288,8 +288,8 @@ def loss(chi2: _QuadraticChi2, table: Sequence = TABLE2) -> float:
 def _loss_ab(a, b, table) -> float:
     """lambda (A.15) from the quadratic coefficients (a, b) of the table rows."""
     _, bnd, has, mins = _table_arrays(table)
-    lam = np.sum(((_bound(a, b) - bnd) / (SIGMA_EPS_FRACTION * bnd)) ** 2)
-    lam += np.sum((((_minimum(a, b)[1] - mins) / SIGMA_CHI) ** 2)[has])
+    lam = (((_bound(a, b) - bnd) / (SIGMA_EPS_FRACTION * bnd)) ** 2).sum()
+    lam += ((((_minimum(a, b)[1] - mins) / SIGMA_CHI) ** 2)[has]).sum()
     return float(lam)
 
 
@@ -304,14 +304,17 @@ _FIT_NAMES = ("M_ee", "M_me", "M_mm", "M_te", "M_tm", "M_tt", "w_e", "w_mu", "w_
 _Y_N_RANGE = (0.0, 3.0)
 
 
+_TRIL = np.tril_indices(3)
+
+
 def _loss_fit(x, table=TABLE2) -> float:
     """The loss at a fit vector (M, w, Y_n), without building a PrecisionChi2 (the hot path)."""
     x = np.asarray(x, dtype=float)
     M = np.zeros((3, 3))
-    M[np.tril_indices(3)] = x[:6]
+    M[_TRIL] = x[:6]
     v = _direction(_table_arrays(table)[0], x[9])
     Mv = v @ M
-    a, b = np.sum(Mv * Mv, axis=1), v @ x[6:9]
+    a, b = (Mv * Mv).sum(axis=1), v @ x[6:9]
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = _loss_ab(a, b, table)
     return lam if np.isfinite(lam) else 1e12
@@ -384,29 +387,37 @@ GLOBAL_BOX = (40.0, 20.0)
 Y_N_REGIONS = ((0.5, 1.0 - 1e-6), (1.0 + 1e-6, 1.5))
 
 
+def _one_region(args):
+    k, (lo, hi), seed, popsize, table = args
+    from scipy.optimize import differential_evolution
+
+    bounds = [(-GLOBAL_BOX[0], GLOBAL_BOX[0])] * 6 + [(-GLOBAL_BOX[1], GLOBAL_BOX[1])] * 3 + [(lo, hi)]
+    r = differential_evolution(
+        _loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10, popsize=popsize, polish=True
+    )
+    return FitResult(PrecisionChi2.from_cholesky(r.x), float(r.fun), bool(r.success), "differential_evolution", k)
+
+
 @checks(seed="nonnegative count", popsize="count")
 def fit_global(
-    seed: int = 1, table: Sequence = TABLE2, regions: Sequence = Y_N_REGIONS, popsize: int = 20
+    seed: int = 1,
+    table: Sequence = TABLE2,
+    regions: Sequence = Y_N_REGIONS,
+    popsize: int = 20,
+    executor: Executor | None = None,
 ) -> list[FitResult]:
     """A second, independent minimiser: scipy's differential evolution (with its L-BFGS-B polish).
 
     Run once in each Y_n region (the wall at Y_n = 1 separates them; over the whole range the
-    population settles in one region).  Returns one result per region, sorted by loss; about
-    10-20 s per region.
+    population settles in one region), each with the same ``seed``, so that the result does not
+    depend on where the regions run.  ``executor`` (concurrent.futures) runs the regions in
+    parallel; default serial.  Returns one result per region, sorted by loss; about 10-20 s per region.
     """
-    from scipy.optimize import differential_evolution
-
-    out = []
-    for k, (lo, hi) in enumerate(regions):
+    for lo, hi in regions:
         if not lo < hi:
             raise InputError(f"empty Y_n region ({lo}, {hi})")
-        bounds = [(-GLOBAL_BOX[0], GLOBAL_BOX[0])] * 6 + [(-GLOBAL_BOX[1], GLOBAL_BOX[1])] * 3 + [(lo, hi)]
-        r = differential_evolution(
-            _loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10, popsize=popsize, polish=True
-        )
-        out.append(
-            FitResult(PrecisionChi2.from_cholesky(r.x), float(r.fun), bool(r.success), "differential_evolution", k)
-        )
+    jobs = [(k, tuple(region), seed, popsize, table) for k, region in enumerate(regions)]
+    out = executor.map(_one_region, jobs) if executor is not None else map(_one_region, jobs)
     return sorted(out, key=lambda r: r.loss)
 
 

@@ -87,14 +87,21 @@ def effective_model(charges: Iterable[float], r: float, name: str = "X") -> Vect
     return VectorModel(name, ch, nu_R=False)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
+def _widths_at_r(charges, m_X):
+    """The g = 1 partial widths of the model at r = -1, 0, 1 (the three points of :func:`_quadratic`)."""
+    return tuple(decays.partial_widths(effective_model(charges, r), np.array([m_X]), dirac=False) for r in (-1, 0, 1))
+
+
+@lru_cache(maxsize=1024)
 def _branching_coefficients(charges, m_X, states):
     """Quadratic coefficients in r of the partial widths (g = 1): (BR numerator, total) at r = -1, 0, 1."""
-    out = []
-    for r in (-1.0, 0.0, 1.0):
-        pw = decays.partial_widths(effective_model(charges, r), np.array([m_X]), dirac=False)
-        out.append((float(decays.sum_widths(pw, states)[0]), float(decays.sum_widths(pw, "total")[0])))
-    return np.array(out)
+    return np.array(
+        [
+            (float(decays.sum_widths(pw, states)[0]), float(decays.sum_widths(pw, "total")[0]))
+            for pw in _widths_at_r(charges, m_X)
+        ]
+    )
 
 
 def _quadratic(vals, r):
@@ -103,17 +110,27 @@ def _quadratic(vals, r):
     return v1 + 0.5 * (v2 - v0) * r + 0.5 * (v2 + v0 - 2 * v1) * r * r
 
 
-@lru_cache(maxsize=4096)
-def _threshold_constant(charges, m_X, search):
-    """C with g_lim(r) = C / (|x_e(r)| sqrt(BR_F(r))), calibrated on recast() at a reference r."""
+#: The charges on which each search's constant C is calibrated (x_e = -1 at r = 2, electrons and nu_e only).
+_CALIBRATION_CHARGES = (0.0, 1.0, 0.0, 0.0)
+
+
+@lru_cache(maxsize=256)
+def _threshold_constant(m_X, search):
+    """C with g_lim(r) = C / (|x_e(r)| sqrt(BR_F(r))) for any model, calibrated once on recast().
+
+    For a search produced by electrons (bremsstrahlung or e+e- annihilation, both ~ x_e^2) without a
+    lifetime window the recast limit is g_lim = eps_lim sqrt(BR_A'/(x_e^2 BR_X)) (see
+    :func:`zprime.experiments.recast.recast`): g_lim |x_e| sqrt(BR_X) = eps_lim sqrt(BR_A') depends on the
+    search and the mass only.  It is read off one model (:data:`_CALIBRATION_CHARGES`), the same for
+    every model to rounding (test_global_fit checks thresholds against full recasts of other models).
+    """
     s = recast.get_search(search)
     if s.window is not None or s.production not in ("e_brem", "e_e"):
         raise InputError(f"{search}: only electron-produced searches without lifetime window are supported")
-    states = s.decay
-    cB, ce, cm, ct = charges
-    r0 = ce - 1.0 if ce != 1.0 else ce + 1.0  # |x_e(r0)| = 1
-    band = recast.recast(search, effective_model(charges, r0), masses=np.array([m_X]))
-    coef = _branching_coefficients(charges, m_X, states)
+    ce = _CALIBRATION_CHARGES[1]
+    r0 = ce + 1.0  # |x_e(r0)| = 1
+    band = recast.recast(search, effective_model(_CALIBRATION_CHARGES, r0), masses=np.array([m_X]))
+    coef = _branching_coefficients(_CALIBRATION_CHARGES, m_X, s.decay)
     br0 = _quadratic(coef[:, 0], r0) / _quadratic(coef[:, 1], r0)
     g0 = band.lower[0]
     if not np.isfinite(g0):
@@ -130,7 +147,7 @@ def resonance_thresholds(
     r = np.asarray(r, dtype=float)
     out = {}
     for s in searches:
-        C = _threshold_constant(charges, float(m_X), s)
+        C = _threshold_constant(float(m_X), s)
         coef = _branching_coefficients(charges, float(m_X), recast.get_search(s).decay)
         num, tot = _quadratic(coef[:, 0], r), _quadratic(coef[:, 1], r)
         br = np.divide(num, tot, out=np.zeros_like(r * 1.0), where=tot > 0)
@@ -389,7 +406,38 @@ def scan(
     default a process pool over the local cores, or serial for a single model.  ``chi2_kw`` go to :class:`GlobalChi2`.
     """
     jobs = [(tuple(float(x) for x in ch), chi2_kw, minimise_kw or {}) for ch in charge_list]
-    return map_jobs(_minimise_job, jobs, executor=executor, progress=progress, desc="models")
+    if len(_MEMO) > _MEMO_SIZE:
+        _MEMO.clear()
+    keys = [_memo_key(job) for job in jobs]
+    submit, first = [], set()
+    for i, k in enumerate(keys):  # each job not yet known, once
+        if k is None or (k not in _MEMO and k not in first):
+            submit.append(i)
+            first.add(k)
+    fresh = map_jobs(_minimise_job, [jobs[i] for i in submit], executor=executor, progress=progress, desc="models")
+    out: list = [None] * len(jobs)
+    for i, m in zip(submit, fresh):
+        out[i] = m
+        if keys[i] is not None:
+            _MEMO[keys[i]] = m
+    return [m if m is not None else _MEMO[k] for m, k in zip(out, keys)]
+
+
+#: Minima already found by :func:`scan` in this process, by (charges, GlobalChi2 and minimise
+#: arguments): a notebook asks for the same model again (stage 2 with a wider cut, Fig. 4's models
+#: among Table 1's).  The minimiser is deterministic, so a stored minimum is the one a refit gives.
+_MEMO: dict = {}
+_MEMO_SIZE = 50_000
+
+
+def _memo_key(job):
+    charges, kw, mkw = job
+    key = (charges, tuple(sorted(kw.items())), tuple(sorted(mkw.items())))
+    try:
+        hash(key)
+    except TypeError:  # an argument that cannot be a key (e.g. a list): no memo for this job
+        return None
+    return key
 
 
 # --- sect. 4.1 / Fig. 1: the trident + T bound on m_X --------------------------------------
