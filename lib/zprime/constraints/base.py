@@ -137,11 +137,19 @@ def _validated(method):
     import inspect
 
     sig = inspect.signature(method)
+    params = list(sig.parameters.values())[1:]  # after self
+    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
+    positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
 
     @functools.wraps(method)
     def wrapper(self, *args, **kw):
-        bound = sig.bind(self, *args, **kw)
-        a = bound.arguments
+        # the arguments by name (what Signature.bind gives, without its cost on this hot path)
+        if simple and len(args) <= len(positional) and not any(k in kw for k in positional[: len(args)]):
+            a = dict(zip(positional, args))
+            a.update(kw)
+        else:
+            a = dict(sig.bind(self, *args, **kw).arguments)
+            del a[next(iter(sig.parameters))]
         if "model" in a:
             a["model"] = as_mediator(a["model"])
         if "g" in a:
@@ -159,7 +167,7 @@ def _validated(method):
                     return why
                 if method.__name__ not in ("mass_range", "refine"):
                     raise ConstraintError(f"{self.name}: {why}")
-        return method(*bound.args, **bound.kwargs)
+        return method(self, **a)
 
     wrapper._validated = True
     return wrapper

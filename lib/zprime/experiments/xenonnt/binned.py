@@ -182,12 +182,15 @@ class TemplateLikelihood:
         n_log_n = np.where(has_n, n * np.log(n_safe), 0.0)
         K = len(order)
 
+        i_tly, i_tqy = index.get("tly"), index.get("tqy")
+
         def f(x):
             q = q0.copy()
             q[free_at] = x
-            c = np.array([math.prod(q[a] for a in at) for at in mult_at]) if K else np.zeros(0)
+            ql = q.tolist()  # Python floats: the same products, without numpy's per-element overhead
+            c = np.array([math.prod([ql[a] for a in at]) for at in mult_at]) if K else np.zeros(0)
             if grid:
-                Vg, dVg_u, dVg_v = bilinear_cell(G, q[index["tly"]], q[index["tqy"]])
+                Vg, dVg_u, dVg_v = bilinear_cell(G, ql[i_tly], ql[i_tqy])
                 V = np.concatenate([V_flat, Vg])
             else:
                 V = V_flat
@@ -200,7 +203,7 @@ class TemplateLikelihood:
             Vr = V @ r
             grad = 2 * (x - nom) * inv_var
             for k, p, others in dc_terms:
-                grad[p] += 2 * math.prod(q[b] for b in others) * Vr[k]
+                grad[p] += 2 * math.prod([ql[b] for b in others]) * Vr[k]
             if grid:
                 cg = c[n_flat:]
                 if yields[0] is not None:

@@ -20,6 +20,7 @@ energy E_k has W = N e_k and reproduces N times that mono template exactly.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -127,8 +128,8 @@ def yield_cell(tly: float, tqy: float) -> tuple[int, int, float, float]:
 
     No checks (the profiling loop calls it at every step); :func:`interpolate_yields` validates.
     """
-    i = min(int(np.floor(tly - YIELD_GRID[0])), len(YIELD_GRID) - 2)
-    j = min(int(np.floor(tqy - YIELD_GRID[0])), len(YIELD_GRID) - 2)
+    i = min(math.floor(tly - YIELD_GRID[0]), len(YIELD_GRID) - 2)
+    j = min(math.floor(tqy - YIELD_GRID[0]), len(YIELD_GRID) - 2)
     return i, j, tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
 
 
