@@ -75,6 +75,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests benchmarks docs
 	$(BIN)/ruff format --check lib tests benchmarks docs
+	$(BIN)/ruff check --select F $(NOTEBOOKS)  # pyflakes over the notebooks: unused imports, undefined names
 	$(BIN)/mypy
 
 # The unit tests run on all local cores (pytest-xdist; a test module stays on one worker).
