@@ -10,8 +10,8 @@ from zprime import notebook_tools, paths
 
 #: Ceilings, measured when the test was written (the issue's count at its filing: 1825 lines, 11 long
 #: cells, 32 definitions) -- lower them as the notebooks shrink; the goal is 800, 0 and 3.
-#: atzori 161, bernal 169, farzan2015 102, farzan_heeck 136, gallery 50, greljo 213, recast 64, status 55
-MAX_TOTAL_LINES = 950
+#: atzori 161, bernal 127, farzan2015 102, farzan_heeck 115, gallery 50, greljo 170, recast 64, status 55
+MAX_TOTAL_LINES = 844
 MAX_LONG_CELLS = 0
 MAX_DEFINITIONS = 0
 #: Notebooks already within the cell limit stay there.

@@ -508,7 +508,7 @@ def charges_text(names: Sequence[str]) -> str:
     """The vector charges (u, d, e, mu, tau) of each model and whether it is anomaly-free with nu_R."""
     out = [f"{'model':16s} {'x_u':>6s} {'x_d':>6s} {'x_e':>6s} {'x_mu':>6s} {'x_tau':>6s}   anomaly-free (nu_R)"]
     for name in names:
-        mod = models.get_model(name)
+        mod = models.as_model(models.get_model(name))
         out.append(
             f"{name:16s} " + " ".join(f"{mod.x(f):6.3g}" for f in ("u", "d", "e", "mu", "tau"))
             + f"   {mod.is_anomaly_free()}"
@@ -523,7 +523,8 @@ PUBLISHED_DIPS = {"universal": (1e-4, (92, 27)), "B_y+L_mu+L_tau": (1e-4, (29, 8
 def dips(M: float, loop: dict[str, bool]) -> tuple[dict, list[tuple]]:
     """The recoil energy (keV) of each dip of Fig. 1 at mass ``M`` (GeV) on Ar40 and Cs133 (the nu_mu
     rate, :func:`zprime.observables.cevns.dip_recoil_energy`).  Returns ({model: {det: keV or None}}, rows)."""
-    out, rows = {}, []
+    out: dict[str, dict[str, float | None]] = {}
+    rows: list[tuple] = []
     for name, (g, pub) in PUBLISHED_DIPS.items():
         out[name] = {}
         for det, iso, p in (("Ar", "Ar40", pub[0]), ("CsI", "Cs133", pub[1])):

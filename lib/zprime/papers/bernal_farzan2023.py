@@ -350,3 +350,104 @@ def flavour_equations(setup: Setup, c_values: tuple[float, float], a: float) -> 
         c9q = bf.c9(g_t, m_t, c_, 1 / 128) * m_t**2 / (m_t**2 - q2)
         text.append(f"c = {c_:.3g}: C9 m^2/(m^2 - q^2) at g = {g_t:g}, m = 30 MeV, q^2 = 1 GeV^2: {c9q + 0.0:+.2f}")
     return {"wd_max": float(wd.max()), "g_ref_38": g_ref}, "\n".join(text)
+
+
+def lma_dark_couplings(setup: Setup, Y_centre: float) -> tuple[dict, str]:
+    """Eq. (16): g_Z' at 10 MeV and c = -1 on the LMA-Dark range of eps^medium (with the setup's N_n/N_p,
+    with ``Y_centre`` and with eps^medium halved), and eq. (18): c g^2 on the LMA range, checked against
+    :func:`zprime.observables.nsi.epsilon_medium` of the model at c = -1.  Returns ({"g_10", "g_10_centre",
+    "g_10_half", "cg2_18"}, text)."""
+    from zprime import constants as const
+
+    m10 = 10 * MeV
+    K = 2 * math.sqrt(2) * const.G_F  # 2 sqrt2 G_F of eqs. (5)-(13), GeV^-2
+    out = {
+        "g_10": [float(setup.g_from_eps_medium(e, -1.0, m10)) for e in setup.lma_dark],
+        "g_10_centre": [float(setup.g_from_eps_medium(e, -1.0, m10, Y_centre)) for e in setup.lma_dark],
+        "g_10_half": [float(setup.g_from_eps_medium(e / 2, -1.0, m10)) for e in setup.lma_dark],
+        # eq. (18): c g^2 = -eps_med K m^2/(1 + Y_n) at the LMA edges, in units of (m/10 MeV)^2
+        "cg2_18": [-e * K * m10**2 / (1 + setup.Y_n) for e in setup.lma[::-1]],
+    }
+    back = nsi.epsilon_medium(models.bernal_farzan2023(-1.0), np.array(out["g_10"]), m10, "mu", setup.Y_n)
+    if not np.allclose(back, setup.lma_dark):
+        raise RuntimeError(f"eq. (16) does not return the LMA-Dark edges: {back}")
+    g, gc, gh, cg = out["g_10"], out["g_10_centre"], out["g_10_half"], out["cg2_18"]
+    text = [
+        f"eq. (16): g_Z' = [{g[0]:.3e}, {g[1]:.3e}] (m/10 MeV)(-1/c)^1/2   (paper 6.5-8.0e-5)",
+        f"   with N_n/N_p = {Y_centre:.3f} (B16-GS98 centre): [{gc[0]:.3e}, {gc[1]:.3e}]",
+        f"   with eps_med = eps(oscillation fits)/2:       [{gh[0]:.3e}, {gh[1]:.3e}]",
+        f"eq. (18): {cg[0]:.3e} < c g^2 < {cg[1]:.3e} (m/10 MeV)^2   (paper -3e-9, 1.7e-10)",
+    ]
+    return out, "\n".join(text)
+
+
+def muon_coupling_checks(c: float = -0.1) -> tuple[dict, str]:
+    """The folded model's muon charge against eq. (19) and tan eta recovered from it at four tan eta, and the
+    2-sigma (g-2)_mu bands of g_mu at 10 MeV per measurement year (the paper, 2021: 3.5e-4 - 7e-4).
+    Returns ({year: [low, high]}, text)."""
+    t_test = np.array([-37.0, -0.75, 0.5, 2.0])
+    M_t = [models.bernal_farzan2023(c, tan_eta=t) for t in t_test]
+    text = [
+        "x_mu from the folded charges vs eq. (19): "
+        + str([f"{M.x('mu'):.4f}/{1 - c * (1 - 1 / t):.4f}" for M, t in zip(M_t, t_test)]),
+        f"tan eta recovered: {[round(nsi.tan_eta(M), 6) for M in M_t]}",
+    ]
+    band = {}
+    for year, meas in gm2.DELTA_A_MU.items():
+        lo, hi = meas.band(2.0)
+        band[year] = [float(x) for x in gm2.coupling_band(meas, 10 * MeV)]
+        text.append(
+            f"{year}: Delta a_mu 2 sigma [{lo:.3g}, {hi:.3g}] -> g_mu at 10 MeV in "
+            f"[{band[year][0]:.3g}, {band[year][1]:.3g}]   (paper, 2021: 3.5e-4 - 7e-4)"
+        )
+    return band, "\n".join(text)
+
+
+def borexino_checks(setup: Setup, c: float, Y_centre: float) -> tuple[dict, str]:
+    """Eq. (34) against the library (eps^e / eps^medium of the folded model at the setup's tan eta) and the
+    tan eta thresholds of Borexino's |eps^e| bound for the LMA-Dark edges (the paper: tan eta > 0.5 or
+    < -37 for eps^medium = 3).  Returns ({"whole band", "lower edge", "centre"}: thresholds, text)."""
+    t, Y, bound = setup.tan_eta, setup.Y_n, setup.borexino_eps_e
+    lo_ld, hi_ld = setup.lma_dark
+    m30 = 30 * MeV
+    Mt = models.bernal_farzan2023(c, tan_eta=t)
+    ratio_lib = (nsi.epsilon(Mt, 1e-4, m30, "e", "mu") / 2) / nsi.epsilon_medium(Mt, 1e-4, m30, "mu", Y)
+    thr = {
+        "whole band": bf.tan_eta_thresholds(hi_ld, bound, Y),
+        "lower edge": bf.tan_eta_thresholds(lo_ld, bound, Y),
+        "centre": bf.tan_eta_thresholds(hi_ld, bound, Y_centre),
+    }
+    w, e, b = thr["whole band"], thr["lower edge"], thr["centre"]
+    text = [
+        f"eps^e/eps_med at tan eta = {t}: library {ratio_lib:.6f}, eq. (34) {bf.eps_e_medium_ratio(1.0, t, Y):.6f}",
+        f"whole LMA-Dark band (eps_med = 3):   tan eta > {w[0]:.4f} or < {w[1]:.2f}  (paper 0.5, -37)",
+        f"lower edge (eps_med = 2):            tan eta > {e[0]:.4f} or < {e[1]:.3f}",
+        f"eps_med = 3 with Y_n = {Y_centre:.3f} (B16):  tan eta > {b[0]:.4f} or < {b[1]}",
+        f"eps^e on LMA-Dark at tan eta = {t}: {bf.eps_e_medium_ratio(lo_ld, t, Y):.2f} - "
+        f"{bf.eps_e_medium_ratio(hi_ld, t, Y):.2f} (> 2: excluded)",
+        f"largest eps_med allowed at tan eta = {t}: {bound * (1 + Y) / (1 - 1 / t):.3f}  (paper: eps_med ~ 1 survives)",
+    ]
+    return thr, "\n".join(text)
+
+
+def na_checks(setup: Setup, c: float, m: float = 30 * MeV) -> tuple[dict[str, np.ndarray], str]:
+    """The invisible branching ratio of B - L at 10 MeV (the paper: 3/5), and the upper bounds on g_Z' of
+    :func:`zprime.constraints.bernal_farzan2023.upper_bounds` (no phi) at mass ``m``: NA64 and NA48/2 as the
+    paper scales them against our recasts, with the coupling ratio |a - c|/|a - c/5| that NA48's scaling
+    assumes.  Returns (the bounds at m, text)."""
+    from zprime.experiments import recast
+    from zprime.observables import decays
+
+    BL = models.as_model(models.get_model("B-L", nu_R=False))
+    bl64 = recast.recast(bf.NA64, BL, dirac=False)
+    br_inv = decays.ratio_of_widths(decays.partial_widths(BL, bl64.m, dirac=False), "invisible")
+    b = setup.bounds(c, False, [m])
+    a = float(models.bernal_farzan2023_mixing(c, setup.tan_eta))
+    text = [
+        f"Br(inv)_B-L at 10 MeV: {np.interp(0.01, bl64.m, br_inv):.4f} (paper 3/5)",
+        str({k: f"{float(v[0]):.3e}" for k, v in b.items()}),
+        f"NA64 paper/recast at 30 MeV: {float(b['NA64 paper'][0] / b['NA64 recast'][0]):.4f};  "
+        f"NA48 paper/recast: {float(b['NA48 paper'][0] / b['NA48 recast'][0]):.3f} "
+        f"(|a - c|/|a - c/5| = {abs(a - c) / abs(a - c / 5):.3f})",
+    ]
+    return b, "\n".join(text)
