@@ -29,6 +29,7 @@ from zprime.units import MeV
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "XENONNT_2024",
@@ -46,6 +47,8 @@ __all__ = [
     "format_verdict",
     "REFERENCE_MODELS",
     "bound_sets",
+    "bound_sets_figure",
+    "status_text",
 ]
 
 #: The CEvNS constraints of today: COHERENT (CsI 2021 + Ar 2020, as in 2022) and XENONnT 8B.
@@ -561,3 +564,42 @@ def bound_sets(model: VectorModel | str, masses: ArrayLike) -> dict:
         for label, bs in out.items()
     }
     return {"bounds": out, "lowest": lowest}
+
+
+def bound_sets_figure(sets: dict[str, dict]) -> Figure:
+    """One row per model of ``sets`` ({model: :func:`bound_sets`}): the bound set with the 2022 inputs beside
+    today's, each constraint in its family's colour, one legend for all."""
+    import matplotlib.pyplot as plt
+
+    from zprime import constraints, plotting
+
+    names = list(dict.fromkeys(CONSTRAINTS_2022 + CONSTRAINTS_TODAY))
+    colors = dict(zip(names, plotting.family_colours([constraints.get(n).family for n in names])))
+    fig, axes = plt.subplots(len(sets), 2, figsize=(9, 3.0 * len(sets)), sharex=True, sharey="row", squeeze=False)
+    for row, (name, s) in zip(axes, sets.items()):
+        for ax, label in zip(row, ("2022", "today")):
+            s["bounds"][label].draw(ax, style="summary", colors=colors, legend=False)
+            ax.set_title(f"{name}: {label}", fontsize=9)
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, facecolor=plotting.tint(colors[n], 0.3), edgecolor=colors[n], label=n)
+        for n in names
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
+def status_text(verdicts: dict[str, dict], sets: dict[str, dict]) -> str:
+    """Each paper's verdict and, per model of ``sets``, the strongest CEvNS bound of 2022 and of today."""
+    rows = [(name, v["verdict"]) for name, v in verdicts.items()]
+    for name, s in sets.items():
+        lo = s["lowest"]
+        today_best = min(v for k, v in lo["today"].items() if k in CEVNS_TODAY and v is not None)
+        rows.append(
+            (
+                f"{name}: strongest CEvNS bound 2022 -> today",
+                f"{lo['2022']['COHERENT CsI 2021 + Ar 2020']:.3g} -> {today_best:.3g}",
+            )
+        )
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{a:<{width}}  {b}" for a, b in rows)
