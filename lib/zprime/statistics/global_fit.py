@@ -224,11 +224,13 @@ class GlobalChi2:
         out = np.zeros(g.shape)
         flat_r, inv = np.unique(r.ravel(), return_inverse=True)
         gf, of = g.ravel(), out.reshape(-1)
-        for k, rv in enumerate(flat_r):
-            sel = inv == k
-            for L, sm in self._csi:
-                N = L.predict_vector(effective_model(self.charges, rv), gf[sel], self.m_X)
-                of[sel] += L.chi2(N) - sm
+        # the points grouped by r (one model each), predicted per group and profiled in one call
+        order = np.argsort(inv, kind="stable")
+        groups = np.split(order, np.cumsum(np.bincount(inv, minlength=len(flat_r)))[:-1])
+        for L, sm in self._csi:
+            models = [effective_model(self.charges, rv) for rv in flat_r]
+            N = np.concatenate([L.predict_vector(mod, gf[sel], self.m_X) for mod, sel in zip(models, groups)])
+            of[order] += L.chi2(N) - sm
         return out
 
     @checks(g="nonnegative", r="finite")

@@ -71,7 +71,24 @@ def _production_and_widths(s: Search, model: VectorModel, m, loop_mixing, dirac,
         pwX = decays.partial_widths(model, m, **kw)
     else:
         pwX = {k: v / g**2 for k, v in decays.partial_widths(model, m, g, **kw).items()}
-    return R_P, pwX, decays.partial_widths(A, m, dirac=False, above_table="hold")
+    return R_P, pwX, _dark_photon_widths(m)
+
+
+#: The dark photon's g = 1 partial widths by mass grid: the same for every model recast on that grid
+#: (a search's own masses, a bound set's masses), kept for the last few grids.
+_DARK_PHOTON_WIDTHS: dict[bytes, dict[str, np.ndarray]] = {}
+
+
+def _dark_photon_widths(m: np.ndarray) -> dict[str, np.ndarray]:
+    key = np.ascontiguousarray(m, dtype=float).tobytes()
+    if key not in _DARK_PHOTON_WIDTHS:
+        if len(_DARK_PHOTON_WIDTHS) >= 64:
+            _DARK_PHOTON_WIDTHS.pop(next(iter(_DARK_PHOTON_WIDTHS)))
+        pw = decays.partial_widths(decays.dark_photon_reference(), m, dirac=False, above_table="hold")
+        for v in pw.values():
+            v.setflags(write=False)  # shared between calls: read only
+        _DARK_PHOTON_WIDTHS[key] = pw
+    return _DARK_PHOTON_WIDTHS[key]
 
 
 def _other_width(other_width, m):
