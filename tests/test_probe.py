@@ -954,6 +954,8 @@ NOT_PROBED = {
     "zprime.constraints.base.Convention.describe": "no arguments",
     "zprime.constraints.base.Constraint": "abstract base; its methods run through the catalogue's subclasses",
     "zprime.constraints.base.Constraint.describe": "no arguments",
+    "zprime.constraints.base.Constraint.known_minima": "no arguments; test_status_today (minima from a pool)",
+    "zprime.constraints.base.Constraint.add_minima": "a dict of known_minima(); test_status_today (minima from a pool)",
     "zprime.constraints.base.Constraint.delta_chi2": "the limit curves' default: raises (no chi^2); test_constraints",
     "zprime.constraints.base.Constraint.parts": "no arguments",
     "zprime.constraints.base.Constraint.refine": "a model only; probed as a model argument of excluded()",

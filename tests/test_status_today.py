@@ -56,3 +56,20 @@ def test_greljo_verdict_recomputed_matches_the_stored_one():
     assert today.bernal_farzan2023()["numbers"]["blind_tan_eta"] == pytest.approx(
         RES["verdicts"]["bernal_farzan2023_nsi_ud"]["numbers"]["blind_tan_eta"]
     )
+
+
+def test_lowest_couplings_on_a_pool_equal_serial_and_bring_their_minima_back():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from zprime import constraints, models
+    from zprime.constraints.base import model_key
+
+    names = ("COHERENT CsI 2021",)
+    con = constraints.get(names[0])
+    key = model_key(models.get_model("B_y+L_mu+L_tau"), False)
+    con.__dict__.get("_minima", {}).pop(key, None)
+    with ProcessPoolExecutor(2) as pool:
+        parallel = today._lowest_all(["B-L", "B_y+L_mu+L_tau"], 1e-4, names, pool)
+    assert key in con.known_minima()  # computed in a worker, now known here
+    serial = today._lowest_all(["B-L", "B_y+L_mu+L_tau"], 1e-4, names, None)
+    assert parallel == serial

@@ -439,6 +439,14 @@ class Constraint:
             cache[key] = self._minimum_grid(model, loop_mixing)
         return cache[key]
 
+    def known_minima(self) -> dict:
+        """The reference minima computed so far, by :func:`model_key` (to carry them to another process)."""
+        return dict(self.__dict__.get("_minima", {}))
+
+    def add_minima(self, minima: dict) -> None:
+        """Take reference minima of this constraint computed in another process (:meth:`known_minima`)."""
+        self.__dict__.setdefault("_minima", {}).update(minima)
+
     def _minimum_grid(self, model, loop_mixing):
         lo, hi, n = self.minimum_masses
         m = np.geomspace(lo, hi, n)
