@@ -162,3 +162,11 @@ def test_make_figures_summary(tmp_path):
     (stamps / f"{stem}.before.json").write_text(json.dumps(ref))
     (stamps / f"{stem}.ran").write_text("12\n")
     assert "CHANGED: 1 key(s), e.g. n_models" in notebook_tools.summary(str(stamps), [stem])
+
+
+def test_process_pool_checks_workers():
+    with notebook_tools.process_pool(1) as pool:
+        assert pool.submit(abs, -2).result() == 2
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(ParameterError, match="workers"):
+            notebook_tools.process_pool(bad)

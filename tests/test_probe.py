@@ -705,6 +705,7 @@ NOT_PROBED = {
     "zprime.notebook_tools.check_parameters": "the notebooks' own validation; test_notebook_tools",
     "zprime.notebook_tools.clean": "paths; test_notebook_tools",
     "zprime.notebook_tools.summary": "paths; test_notebook_tools",
+    "zprime.notebook_tools.process_pool": "starts processes; test_notebook_tools",
     # plotting: takes a matplotlib Axes, draws what the library computed
     "zprime.plotting.use_style": "no arguments",
     "zprime.papers.atzori_corona2022.draw_other_experiments": PAPER_FIGURE,

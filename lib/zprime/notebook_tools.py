@@ -20,10 +20,14 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from zprime.errors import ParameterError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def _number(name, value, *, integer=False):
@@ -119,6 +123,18 @@ def check_parameters(
         a, b = _number(lo, values[lo]), _number(hi, values[hi])
         if not a < b:
             raise ParameterError(f"parameters {lo} = {a!r} and {hi} = {b!r}: need {lo} < {hi}")
+
+
+def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """The notebooks' process pool: ``workers`` processes (None: every local core).  Pass it as ``executor``
+    to the scans; ``shutdown()`` it (or use it in a ``with`` block) when done."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from zprime.statistics.parallel import local_workers
+
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, numbers.Integral) or workers < 1):
+        raise ParameterError(f"workers must be a positive integer or None, got {workers!r}")
+    return ProcessPoolExecutor(max_workers=int(workers) if workers is not None else local_workers())
 
 
 def clean(src: str, dst: str) -> None:
