@@ -143,12 +143,15 @@ def resonance_thresholds(
     charges: Iterable[float], m_X: float, r: ArrayLike, searches: Sequence[str] = RESONANCE_SEARCHES
 ) -> dict[str, np.ndarray]:
     """Smallest excluded g_X of each search at mass m_X, as a function of r (inf: not excluded)."""
-    charges = _checked_charges(charges)
-    r = np.asarray(r, dtype=float)
+    return _thresholds(_checked_charges(charges), float(m_X), np.asarray(r, dtype=float), searches)
+
+
+def _thresholds(charges: tuple, m_X: float, r: np.ndarray, searches: Sequence[str]) -> dict[str, np.ndarray]:
+    """:func:`resonance_thresholds` for checked arguments (the minimiser's hot path)."""
     out = {}
     for s in searches:
-        C = _threshold_constant(float(m_X), s)
-        coef = _branching_coefficients(charges, float(m_X), recast.get_search(s).decay)
+        C = _threshold_constant(m_X, s)
+        coef = _branching_coefficients(charges, m_X, recast.get_search(s).decay)
         num, tot = _quadratic(coef[:, 0], r), _quadratic(coef[:, 1], r)
         br = np.divide(num, tot, out=np.zeros_like(r * 1.0), where=tot > 0)
         prod = np.abs(charges[1] - r) * np.sqrt(np.clip(br, 0, None))
@@ -188,13 +191,21 @@ class GlobalChi2:
         self._amu_unit = float(gm2.delta_a_vector(1.0, self.m_X))
 
     # -- components ------------------------------------------------------------------------
+    # Each public term checks its arguments and calls its private twin; components() and total() check
+    # once and call the twins directly (the minimiser evaluates them on grids of ~20 000 points).
     @checks(g="nonnegative", r="finite")
     def amu(self, g: ArrayLike, r: ArrayLike) -> np.ndarray | float:
+        return self._amu(g, r)
+
+    def _amu(self, g, r):
         d = np.asarray(g) ** 2 * (self.charges[2] - np.asarray(r)) ** 2 * self._amu_unit
         return ((d - self.delta_amu.value) / self.delta_amu.sigma) ** 2
 
     @checks(g="nonnegative", r="finite")
     def R_Be(self, g: ArrayLike, r: ArrayLike) -> np.ndarray | float:
+        return self._R_Be(g, r)
+
+    def _R_Be(self, g, r):
         cB, ce, cm, ct = self.charges
         g = np.asarray(g, dtype=float)
         ge = g * (ce - np.asarray(r))
@@ -202,20 +213,29 @@ class GlobalChi2:
 
     @checks(g="nonnegative", r="finite")
     def borexino(self, g: ArrayLike, r: ArrayLike) -> np.ndarray | float:
-        return nue.borexino_chi2(self.R_Be(g, r))
+        return self._borexino(g, r)
+
+    def _borexino(self, g, r):
+        return nue.borexino_chi2(self._R_Be(g, r))
 
     @checks(g="nonnegative")
     def nsi_osc(self, g: ArrayLike, r: ArrayLike | None = None) -> np.ndarray | float:
         """The App. A term; it does not depend on r (accepted for a common signature)."""
         if r is not None:
             validation.finite("r", r)
+        return self._nsi_osc(g, r)
+
+    def _nsi_osc(self, g, r=None):
         e0 = nsi_osc.eps0(g, self.m_X)
         assert self.nsi is not None  # __post_init__ requires it when the term is included
         return np.maximum(self.nsi.delta_chi2(e0, self.charges), 0.0)
 
     @checks(g="nonnegative", r="finite")
     def coherent(self, g: ArrayLike, r: ArrayLike) -> np.ndarray:
-        """Sum over ``coherent_data`` of chi2(model) - chi2(SM); loops over the distinct values of r."""
+        """Sum over ``coherent_data`` of chi2(model) - chi2(SM); the points grouped by r (one model each)."""
+        return self._coherent(g, r)
+
+    def _coherent(self, g, r):
         if self._csi is None:
             self._csi = [
                 (L, float(L.chi2(L.sm[None])[0])) for L in (coherent.likelihood(d) for d in self.coherent_data)
@@ -235,7 +255,10 @@ class GlobalChi2:
 
     @checks(g="nonnegative", r="finite")
     def resonance(self, g: ArrayLike, r: ArrayLike) -> np.ndarray:
-        th = resonance_thresholds(self.charges, self.m_X, r)
+        return self._resonance(g, r)
+
+    def _resonance(self, g, r):
+        th = _thresholds(self.charges, self.m_X, np.asarray(r, dtype=float), RESONANCE_SEARCHES)
         excluded = np.zeros(np.broadcast(np.asarray(g), np.asarray(r)).shape, dtype=bool)
         for v in th.values():
             excluded |= np.asarray(g) >= v
@@ -243,15 +266,17 @@ class GlobalChi2:
 
     @checks(g="nonnegative", r="finite")
     def components(self, g: ArrayLike, r: ArrayLike) -> dict[str, np.ndarray]:
-        fn = dict(
-            amu=self.amu, borexino=self.borexino, nsi=self.nsi_osc, coherent=self.coherent, resonance=self.resonance
-        )
+        return self._components(g, r)
+
+    def _components(self, g, r):
+        fn = dict(amu=self._amu, borexino=self._borexino, nsi=self._nsi_osc, coherent=self._coherent)
+        fn["resonance"] = self._resonance
         shape = np.broadcast(np.asarray(g), np.asarray(r)).shape
         return {k: np.broadcast_to(fn[k](g, r), shape) for k in self.include}
 
     @checks(g="nonnegative", r="finite")
     def total(self, g: ArrayLike, r: ArrayLike) -> np.ndarray:
-        return sum(self.components(g, r).values())
+        return sum(self._components(g, r).values())
 
     def special_r(self) -> list[float]:
         """r where a term vanishes: electron neutral (Borexino, NA64, BaBar) and Cs or I neutral (COHERENT)."""
