@@ -733,6 +733,7 @@ NOT_PROBED = {
     "zprime.today.bound_sets_figure": PAPER_FIGURE,
     "zprime.today.status_text": PAPER_FIGURE,
     "zprime.papers.greljo2022.nsi_fits": PAPER_FIGURE,
+    "zprime.papers.greljo2022.fig5_maps": PAPER_FIGURE,
     "zprime.papers.greljo2022.fig6_panel": PAPER_FIGURE,
     "zprime.papers.greljo2022.band_passes_borexino": PAPER_FIGURE,
     "zprime.papers.greljo2022.table1_rows": PAPER_FIGURE,

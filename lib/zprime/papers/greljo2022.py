@@ -9,7 +9,7 @@ eq. (4.4)) and :func:`zprime.constraints.greljo2022.exclusion_maps` (the (m_X, g
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -508,3 +508,22 @@ def nsi_table2_text(chi2: PrecisionChi2) -> tuple[str, float]:
     lines.append(f"largest relative deviation of a Table 2 bound: {worst:.1%} (target: within 15%)")
     lines.append(f"smallest / largest eigenvalue of P: {report.small(chi2.condition, 1e-12)} (C singular)")
     return "\n".join(lines), worst
+
+
+def _map_job(args: tuple) -> tuple:
+    maps, charges, eps = args
+    from functools import partial
+
+    from zprime.statistics import global_fit as GF
+
+    return maps(partial(GF.effective_model, charges), partial(np.full_like, fill_value=eps), nsi_theta=charges)
+
+
+def fig5_maps(maps: Callable, models: Sequence[tuple[tuple, float]], executor: Executor | None) -> list[tuple]:
+    """The maps of Fig. 5, one per (charges, eps) in ``models``: ``maps`` is
+    :func:`zprime.constraints.greljo2022.exclusion_maps` with its grid bound (a picklable partial), called
+    with the model at r = eps e/g_X and the fixed kinetic mixing eps; run on ``executor`` (serial without).
+    Returns [(M, G, maps)] in the order of ``models``."""
+    from zprime.statistics.parallel import map_jobs
+
+    return map_jobs(_map_job, [(maps, ch, eps) for ch, eps in models], executor=executor, own_pool=False)
