@@ -803,6 +803,7 @@ NOT_PROBED = {
     "zprime.constraints.bounds.Bound.bands": "no arguments",
     "zprime.constraints.bounds.BoundSet.to_html": "a path (suffix, directory and plotlyjs checked); test_user_layer",
     # the validation layer itself
+    "zprime.validation.argument_reader": "a function to read calls of; test_validation (against Signature.bind)",
     "zprime.validation.finite": "the validation layer: test_validation",
     "zprime.validation.positive": "test_validation",
     "zprime.validation.nonnegative": "test_validation",

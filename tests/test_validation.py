@@ -54,6 +54,28 @@ def test_checks_finds_arguments_by_position_and_keyword():
     assert validation.finite("x", a) is not a and validation.finite("x", 3) == np.array(3.0)
 
 
+def test_argument_reader_reads_what_signature_bind_gives():
+    import inspect
+
+    def f(a, b=1, *, c=2): ...
+
+    def g(a, b=1, **kw): ...
+
+    def h(a, /, b): ...
+
+    calls = [(f, (1,), {}), (f, (1, 2), {"c": 3}), (f, (), {"a": 1, "c": 2}), (g, (1,), {"x": 5}),
+             (g, (1,), {"b": 2}), (g, (1, 2), {}), (h, (1, 2), {})]  # fmt: skip
+    for fn, args, kw in calls:
+        assert validation.argument_reader(fn)(args, kw) == dict(inspect.signature(fn).bind(*args, **kw).arguments)
+    for fn, args, kw in ((f, (1, 2, 3), {}), (f, (1,), {"a": 1}), (g, (1, 2, 3), {})):
+        with pytest.raises(TypeError):  # malformed calls: bind's own error
+            validation.argument_reader(fn)(args, kw)
+
+    def method(self, a, b=0, *, c=1): ...
+
+    assert validation.argument_reader(method, skip=1)((1,), {"c": 3}) == {"a": 1, "c": 3}
+
+
 def test_nan_and_unphysical_input_raise():
     with pytest.raises(ValueError, match="m_boson must be finite"):
         gm2.delta_a(np.nan, g=1e-3)  # was 0.0

@@ -26,6 +26,7 @@ __all__ = [
     "strict_bool",
     "choice",
     "checks",
+    "argument_reader",
     "no_unknown",
     "triple",
     "count",
@@ -239,6 +240,43 @@ RULES = {
 }
 
 
+def argument_reader(fn: Callable, skip: int = 0) -> Callable[[tuple, dict], dict]:
+    """``read(args, kw)``: the arguments of a call of ``fn`` by name, as ``inspect.Signature.bind`` gives them
+    (those given, no defaults), for the decorators that check arguments on every call.
+
+    ``skip`` leading parameters (``self``) are left out of ``args`` and of the result.  A call with only
+    positional-or-keyword and keyword arguments is read by position, without ``bind`` (a thousand times a
+    second in a fit); anything else, a malformed call included, goes through ``bind`` and its TypeError.
+    """
+    import inspect
+
+    sig = inspect.signature(fn)
+    params = list(sig.parameters.values())[skip:]
+    var_kw = params.pop().name if params and params[-1].kind is inspect.Parameter.VAR_KEYWORD else None
+    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
+    positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+    named = {p.name for p in params}
+    skipped = list(sig.parameters)[:skip]
+
+    def read(args: tuple, kw: dict) -> dict:
+        if simple and len(args) <= len(positional) and not any(k in kw for k in positional[: len(args)]):
+            out = dict(zip(positional, args))
+            if var_kw is None:
+                out.update(kw)
+            else:  # the keywords beyond the named ones are collected under **kwargs, as bind does
+                out.update((k, v) for k, v in kw.items() if k in named)
+                extra = {k: v for k, v in kw.items() if k not in named}
+                if extra:
+                    out[var_kw] = extra
+            return out
+        out = dict(sig.bind(*([None] * skip), *args, **kw).arguments)
+        for name in skipped:
+            del out[name]
+        return out
+
+    return read
+
+
 def checks(**rules: str) -> Callable[[Callable], Callable]:
     """Decorator: validate the named arguments by the :data:`RULES` before the call.
 
@@ -253,26 +291,18 @@ def checks(**rules: str) -> Callable[[Callable], Callable]:
         raise ValueError(f"unknown validation rules {sorted(unknown)}; known: {sorted(RULES)}")
 
     def deco(fn):
-        sig = inspect.signature(fn)
-        missing = set(rules) - set(sig.parameters)
+        missing = set(rules) - set(inspect.signature(fn).parameters)
         if missing:
             raise ValueError(f"{fn.__name__} has no argument(s) {sorted(missing)}")
-        # Where each checked argument sits among the positional ones (None: keyword only), read once
-        # here rather than binding the signature at every call; an argument left at its default is
-        # not checked (as before).  A call that does not fit the signature fails in fn itself.
-        params = list(sig.parameters.values())
-        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-        n_positional = next((k for k, p in enumerate(params) if p.kind not in positional), len(params))
-        index = {p.name: k for k, p in enumerate(params[:n_positional])}
-        where = [(name, RULES[rule], index.get(name)) for name, rule in rules.items()]
+        read = argument_reader(fn)  # an argument left at its default is not checked
+        checked = [(name, RULES[rule]) for name, rule in rules.items()]
 
         @functools.wraps(fn)
         def wrapper(*args, **kw):
-            for name, rule, k in where:
-                if name in kw:
-                    rule(name, kw[name])
-                elif k is not None and k < len(args):
-                    rule(name, args[k])
+            given = read(args, kw)
+            for name, rule in checked:
+                if name in given:
+                    rule(name, given[name])
             return fn(*args, **kw)
 
         return wrapper

@@ -134,22 +134,12 @@ def _validated(method):
     """Wrap a Constraint method: the model (object or name), g >= 0 and finite, m > 0 and finite,
     loop_mixing a real bool; checked once here for every subclass."""
     import functools
-    import inspect
 
-    sig = inspect.signature(method)
-    params = list(sig.parameters.values())[1:]  # after self
-    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
-    positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+    read = validation.argument_reader(method, skip=1)  # the arguments after self, by name
 
     @functools.wraps(method)
     def wrapper(self, *args, **kw):
-        # the arguments by name (what Signature.bind gives, without its cost on this hot path)
-        if simple and len(args) <= len(positional) and not any(k in kw for k in positional[: len(args)]):
-            a = dict(zip(positional, args))
-            a.update(kw)
-        else:
-            a = dict(sig.bind(self, *args, **kw).arguments)
-            del a[next(iter(sig.parameters))]
+        a = read(args, kw)
         if "model" in a:
             a["model"] = as_mediator(a["model"])
         if "g" in a:
