@@ -41,6 +41,16 @@ def test_loss_zero_for_a_chi2_built_to_match():
     assert N.loss(CH, table) == pytest.approx(0, abs=1e-20)
 
 
+def test_bound_ratios_against_the_table():
+    # a table built from CH itself: every ratio 1; scaling its bounds by 2 halves them
+    th = [(1, -3, 0, 0), (0, 1, -1, 0), (1, 0, 1, 1)]
+    table = tuple((t, float(CH.minimum(t)[1]), float(CH.bound(t))) for t in th)
+    assert CH.bound_ratios(table) == pytest.approx(np.ones(3), rel=1e-12)
+    doubled = tuple((t, m, 2 * b) for t, m, b in table)
+    assert CH.bound_ratios(doubled) == pytest.approx(np.full(3, 0.5), rel=1e-12)
+    assert len(CH.bound_ratios()) == len(N.TABLE2)
+
+
 def test_precision_form_equals_covariance_form():
     P = np.linalg.inv(CH.covariance)
     pc = N.PrecisionChi2(tuple(map(tuple, P)), tuple(P @ np.array(CH.E0)), CH.Y_n)

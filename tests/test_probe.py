@@ -873,6 +873,7 @@ NOT_PROBED = {
     "zprime.models.vector.dark_photon": "keyword options of VectorModel; test_models",
     "zprime.observables.nue.Window.nodes": "no arguments",
     "zprime.observables.nsi_osc.ApproxChi2": "built from published tables; test_nsi_osc",
+    "zprime.observables.nsi_osc._QuadraticChi2.bound_ratios": "a table of rows; test_nsi_osc",
     "zprime.observables.nsi_osc.ApproxChi2.quadratic": "theta checked by _check_theta; test_nsi_osc",
     "zprime.observables.nsi_osc.ApproxChi2.values": "no arguments",
     "zprime.observables.nsi_osc.PrecisionChi2": "built by the fit; test_nsi_osc",

@@ -132,6 +132,11 @@ class _QuadraticChi2:
         """eps_0 with Delta chi^2 = level (the positive root), eq. (A.13); inf if the model is unconstrained."""
         return _bound(*self.quadratic(theta), level)
 
+    def bound_ratios(self, table: Sequence = TABLE2) -> np.ndarray:
+        """:meth:`bound` over the published bound of each row of ``table`` (App. A Table 2 by default)."""
+        th, bnd, _, _ = _table_arrays(table)
+        return self.bound(th) / bnd
+
 
 @dataclass(frozen=True)
 class ApproxChi2(_QuadraticChi2):
@@ -416,9 +421,10 @@ def fit_global(
     for lo, hi in regions:
         if not lo < hi:
             raise InputError(f"empty Y_n region ({lo}, {hi})")
+    from zprime.statistics.parallel import map_jobs
+
     jobs = [(k, tuple(region), seed, popsize, table) for k, region in enumerate(regions)]
-    out = executor.map(_one_region, jobs) if executor is not None else map(_one_region, jobs)
-    return sorted(out, key=lambda r: r.loss)
+    return sorted(map_jobs(_one_region, jobs, executor=executor, own_pool=False), key=lambda r: r.loss)
 
 
 def distinct_minima(

@@ -266,11 +266,12 @@ def fig1_minima(
     ``executor`` (concurrent.futures) spreads the minimisations; default serial.
     Returns (masses, {variant: chi2_min}, chi2_SM, m_bound)."""
     from zprime.observables import ewpt, trident
+    from zprime.statistics.parallel import map_jobs
 
     m = np.unique(np.concatenate([np.geomspace(1.0, 300.0, n_mass), [85.0, 89.0, 90.5, 91.0, 91.5, 93.0, 97.0]]))
     variants = ("global", "no mixing", "dark photon")
     jobs = [(float(x), v, delta_amu) for v in variants for x in m]
-    chi2 = list(executor.map(_heavy_x_chi2_min, jobs) if executor is not None else map(_heavy_x_chi2_min, jobs))
+    chi2 = map_jobs(_heavy_x_chi2_min, jobs, executor=executor, own_pool=False)
     out = {v: np.array(chi2[k * len(m) : (k + 1) * len(m)]) for k, v in enumerate(variants)}
     chi2_sm = (
         (delta_amu.value / delta_amu.sigma) ** 2
@@ -441,14 +442,12 @@ def nsi_fits(n_starts: int, seed: int, popsize: int, executor: Executor | None) 
             f"  ridge {ridge:g}: loss {nsi_osc.loss(near):.4f}; "
             + ", ".join(f"{k} {v:.4g}" for k, v in near.values().items())
         )
-    table2_bounds = np.array([b for *_, b in nsi_osc.TABLE2])
-    th2 = np.array([t for t, _, _ in nsi_osc.TABLE2], dtype=float)
     record = {
         "loss_min": best.loss, "params": best.chi2.values(), "Yn": best.Y_n, "method": best.method,
         "paper_loss_min": pub["loss_min"], "n_starts": n_starts, "n_distinct_minima": len(minima),
         "migrad_loss_min": fits[0].loss, "differential_evolution_loss_min": fits_de[0].loss,
         "minima": [{"loss": f.loss, "Yn": f.Y_n} for f, _ in minima[:6]],
-        "bounds_over_table2": [float(x) for x in best.chi2.bound(th2) / table2_bounds],
+        "bounds_over_table2": [float(x) for x in best.chi2.bound_ratios()],
     }  # fmt: skip
     out = {"best": best, "migrad": fits, "de": fits_de, "minima": minima, "record": record}
     return out, "\n".join(text), timings
@@ -504,7 +503,7 @@ def nsi_table2_text(chi2: PrecisionChi2) -> tuple[str, float]:
             f"{str(tuple(round(x, 3) for x in t)):>20s} {bd:12.4g} {bo:9.4g} {bo / bd:7.3f} "
             f"{('N/A' if mn is None else f'{mn:.1f}'):>10s} {mo:7.2f}"
         )
-    worst = float(np.max(np.abs(bounds / np.array([b for *_, b in nsi_osc.TABLE2]) - 1)))
+    worst = float(np.max(np.abs(chi2.bound_ratios() - 1)))
     lines.append(f"largest relative deviation of a Table 2 bound: {worst:.1%} (target: within 15%)")
     lines.append(f"smallest / largest eigenvalue of P: {report.small(chi2.condition, 1e-12)} (C singular)")
     return "\n".join(lines), worst

@@ -247,8 +247,8 @@ class GlobalChi2:
         # the points grouped by r (one model each), predicted per group and profiled in one call
         order = np.argsort(inv, kind="stable")
         groups = np.split(order, np.cumsum(np.bincount(inv, minlength=len(flat_r)))[:-1])
+        models = [effective_model(self.charges, rv) for rv in flat_r]
         for L, sm in self._csi:
-            models = [effective_model(self.charges, rv) for rv in flat_r]
             N = np.concatenate([L.predict_vector(mod, gf[sel], self.m_X) for mod, sel in zip(models, groups)])
             of[order] += L.chi2(N) - sm
         return out
@@ -269,8 +269,13 @@ class GlobalChi2:
         return self._components(g, r)
 
     def _components(self, g, r):
-        fn = dict(amu=self._amu, borexino=self._borexino, nsi=self._nsi_osc, coherent=self._coherent)
-        fn["resonance"] = self._resonance
+        fn = {
+            "amu": self._amu,
+            "borexino": self._borexino,
+            "nsi": self._nsi_osc,
+            "coherent": self._coherent,
+            "resonance": self._resonance,
+        }
         shape = np.broadcast(np.asarray(g), np.asarray(r)).shape
         return {k: np.broadcast_to(fn[k](g, r), shape) for k in self.include}
 
