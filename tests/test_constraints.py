@@ -336,3 +336,12 @@ def test_limit_curve_outside_modes():
         assert hold(2.0) == pytest.approx(2.0)  # inside: no warning
     with pytest.raises(ValueError, match="outside must be"):
         LimitCurve([1.0, 4.0], [1.0, 4.0], outside="clip")
+
+
+def test_minimum_couplings_grid_scales_with_mass_above_20_MeV():
+    from zprime.constraints.base import minimum_couplings_grid
+
+    G = minimum_couplings_grid(np.array([0.001, 0.02, 0.2]), (1e-6, 1.0, 7))
+    assert G.shape == (7, 3)
+    assert np.allclose(G[:, 0], np.geomspace(1e-6, 1.0, 7)) and np.array_equal(G[:, 0], G[:, 1])
+    assert np.allclose(G[:, 2], 10 * G[:, 0])

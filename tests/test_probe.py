@@ -953,6 +953,7 @@ NOT_PROBED = {
     "zprime.observables.nsi_osc._QuadraticChi2.quadratic": "abstract; the subclasses' quadratic are tested",
     "zprime.observables.nsi_osc.global_minimum": "no arguments (the cached App. A fit)",
     "zprime.constraints.base.model_key": "internal cache key of a validated model",
+    "zprime.constraints.base.minimum_couplings_grid": "masses and a (lo, hi, n) triple; test_constraints",
     "zprime.constraints.base.Convention": "a record; checked on construction (test_constraints)",
     "zprime.constraints.base.Convention.as_dict": "no arguments",
     "zprime.constraints.base.Convention.describe": "no arguments",

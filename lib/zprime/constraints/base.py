@@ -52,6 +52,7 @@ __all__ = [
     "Union",
     "ConstraintError",
     "model_key",
+    "minimum_couplings_grid",
     "two_sigma_level",
     "SM_2SIGMA_1DOF",
     "MIN_2SIGMA_1DOF",
@@ -128,6 +129,13 @@ def _points(g, m) -> tuple[np.ndarray, np.ndarray]:
         raise ConstraintError(str(exc)) from None
     g_b, m_b = np.broadcast_arrays(g, m)
     return g_b, m_b
+
+
+def minimum_couplings_grid(m: np.ndarray, couplings: tuple[float, float, int]) -> np.ndarray:
+    """Couplings (n_g, len(m)) on which a reference minimum is searched at masses m (GeV): ``couplings`` =
+    (g_lo, g_hi, n_g) log-spaced, scaled with m above 20 MeV (heavy mediators need g ~ m), as in the papers."""
+    glo, ghi, ng = couplings
+    return np.outer(np.geomspace(glo, ghi, ng), np.maximum(1.0, np.asarray(m) / 0.02))
 
 
 def _validated(method):
@@ -446,9 +454,7 @@ class Constraint:
         m = m[reach]
         if m.size == 0:
             return 0.0
-        glo, ghi, ng = self.minimum_couplings
-        # couplings per mass scale with m above 20 MeV (heavy mediators need g ~ m), as in the papers
-        G = np.outer(np.geomspace(glo, ghi, ng), np.maximum(1.0, m / 0.02))
+        G = minimum_couplings_grid(m, self.minimum_couplings)
         return float(min(0.0, self._grid_minimum(model, G, np.broadcast_to(m, G.shape), loop_mixing)))
 
     def _grid_minimum(self, model, g, m, loop_mixing):

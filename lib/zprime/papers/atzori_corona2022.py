@@ -534,12 +534,14 @@ def dips(M: float, loop: dict[str, bool]) -> tuple[dict, list[tuple]]:
     return out, rows
 
 
-#: The (M, g) grid of each model's global minimum: 41 masses 1e-4 - 10 GeV, couplings 1e-7 - 1 scaled with M
-#: above 20 MeV (heavy mediators need g ~ M).
 def minimum_grid() -> tuple[np.ndarray, np.ndarray]:
-    """(M (41,), g (240, 41)) of the global-minimum search of Table 2 (GeV)."""
-    M = np.geomspace(1e-4, 10, 41)
-    return M, np.outer(np.geomspace(1e-7, 1, 240), np.maximum(1, M / 0.02))
+    """(M (41,), g (240, 41)) of the global-minimum search of Table 2 (GeV): the grid every chi^2 constraint
+    searches its reference minimum on (:class:`zprime.constraints.base.Constraint`), 41 masses 1e-4 - 10 GeV,
+    couplings 1e-7 - 1 scaled with M above 20 MeV."""
+    from zprime.constraints.base import Constraint, minimum_couplings_grid
+
+    M = np.geomspace(*Constraint.minimum_masses)
+    return M, minimum_couplings_grid(M, Constraint.minimum_couplings)
 
 
 def table2_scans(published: dict, loop: dict[str, bool]) -> tuple[dict, dict, dict]:
