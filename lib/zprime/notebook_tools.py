@@ -132,9 +132,8 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
 
     from zprime.statistics.parallel import local_workers
 
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, numbers.Integral) or workers < 1):
-        raise ParameterError(f"workers must be a positive integer or None, got {workers!r}")
-    return ProcessPoolExecutor(max_workers=int(workers) if workers is not None else local_workers())
+    check_parameters({"workers": workers}, positive_int=["workers"], optional=["workers"])
+    return ProcessPoolExecutor(max_workers=local_workers() if workers is None else int(workers))
 
 
 def clean(src: str, dst: str) -> None:
