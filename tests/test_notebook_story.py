@@ -10,9 +10,8 @@ from zprime import notebook_tools, paths
 
 #: Ceilings, measured when lowered last (the issue's count at its filing: 1825 lines, 11 long cells,
 #: 32 definitions; the goal: 800, 0 and 3).
-#: atzori 162, bernal 127, farzan2015 72, farzan_heeck 115, gallery 48, greljo 167, recast 64, status 39
-#: (794: one line more than 793 for the process pool of the Atzori verdict, 26 -> 17 s)
-MAX_TOTAL_LINES = 794
+#: atzori 162, bernal 127, farzan2015 72, farzan_heeck 115, gallery 48, greljo 166, recast 64, status 39
+MAX_TOTAL_LINES = 793
 GOAL_TOTAL_LINES = 800
 MAX_LONG_CELLS = 0
 MAX_DEFINITIONS = 0
