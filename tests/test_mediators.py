@@ -353,7 +353,13 @@ AXIAL = VectorModel(
     axial={"e": 0.5, "mu": 0.5, "nu_e": 0.2, "nu_mu": 0.2, "nu_tau": 0.2},
 )
 DARK = BL.with_dark({"m_chi": 1e-3, "x_chi": 1.0})
-MODELS = {"vector": BL, "axial": AXIAL, "scalar": SCA, "dark": DARK}
+MODELS = {
+    "vector": BL,
+    "axial": AXIAL,
+    "scalar": SCA,
+    "dark": DARK,
+    "nu-Psi mixing": models.farzan_heeck2016("B-L", ("mu", "tau")),
+}
 
 
 @pytest.mark.parametrize("kind", list(MODELS))

@@ -44,6 +44,7 @@ GM = importlib.import_module("zprime.constraints.greljo2022")
 FH_M, FH_G = np.meshgrid([0.01, 0.1], [1e-6, 1e-4])
 BMOD = importlib.import_module("zprime.constraints.bounds")
 BL = models.get_model("B-L")
+FHX = models.farzan_heeck2016("B-L", ("mu", "tau"))
 LMT = models.get_model("L_mu-L_tau")
 SCA = models.get_model("scalar")
 EPS_BL = models.VectorModel("B-L with eps", BL.charges, eps=1e-4)
@@ -340,7 +341,7 @@ PROBES = [
             M_H=400.0,
             Y_n=1.0,
             m_cosmo=0.005,
-            yy_bounds={("e", "tau"): 0.46},
+            br_limits={"tau_e": 3.3e-8, "tau_mu": 4.4e-8, "mu_e": 4.2e-13},
         ),
     ),
     (FH.invisible_bands, dict(group="B")),
@@ -356,9 +357,33 @@ PROBES = [
             M_psi=1.0,
             m_cosmo=0.005,
             yy_bounds={("e", "tau"): 0.46},
-            M_H=400.0,
         ),
     ),
+    (FH.perturbativity_excluded, dict(group="B", flavours=("e", "tau"), M=FH_M, G=FH_G, g_psi=0.1, M_psi=1.0)),
+    (
+        FH.radiative_lfv_excluded,
+        dict(group="B", flavours=("e", "tau"), M=FH_M, G=FH_G, g_psi=0.1, M_psi=1.0, yy_bound=0.46),
+    ),
+    (
+        FH.tau_to_l_zprime_ee_points,
+        dict(group="B-L", flavours=("mu", "tau"), M=FH_M, G=FH_G, g_psi=0.1, M_psi=1.0, M_H=400.0),
+    ),
+    (FH.model_kappa2, dict(model=FHX)),
+    (FH.InvisibleSearches().excluded, dict(model=FHX, g=1e-5, m=0.01)),
+    (FH.Cosmology, dict(m_cosmo=0.005)),
+    (FH.Cosmology().excluded, dict(model=FHX, g=1e-5, m=0.003)),
+    (FH.Perturbativity().excluded, dict(model=FHX, g=1e-5, m=0.01)),
+    (FH.RadiativeLFV, dict(br_limits={"tau_e": 3.3e-8, "tau_mu": 4.4e-8, "mu_e": 4.2e-13})),
+    (FH.RadiativeLFV().excluded, dict(model=FHX, g=1e-5, m=0.01)),
+    (FH.RadiativeLFV().yy_bound, dict(model=FHX)),
+    (FH.TauToLZprime, dict(limit=1e-8)),
+    (FH.TauToLZprime().excluded, dict(model=FHX, g=1e-5, m=0.01)),
+    (FH.TauToLZprime().reasons, dict(model=FHX, m=0.01)),
+    (FH.constraints, dict(m_cosmo=0.005, tau_lll_limit=1e-8)),
+    (CAT.for_model, dict(model=FHX)),
+    (models.farzan_heeck2016, dict(group="B-L", flavours=("mu", "tau"), g_psi=0.1, M_psi=1.0, M_H=400.0)),
+    (FHX.neutrino_couplings, dict(g=1e-4)),
+    (models.farzan_heeck2016("B", ("e", "e")).at_coupling, dict(g=1e-4)),
     (
         FH.tau_to_l_zprime_ee,
         dict(group="B-L", flavours=("mu", "tau"), masses=[0.01, 0.1], G=FH_G, g_psi=0.1, M_psi=1.0, M_H=400.0),
@@ -931,6 +956,18 @@ NOT_PROBED = {
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.chi2_background_only": "no arguments",
     "zprime.experiments.xenonnt.likelihood.wimp_upper_limit": "seconds per call; m_chi checked (test_xenonnt)",
     "zprime.constraints.catalogue.catalogue": "no arguments",
+    "zprime.constraints.catalogue.model_catalogue": "no arguments",
+    "zprime.models.neutrinophilic.NeutrinophilicModel": "built by farzan_heeck2016 (probed); test_neutrinophilic",
+    "zprime.models.neutrinophilic.NeutrinophilicModel.definition": "no arguments",
+    "zprime.models.neutrinophilic.NeutrinophilicModel.key": "no arguments",
+    "zprime.models.neutrinophilic.NeutrinophilicModel.to_toml": "no arguments (raises, test_neutrinophilic)",
+    "zprime.constraints.neutrinophilic._Neutrinophilic.excluded": "probed through each subclass's instance",
+    "zprime.constraints.neutrinophilic._Neutrinophilic.support_reason": "a model only; probed as a model argument",
+    "zprime.constraints.neutrinophilic.RadiativeLFV.model_reason": "a model only; probed as a model argument",
+    "zprime.constraints.neutrinophilic.TauToLZprime.model_reason": "a model only; probed as a model argument",
+    "zprime.constraints.neutrinophilic.TauToLZprime.mass_range": "a model only; probed as a model argument",
+    "zprime.constraints.neutrinophilic.InvisibleSearches": "no arguments",
+    "zprime.constraints.neutrinophilic.Perturbativity": "no arguments",
     "zprime.constraints.catalogue.today_searches": "no arguments",
     "zprime.today.xenonnt_validation": "a minute per call (WIMP-limit rebuild); test_status_today",
     "zprime.today.significance": "a Measurement record; test_status_today",

@@ -116,6 +116,9 @@ class ConstraintTable(Directive):
         for name, c in constraints.catalogue().items():
             how = c.convention.describe() if c.kind == "chi2" and c.convention else f"published curve, {c.cl}"
             rows.append([name, c.kind, _oneline(how), _oneline(c.reference)])
+        for name, c in constraints.model_catalogue().items():  # bounds of particular models
+            how = f"criterion of the neutrinophilic models (models.farzan_heeck2016) only, {c.cl}"
+            rows.append([name, c.kind, _oneline(how), _oneline(c.reference)])
         return [_table(["constraint", "kind", "exclusion", "reference"], rows, [22, 8, 40, 30])]
 
 

@@ -163,14 +163,20 @@ def describe_models() -> str:
             p.name for p in ctor.parameters.values() if p.default is p.empty and p.kind is p.POSITIONAL_OR_KEYWORD
         ]
         if needed:
-            lines.append(f"{name:18s} family: give {', '.join(needed)} in Python (zprime.models.{name})")
+            lines.append(f"{name:20s} family: give {', '.join(needed)} in Python (zprime.models.{name})")
             continue
         d = get_model(name).definition()
         parts = []
         for kind in ("vector", "axial", "scalar"):
             if d.get(kind):
                 parts.append(kind + " " + " ".join(f"{f}={v:.4g}" for f, v in d[kind].items()))
-        lines.append(f"{name:18s} {d['spin']:7s} {'; '.join(parts)}")
+        if "farzan_heeck2016" in d:  # the neutrinos' couplings through nu-Psi mixing (eq. (10) of arXiv:1607.07616)
+            p = d["farzan_heeck2016"]
+            parts.append(
+                f"nu-Psi mixing g_Psi={p['g_psi']:g} |kappa|^2(e,mu,tau)=({', '.join(f'{k:g}' for k in p['kappa2'])}), "
+                f"M_Psi={p['M_psi']:g} GeV, M_H={p['M_H']:g} GeV (other entries: zprime.models.farzan_heeck2016)"
+            )
+        lines.append(f"{name:20s} {d['spin']:7s} {'; '.join(parts)}")
     return "\n".join(lines)
 
 
@@ -206,12 +212,14 @@ def main(argv=None) -> int:
 
     from concurrent.futures import ProcessPoolExecutor
 
-    from zprime.constraints import bounds, catalogue
+    from zprime.constraints import bounds, catalogue, model_catalogue
     from zprime.statistics.parallel import local_workers
 
     if args.list:
         for name, con in catalogue().items():
             print(f"{name:40s} {con.kind:6s} {con.reference}")
+        for name, con in model_catalogue().items():
+            print(f"{name:40s} {con.kind:6s} (the farzan_heeck2016 models only) {con.reference}")
         return 0
     try:
         outputs = check_outputs(args.json, args.csv, args.plot, args.html)

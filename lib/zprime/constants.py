@@ -254,3 +254,14 @@ G_STAR_MEV = 10.75
 #: Lowest m_Z' allowed by BBN for a boson in equilibrium with the SM plasma, about 10 MeV
 #: (arXiv:2203.13731 sect. 2.5, after Escudero et al., arXiv:1901.02010).
 M_ZP_BBN_MIN = 10.0 * MeV
+
+
+# --- the neutrinophilic models of Farzan and Heeck (arXiv:1607.07616) ------------------
+#: Lowest M_Z' allowed by cosmology for a Z' in equilibrium with the neutrinos, 5 MeV, "under the
+#: conservative assumption Delta N_eff < 0.7" (arXiv:1607.07616 sect. 3, its refs. [72, 73]).
+M_ZP_NEFF_MIN_FH2016 = 5.0 * MeV
+#: Upper limits on BR(l_a -> l_b gamma) quoted above eqs. (21)-(22) of arXiv:1607.07616:
+#: tau -> e gamma 3.3e-8 and tau -> mu gamma 4.4e-8 (its ref. [66]), mu -> e gamma 4.2e-13 (its ref. [67]).
+BR_LFV_GAMMA_LIMITS_2016 = {"tau_e": 3.3e-8, "tau_mu": 4.4e-8, "mu_e": 4.2e-13}
+#: The "O(1e-8)" tau -> l l l bound that arXiv:1607.07616 applies to tau -> mu Z'(-> e e) (Fig. 6 right).
+BR_TAU_LLL_LIMIT_FH2016 = 1e-8

@@ -139,14 +139,6 @@ def farzan2015(
     }
 
 
-def _fh_model(g_B: float, g_psi: float, kappa2_e: float) -> models.VectorModel:
-    """U(1)_B with nu_e coupled through nu-Psi mixing: quark charge 1/3, nu_e charge g_Psi |kappa_e|^2 / g_B."""
-    ch = {f: 0.0 for f in models.FERMIONS}
-    ch.update({f: 1 / 3 for f in ("u", "d", "s", "c", "b", "t")})
-    ch["nu_e"] = g_psi * kappa2_e / g_B
-    return models.VectorModel("U(1)_B + nu_e-Psi mixing", ch, nu_R=False, anomalous=True)
-
-
 def farzan_heeck2016(g_B_10MeV: tuple[float, float] = (1.722e-5, 2.771e-5), g_psi: float = 0.1) -> dict:
     """LMA-Dark through nu-Psi mixing with a U(1)_B boson (Farzan-Heeck 2016).
 
@@ -154,14 +146,13 @@ def farzan_heeck2016(g_B_10MeV: tuple[float, float] = (1.722e-5, 2.771e-5), g_ps
     unitarity bound on |kappa_e|^2) is tested with today's CEvNS likelihoods: Delta chi^2 from the SM
     at both ends of the band, against 6.18 (2 sigma, two parameters).
     """
-    from zprime.observables.nsi import KAPPA2_UNITARITY
-
-    k2 = KAPPA2_UNITARITY["e"]
+    X = models.farzan_heeck2016("B", ("e", "e"), g_psi=g_psi)  # |kappa_e|^2 at its unitarity bound
+    k2 = X.kappa2[0]
     m = 10 * MeV
     xe, coh = get("XENONnT 8B"), get("COHERENT CsI 2021 + Ar 2020")
     rows = {}
     for g in g_B_10MeV:
-        mod = _fh_model(g, g_psi, k2)  # the nu_e charge depends on g: one model per coupling
+        mod = X.at_coupling(g)  # nu_e charge g_Psi |kappa_e|^2 / g: one model per coupling
         rows[f"g_B={g:.3g}"] = {
             "dchi2_XENONnT_8B": float(xe.delta_chi2(mod, g, m)[()]),
             "dchi2_COHERENT_CsI_Ar": float(coh.delta_chi2(mod, g, m)[()]),

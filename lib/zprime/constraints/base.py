@@ -242,6 +242,9 @@ class Constraint:
     axial: bool = False
     #: Whether it treats a dark sector (scattering bounds do: the boson is exchanged, never produced).
     dark: bool = True
+    #: Whether it treats neutrinos coupled through nu-Psi mixing (:class:`zprime.models.NeutrinophilicModel`):
+    #: the constraints that read no neutrino coupling, and the model's own.
+    psi_mixing: bool = False
 
     def support_reason(self, model: Mediator) -> str:
         """Why the constraint cannot treat this kind of model at all ("" if it can): spin, axial
@@ -252,6 +255,12 @@ class Constraint:
             return "axial couplings are not treated (vector couplings only)"
         if model.dark is not None and not self.dark:
             return "a dark sector is not treated"
+        if model.psi_mixing and not self.psi_mixing:
+            return (
+                "neutrino couplings through nu-Psi mixing (g_Psi kappa_a kappa_b, eq. (10) of arXiv:1607.07616: "
+                "off-diagonal, not scaling with g) are not treated; the model's own constraints are "
+                "(zprime.constraints.neutrinophilic)"
+            )
         return ""
 
     def __init_subclass__(cls, **kw):

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike
 
 from zprime import validation
 from zprime.constraints.base import Constraint, ConstraintError
-from zprime.constraints.catalogue import catalogue, get
+from zprime.constraints.catalogue import for_model, get
 from zprime.models import Mediator, ModelError, VectorModel, as_mediator, loop_charge_sum
 from zprime.statistics import excluded_intervals
 from zprime.statistics.parallel import local_workers, map_jobs
@@ -694,10 +694,10 @@ def _as_model(model) -> Mediator:
         raise ConstraintError(str(exc)) from None
 
 
-def _as_constraints(constraints) -> list[Constraint]:
+def _as_constraints(constraints, model: Mediator) -> list[Constraint]:
     if isinstance(constraints, str):
         if constraints == "all":
-            return list(catalogue().values())
+            return for_model(model)
         return [get(constraints)]
     if isinstance(constraints, Constraint):
         return [constraints]
@@ -839,7 +839,7 @@ def bounds(
     g_range = (g_lo, g_hi, int(n_g))
     progress = validation.strict_bool("progress", progress)
     loop, text = resolve_loop_mixing(model, loop_mixing)
-    cons = _as_constraints(constraints)
+    cons = _as_constraints(constraints, model)
     if executor is not None:
         return _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress)
     grid = np.geomspace(g_lo, g_hi, int(n_g))

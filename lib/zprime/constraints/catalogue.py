@@ -34,7 +34,7 @@ from zprime.constraints.base import (
     model_key,
 )
 from zprime.experiments import recast
-from zprime.models import FERMIONS, Mediator, ScalarModel, VectorModel, as_model, loop_kinetic_mixing
+from zprime.models import FERMIONS, Mediator, ScalarModel, VectorModel, as_mediator, as_model, loop_kinetic_mixing
 from zprime.observables import apv, decays, ewpt, gm2, nsi_osc, nue, trident
 from zprime.statistics.exclusion import coherent_chi2
 from zprime.validation import RULES, checks, choice, strict_bool
@@ -54,6 +54,8 @@ __all__ = [
     "BBN",
     "NuElectronCurve",
     "catalogue",
+    "model_catalogue",
+    "for_model",
     "get",
     "recast_searches",
 ]
@@ -442,6 +444,7 @@ class LeptonG2(Constraint):
     family = "(g-2)"
     spins = ("vector", "scalar")
     axial = True
+    psi_mixing = True  # charged leptons only: nu-Psi mixing plays no role
 
     def __init__(self, lepton: str, measurement: Measurement, label: str):
         if lepton not in ("e", "mu"):
@@ -897,6 +900,25 @@ def catalogue() -> dict[str, Constraint]:
     return {x.name: x for x in out}
 
 
+@lru_cache(maxsize=1)
+def model_catalogue() -> dict[str, Constraint]:
+    """The constraints of particular models, by name: those of the neutrinophilic models of Farzan and
+    Heeck (:mod:`zprime.constraints.neutrinophilic`), which no other model reaches."""
+    from zprime.constraints import neutrinophilic
+
+    out = {x.name: x for x in neutrinophilic.constraints()}
+    if set(out) & set(catalogue()) or any("," in n for n in out):
+        raise RuntimeError(f"model constraint names must be new and free of commas: {sorted(out)}")
+    return out
+
+
+def for_model(model: Mediator) -> list[Constraint]:
+    """Every constraint of :func:`catalogue`, and those of :func:`model_catalogue` that treat ``model``
+    (what ``bounds(model, masses)`` runs by default)."""
+    model = as_mediator(model)
+    return list(catalogue().values()) + [x for x in model_catalogue().values() if not x.support_reason(model)]
+
+
 def get(name: str) -> Constraint:
     """A constraint of the catalogue by name.
 
@@ -919,7 +941,7 @@ def get(name: str) -> Constraint:
     """
     import difflib
 
-    cat = catalogue()
+    cat = {**catalogue(), **model_catalogue()}
     if not isinstance(name, str):
         raise ConstraintError(f"name must be a constraint name (str), got {name!r}")
     if name not in cat:

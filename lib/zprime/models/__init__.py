@@ -1,6 +1,7 @@
 """Models: any light mediator (:mod:`.mediator`: the common type, the scalar case, dark sectors,
 model files), vector and axial U(1)' charges with kinetic mixing (:mod:`.vector`), the anomaly-free
-U(1)_X family (:mod:`.u1x`).
+U(1)_X family (:mod:`.u1x`), the neutrinophilic U(1)_B and U(1)_{B-L} of Farzan and Heeck
+(:mod:`.neutrinophilic`).
 
 The names of :mod:`zprime.models.vector` are available here: ``models.VectorModel``,
 ``models.get_model("B-L")``, ``models.G_B(1, 3, 0, 0)``, ...
@@ -18,6 +19,7 @@ from zprime.models.mediator import (
     ScalarModel,
     universal_scalar,
 )
+from zprime.models.neutrinophilic import NeutrinophilicModel, farzan_heeck2016
 from zprime.models.vector import (
     FLAVOURS,
     G_B,
@@ -74,4 +76,6 @@ __all__ = [
     "SPINS",
     "universal_scalar",
     "greljo2022_chiral",
+    "NeutrinophilicModel",
+    "farzan_heeck2016",
 ]

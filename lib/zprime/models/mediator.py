@@ -210,6 +210,12 @@ class Mediator:
         raise NotImplementedError
 
     @property
+    def psi_mixing(self) -> bool:
+        """Whether neutrinos also couple through their mixing with a charged fermion Psi, with couplings
+        that do not scale with g (:class:`zprime.models.NeutrinophilicModel`)."""
+        return False
+
+    @property
     def has_axial(self) -> bool:
         return any(v != 0.0 for v in self.couplings().get("axial", {}).values())
 

@@ -586,7 +586,15 @@ _REGISTRY: dict[str, Callable[..., Mediator]] = {
     "bernal_farzan2023": bernal_farzan2023,
     "scalar": universal_scalar,
     "greljo2022_chiral": greljo2022_chiral,
+    "farzan_heeck2016_B": lambda **kw: _farzan_heeck2016("B", **kw),
+    "farzan_heeck2016_B-L": lambda **kw: _farzan_heeck2016("B-L", **kw),
 }
+
+
+def _farzan_heeck2016(group: str, **kw) -> Mediator:
+    from zprime.models.neutrinophilic import farzan_heeck2016
+
+    return farzan_heeck2016(group, **kw)
 
 
 def model_names() -> tuple[str, ...]:

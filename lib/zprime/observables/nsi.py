@@ -37,6 +37,7 @@ from zprime import constants as c
 from zprime import validation
 from zprime.models import FLAVOURS, ModelError, VectorModel, as_model, bernal_farzan2023_mixing
 from zprime.models import check_coupling_and_mass as _check
+from zprime.models.neutrinophilic import KAPPA2_UNITARITY
 from zprime.types import Real
 from zprime.validation import InputError, InputTypeError, checks
 
@@ -249,10 +250,6 @@ def g_for_epsilon(eps_target: Real, m_zp: Real, charge_product: Real) -> float:
 
 
 # ---- NSI from neutrino - Psi mixing (Farzan-Heeck, arXiv:1607.07616) ---------------------------------
-
-#: 2 sigma bounds on |kappa_a|^2 from non-unitarity of the PMNS matrix, eq. (13) of arXiv:1607.07616
-#: (quoted there from Fernandez-Martinez, Hernandez-Garcia, Lopez-Pavon, JHEP 08 (2016) 033, arXiv:1605.08774)
-KAPPA2_UNITARITY = {"e": 2.5e-3, "mu": 4.4e-4, "tau": 5.6e-3}
 
 
 def kappa_bounds(kappa2: Mapping[str, float] | None = None) -> dict[tuple[str, str], float]:
