@@ -94,3 +94,34 @@ def test_bounds_mass_loop_on_an_executor_equals_the_serial_run(pool, dask_execut
     assert split.as_dict() == serial.as_dict()
     with pytest.raises(ZprimeError, match="chunks must be a positive integer"):
         zprime.bounds("B-L", masses, cons, executor=dask_executor, chunks=0)
+
+
+def test_reference_minima_on_a_pool_are_those_of_the_constraint_in_this_process():
+    """constraints.reference_minima computes each (model, constraint) minimum in a worker process and
+    keeps it in the constraint: the number is the one the constraint gives here, and a bound set that
+    follows needs no further minimum."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from zprime import constraints, models
+    from zprime.constraints.base import model_key
+    from zprime.constraints.catalogue import Borexino7Be, Coherent
+
+    pooled, here = [Coherent("Ar"), Borexino7Be()], [Coherent("Ar"), Borexino7Be()]
+    names = ["B-L", "L_mu-L_tau"]
+    with ProcessPoolExecutor(2) as ex:
+        constraints.reference_minima(names, [0.01, 0.1], pooled, executor=ex)
+    for con, ref in zip(pooled, here):
+        for name in names:
+            X = models.get_model(name)
+            key = model_key(X, zprime.constraints.resolve_loop_mixing(X)[0])
+            assert key in con.known_minima()
+            assert con.known_minima()[key] == ref.minimum(X, loop_mixing=key[-1])
+
+
+def test_bound_set_subset_keeps_the_bounds_in_the_order_asked():
+    bs = zprime.bounds("B-L", [0.01, 0.1], ["Borexino 7Be", "(g-2)_mu 2021", "TEXONO"])
+    sub = bs.subset(["TEXONO", "Borexino 7Be"])
+    assert sub.names() == ["TEXONO", "Borexino 7Be"]
+    assert sub["TEXONO"] is bs["TEXONO"] and np.array_equal(sub.masses, bs.masses)
+    with pytest.raises(ZprimeError, match="no constraint"):
+        bs.subset(["NA64 inv."])

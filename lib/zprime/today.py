@@ -49,6 +49,7 @@ __all__ = [
     "format_verdict",
     "REFERENCE_MODELS",
     "bound_sets",
+    "bound_sets_many",
     "bound_sets_figure",
     "status_text",
 ]
@@ -569,15 +570,23 @@ def bound_sets(model: VectorModel | str, masses: ArrayLike, executor: Executor |
     """The BoundSets of ``model`` with the 2022 inputs and with today's (:data:`CONSTRAINTS_2022`,
     :data:`CONSTRAINTS_TODAY`), and the smallest excluded coupling of each constraint; ``executor`` splits
     the masses (:func:`zprime.bounds`)."""
-    out = {}
-    for label, names in (("2022", CONSTRAINTS_2022), ("today", CONSTRAINTS_TODAY)):
-        bs = bounds(model, masses, list(names), executor=executor)
-        out[label] = bs
+    both = bounds(model, masses, list(dict.fromkeys(CONSTRAINTS_2022 + CONSTRAINTS_TODAY)), executor=executor)
+    out = {label: both.subset(names) for label, names in (("2022", CONSTRAINTS_2022), ("today", CONSTRAINTS_TODAY))}
     lowest = {
         label: {n: (None if (low := bs[n].lowest()) is None else float(low[0])) for n in bs.names()}
         for label, bs in out.items()
     }
     return {"bounds": out, "lowest": lowest}
+
+
+def bound_sets_many(models: Sequence[VectorModel | str], masses: ArrayLike, executor: Executor | None = None) -> dict:
+    """:func:`bound_sets` of each of ``models`` ({name: ...}), their reference minima computed side by side
+    first (:func:`zprime.constraints.bounds.reference_minima`)."""
+    from zprime.constraints.bounds import reference_minima
+
+    names = list(dict.fromkeys(CONSTRAINTS_2022 + CONSTRAINTS_TODAY))
+    reference_minima(models, masses, names, executor=executor)
+    return {(m if isinstance(m, str) else m.name): bound_sets(m, masses, executor=executor) for m in models}
 
 
 def bound_sets_figure(sets: dict[str, dict]) -> Figure:

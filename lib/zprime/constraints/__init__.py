@@ -10,7 +10,7 @@
 """
 
 from zprime.constraints.base import PROVENANCE, Constraint, ConstraintError, Convention, Sum, Union
-from zprime.constraints.bounds import Bound, BoundSet, bounds, resolve_loop_mixing
+from zprime.constraints.bounds import Bound, BoundSet, bounds, reference_minima, resolve_loop_mixing
 from zprime.constraints.catalogue import catalogue, for_model, get, model_catalogue
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "BoundSet",
     "bounds",
     "resolve_loop_mixing",
+    "reference_minima",
     "catalogue",
     "model_catalogue",
     "for_model",

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from zprime import validation
-from zprime.constraints.base import Constraint, ConstraintError
+from zprime.constraints.base import Constraint, ConstraintError, model_key
 from zprime.constraints.catalogue import for_model, get
 from zprime.models import Mediator, ModelError, VectorModel, as_mediator, loop_charge_sum
 from zprime.statistics import excluded_intervals
@@ -34,7 +34,15 @@ from zprime.statistics.parallel import local_workers, map_jobs
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["bounds", "BoundSet", "Bound", "resolve_loop_mixing", "DEFAULT_G_RANGE", "G_WIDEN_MIN"]
+__all__ = [
+    "bounds",
+    "BoundSet",
+    "Bound",
+    "resolve_loop_mixing",
+    "reference_minima",
+    "DEFAULT_G_RANGE",
+    "G_WIDEN_MIN",
+]
 
 #: Couplings scanned by default: 1e-8 to 1, 200 points per mass (log).
 DEFAULT_G_RANGE = (1e-8, 1.0, 200)
@@ -208,6 +216,13 @@ class BoundSet:
 
     def names(self) -> list[str]:
         return list(self.bounds)
+
+    def subset(self, names: Sequence[str]) -> BoundSet:
+        """The bound set of ``names`` only (in that order): one :func:`bounds` call can serve several sets."""
+        names = self._names(names)
+        return BoundSet(
+            self.model, self.masses, self.mixing, self.loop_mixing, self.g_range, {n: self.bounds[n] for n in names}
+        )
 
     def _names(self, names: Sequence[str] | None) -> list[str]:
         """The constraints asked for, checked (default: :meth:`_default_names`)."""
@@ -889,11 +904,52 @@ def _bounds_job(args: tuple) -> BoundSet:
     return bounds(model, m, constraints, loop_mixing=loop, g_range=g_range)
 
 
+def _minimum_job(args: tuple) -> dict:
+    con, model, loop = args
+    con.minimum(model, loop_mixing=loop)
+    return con.known_minima()
+
+
+def reference_minima(
+    models: Sequence[Mediator | str],
+    masses: ArrayLike,
+    constraints: str | Constraint | Sequence[str | Constraint] = "all",
+    *,
+    loop_mixing: bool | str = "auto",
+    executor: Executor | None = None,
+) -> None:
+    """Compute on ``executor`` the reference minima (the "minimum" convention) that :func:`bounds` of each
+    model at ``masses`` will need, one job per (model, constraint), and keep them in the constraints.
+
+    :func:`bounds` with an executor calls it for its model: without it every chunk of masses computed
+    the same minimum in its own process (XENONnT's takes seconds).  Calling it once for several models
+    lets their minima run side by side.  The minima are those :meth:`Constraint.minimum` gives in this
+    process (the same function, the same numbers).
+    """
+    jobs = []
+    m = _masses(masses)
+    for model in models:
+        model = _as_model(model)
+        loop, _ = resolve_loop_mixing(model, loop_mixing)
+        key = model_key(model, loop)
+        for con in _as_constraints(constraints, model):
+            conv = con.convention
+            if con.kind != "chi2" or conv is None or conv.reference != "minimum" or key in con.known_minima():
+                continue
+            if np.any(con.reasons(model, m, loop_mixing=loop) == ""):
+                jobs.append((con, model, loop))
+    done = map_jobs(_minimum_job, jobs, executor=executor, own_pool=False)
+    for (con, _, _), minima in zip(jobs, done):
+        con.add_minima(minima)
+
+
 def _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress) -> BoundSet:
-    """bounds() with the masses split into chunks run by ``executor``, merged in mass order."""
+    """bounds() with the masses split into chunks run by ``executor``, merged in mass order; the reference
+    minima first, once each (:func:`reference_minima`), carried to the chunks with the constraints."""
     n = local_workers() if chunks is None else chunks
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ConstraintError(f"chunks must be a positive integer, got {chunks!r}")
+    reference_minima([model], m, cons, loop_mixing=loop, executor=executor)
     parts = [p for p in np.array_split(m, min(int(n), m.size)) if p.size]
     jobs = [(model, p, cons, loop, g_range) for p in parts]
     done = map_jobs(_bounds_job, jobs, executor=executor, progress=progress, desc=f"bounds on {model.name}")
