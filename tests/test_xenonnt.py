@@ -179,3 +179,22 @@ def test_reference_minimum_equals_profiling_every_point():
     M = np.broadcast_to([0.001, 0.01, 0.04], G.shape)
     assert con._grid_minimum(model, G, M, False) == np.min(con.delta_chi2(model, G, M))
     assert con._grid_minimum(model, G, M, False) < 0  # not trivially the SM: a point fits better
+
+
+def test_flux_kernels_are_the_trapezoidal_rule_above_threshold():
+    """The suffix-sum kernels equal the trapezoidal rule over E > E_min(T) = sqrt(M T/2) of
+    phi P (1 - M T/(2E^2)) and phi P M T/(4E^2), written out directly (rounding only)."""
+    from zprime.experiments.xenonnt import signal
+
+    T = np.array([1e-3, 0.1, 1.0, 3.0, 4.5]) * keV  # the last beyond the endpoint of xenon-136
+    E = signal._E_FINE
+    phi = signal.solar.spectrum("8B", E) * signal._fractions("8B")
+    nuc, _ = signal.xenon_isotopes()[-1]
+    I, J = signal._kernels_at(("8B",), T)[-1]
+    for j, t in enumerate(T):
+        on = E > np.sqrt(nuc.mass * t / 2)
+        want_I = np.trapezoid(phi * np.where(on, 1 - nuc.mass * t / (2 * E**2), 0.0), E, axis=-1)
+        want_J = np.trapezoid(phi * np.where(on, nuc.mass * t / (4 * E**2), 0.0), E, axis=-1)
+        np.testing.assert_allclose(I[:, j], want_I, rtol=1e-12, atol=1e-14 * np.max(I))
+        np.testing.assert_allclose(J[:, j], want_J, rtol=1e-12, atol=1e-14 * np.max(J))
+    assert np.all(I >= 0) and np.all(J >= 0)
