@@ -137,7 +137,6 @@ PROBES = [
     (decays.width_axial_hadrons, dict(g=1e-3, m=0.8, a_u=0.5, a_d=-0.5, a_s=0.2)),
     (decays.axial_spectral_function, dict(flavour="u_d")),
     (BF.c9, dict(g=1e-3, m=0.03, c_=-0.1, alpha=1 / 128)),
-    (GM.chiral_couplings, dict(g=1e-3, r=0.1)),
     (GM.chiral_stand_in, dict(r=0.1)),
     (decays.width_nunu, dict(g=1e-3, m=0.5, x_nu=1.0)),
     (decays.width_3gamma, dict(g=1e-3, m=0.001, x_e=1.0)),

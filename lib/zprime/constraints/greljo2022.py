@@ -4,12 +4,15 @@ Each map is the quantity a constraint tests, on a grid of masses x couplings, as
 every constraint where it *alone* gives Delta chi^2 > 4 (a chi^2 of the measurement above 4 for
 Borexino, R_Be outside 1.06 +- 0.18; COHERENT CsI 2021 chi^2 - chi^2_SM > 4; the App. A NSI chi^2; CCFR in
 the contact form for m_X >= 1 GeV only), the resonance searches through the recast, and Delta a_mu for the
-(g-2)_mu lines.  The kinetic mixing enters as r = eps e/g_X at each coupling (``eps_of_g``), so the
-model is rebuilt per coupling by ``model_at(r)`` (the vector charges that decays and production see).
+(g-2)_mu lines.  The kinetic mixing enters as r = eps e/g at each coupling (``eps_of_g``), so the
+model is rebuilt per coupling by ``model_at(r)``.
 
-A chiral model (sect. 5, L~_mu-tau) gives its couplings through ``chiral(g, r)`` -> (q_V, q_A, g_numu,
-g_eL, g_eR, g_nu): eq. (3.23)'s muon couplings g (q_V - q_A gamma_5), the nu_mu coupling, the chiral electron
-couplings and the three left-handed neutrino couplings of Borexino.
+The model may have axial couplings (the chiral L~_mu-tau of sect. 5, :func:`zprime.models.greljo2022_chiral`
+with its mixing folded in, ``fold_mixing(r)``): the muon's g (x + a gamma_5) gives eq. (3.23)'s
+q_V = x, q_A = -a; Borexino and CCFR see the chiral couplings g x_L, g x_R of the electron and the
+left-handed neutrinos' g (x - a); COHERENT the vector part (:meth:`VectorModel.vector_part`); the recast
+the model itself, or ``searches_model_at(r)`` where a paper recasts a stand-in (the vector stand-in of
+sect. 5 for the chiral model, :func:`chiral_stand_in`).
 """
 
 from __future__ import annotations
@@ -23,10 +26,9 @@ from zprime import constants as c
 from zprime.experiments import coherent, recast
 from zprime.models import VectorModel
 from zprime.observables import gm2, nsi_osc, nue, trident
-from zprime.types import Real
 from zprime.validation import checks
 
-__all__ = ["SEARCHES", "exclusion_maps", "chiral_couplings", "chiral_stand_in"]
+__all__ = ["SEARCHES", "exclusion_maps", "chiral_stand_in"]
 
 #: The resonance searches of Figs. 3, 5 and 6 (our recast), grouped as the figures label them.
 SEARCHES = {
@@ -46,14 +48,14 @@ def exclusion_maps(
     T_window: tuple = (0.0, None),
     nsi: nsi_osc.ApproxChi2 | None = None,
     nsi_theta: tuple | None = None,
-    chiral: Callable | None = None,
+    searches_model_at: Callable | None = None,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """The maps (module doc) on the grid masses x couplings (GeV; ``indexing="ij"``).
 
     Parameters
     ----------
     model_at : callable
-        ``model_at(r)`` -> VectorModel with the vector charges at r = eps e/g (decays, production, CEvNS).
+        ``model_at(r)`` -> VectorModel with the charges at r = eps e/g folded in (vector and axial).
     eps_of_g : callable
         The kinetic mixing eps as a function of the coupling array.
     masses, couplings : array_like
@@ -62,8 +64,8 @@ def exclusion_maps(
         Recoil window of R_Be (GeV; upper end None: T_max).
     nsi, nsi_theta : ApproxChi2 and (x_B, x_e, x_mu, x_tau), optional
         The App. A chi^2 and the model's charges, for the NSI map.
-    chiral : callable, optional
-        ``chiral(g, r)`` -> couplings of a chiral model (module doc).
+    searches_model_at : callable, optional
+        ``searches_model_at(r)`` -> the VectorModel the resonance searches are recast with (default: ``model_at``).
 
     Returns
     -------
@@ -86,22 +88,22 @@ def exclusion_maps(
     res = {k: np.zeros(M.shape, bool) for k in SEARCHES}
     for j, (g, r) in enumerate(zip(ggrid, r_of_g)):
         mod = model_at(r)
-        if chiral is None:
-            xm = mod.x("mu")
-            amu[:, j] = gm2.delta_a_vector(g * xm, mgrid)
-            gnu = [g * mod.x(n) for n in ("nu_e", "nu_mu", "nu_tau")]
-            geL = geR = g * mod.x("e")
-            qV, qA, gnm = g * xm, 0.0, g * mod.x("nu_mu")
-        else:
-            (qV, qA, gnm, geL, geR, gnu) = chiral(g, r)
-            amu[:, j] = gm2.delta_a_vector(qV, mgrid) + gm2.delta_a_axial(qA, mgrid)
+        qV, a_mu = g * mod.x("mu"), mod.a("mu")
+        qA = -g * a_mu if a_mu != 0.0 else 0.0  # eq. (3.23): g (q_V - q_A gamma_5)
+        amu[:, j] = gm2.delta_a_vector(qV, mgrid)
+        if qA != 0.0:
+            amu[:, j] += gm2.delta_a_axial(qA, mgrid)
+        gnu = [g * mod.x_L(n) for n in ("nu_e", "nu_mu", "nu_tau")]  # left-handed neutrinos
+        geL, geR, gnm = g * mod.x_L("e"), g * mod.x_R("e"), gnu[1]
         bx[:, j] = [float(nue.R_Be(gnu, geL, geR, m, T_window=T_window)) for m in mgrid]
-        coh[:, j] = np.asarray(CSI.chi2(CSI.predict_vector(mod, np.full(mgrid.shape, g), mgrid))) - chi2_csi_sm
+        vec = mod.vector_part()
+        coh[:, j] = np.asarray(CSI.chi2(CSI.predict_vector(vec, np.full(mgrid.shape, g), mgrid))) - chi2_csi_sm
         hi = mgrid >= trident.EFT_MIN_MASS
         ccfr[hi, j] = trident.chi2(gnm, qV, qA, mgrid[hi])
+        seen = mod if searches_model_at is None else searches_model_at(r)
         for lab, names in SEARCHES.items():
             for s in names:
-                band = recast.recast(s, mod, masses=None)
+                band = recast.recast(s, seen, masses=None)
                 res[lab][:, j] |= band.excludes(mgrid, g)
     out["amu"] = amu
     out["borexino"] = nue.borexino_chi2(bx)
@@ -115,23 +117,11 @@ def exclusion_maps(
     return M, G, out
 
 
-@checks(g="coupling", r="finite")
-def chiral_couplings(g: ArrayLike, r: Real) -> tuple:
-    """The couplings of the chiral L~_mu-tau (eq. (5.1): x_L = (-1, 7, -6), x_E = (1, 6, -7), quarks neutral)
-    with kinetic mixing r = eps e/g_X, in the form ``exclusion_maps(chiral=...)`` takes:
-    (q_V, q_A) of the muon in g (q_V - q_A gamma_5) (eq. (3.23): q_V = (x_E + x_L)/2 - r, q_A = (x_E - x_L)/2),
-    g_numu = g x_L2, the chiral electron couplings g_eL = g (x_L1 - r), g_eR = g (x_E1 - r), and the three
-    left-handed neutrino couplings g x_L (the photon does not couple to neutrinos)."""
-    g = np.asarray(g, dtype=float)
-    q_V, q_A = g * (6.5 - r), g * 0.5
-    g_eL, g_eR = g * (-1 - r), g * (1 - r)
-    return q_V, q_A, g * 7.0, g_eL, g_eR, [g * -1.0, g * 7.0, g * -6.0]
-
-
 @checks(r="scalar")
 def chiral_stand_in(r: float) -> VectorModel:
-    """A vector model with the chiral L~_mu-tau's vector charges at mixing r = eps e/g_X (what decays, production
-    and CEvNS see: the quarks through the mixing alone, u = 2r/3, d = -r/3), used by ``exclusion_maps``
-    as ``model_at``; its chiral couplings come from :func:`chiral_couplings`."""
+    """The vector stand-in of sect. 5 of arXiv:2203.13731 for the chiral L~_mu-tau in the resonance searches,
+    x_L = (1, 13/2, -13/2) for (e, mu, tau) and their neutrinos, at mixing r = eps e/g_X (quarks through the
+    mixing alone, u = 2r/3, d = -r/3): ``exclusion_maps(searches_model_at=...)`` as the paper draws Fig. 6.
+    Everything else sees the chiral model itself (:func:`zprime.models.greljo2022_chiral`)."""
     charges = dict(u=2 * r / 3, d=-r / 3, e=1 - r, mu=6.5 - r, tau=-6.5 - r, nu_e=1, nu_mu=6.5, nu_tau=-6.5)
     return VectorModel("Lt_mu-tau stand-in", charges, nu_R=False)
