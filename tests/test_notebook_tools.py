@@ -114,26 +114,38 @@ def test_bad_parameter_run_fails_and_changes_nothing(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in paths.RESULTS.glob("*.json")} == before
 
 
-@pytest.mark.slow
+_WRITER = """
+import sys
+import matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+from zprime import paths, plotting, report
+tag = sys.argv[1]
+for i in range(25):
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1, 2], [i, 2 * i, 0], label=tag)
+    plotting.savefig(fig, paths.figure_dir("farzan2015_lma_dark"), "fig1", show=False)
+    plt.close(fig)
+    report.write_results("farzan2015_lma_dark", {"run": tag, "i": i, "numbers": list(range(2000))})
+"""
+
+
 def test_two_parallel_runs_leave_intact_outputs(tmp_path):
-    # both runs write the same figures and results; atomic writes leave complete files and no debris
+    """Two processes writing the same figure and results with the writers every notebook uses (one
+    ZPRIME_OUTPUT, 25 times each) leave complete files and no temporary debris: the writes are atomic."""
     import json
 
-    runs = [
-        subprocess.Popen(
-            _papermill("farzan2015_lma_dark", tmp_path / f"run{i}.ipynb", n_mass=120),
-            env=_env(tmp_path),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for i in (1, 2)
-    ]
+    runs = [subprocess.Popen([sys.executable, "-c", _WRITER, f"run{i}"], env=_env(tmp_path)) for i in (1, 2)]
     assert [r.wait(timeout=600) for r in runs] == [0, 0]
-    assert json.loads((tmp_path / "out" / "results" / "farzan2015_lma_dark.json").read_text())
-    figs = sorted(p.name for p in (tmp_path / "out" / "figures" / "farzan2015_lma_dark").iterdir())
-    assert figs == ["fig1.pdf", "fig1.png", "fig2.pdf", "fig2.png"]
-    for p in (tmp_path / "out" / "figures" / "farzan2015_lma_dark").glob("*.png"):
-        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.read_bytes()[-8:-4] == b"IEND"
+    out = tmp_path / "out"
+    doc = json.loads((out / "results" / "farzan2015_lma_dark.json").read_text())
+    assert doc["run"] in ("run1", "run2") and doc["i"] == 24 and len(doc["numbers"]) == 2000
+    assert sorted(p.name for p in (out / "results").iterdir()) == ["farzan2015_lma_dark.json"]
+    figdir = out / "figures" / "farzan2015_lma_dark"
+    assert sorted(p.name for p in figdir.iterdir()) == ["fig1.pdf", "fig1.png"]
+    png, pdf = (figdir / "fig1.png").read_bytes(), (figdir / "fig1.pdf").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[-8:-4] == b"IEND"
+    assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
