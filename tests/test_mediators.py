@@ -517,3 +517,26 @@ def test_bbn_counts_only_the_widths_into_the_sm_plasma():
     g, m = np.array([1e-12, 1e-9, 1e-8]), np.full(3, 5e-3)
     dark = BL.with_dark(DarkSector(m_chi=1e-4, g_chi=1.0))
     assert con.excluded(dark, g, m).tolist() == con.excluded(BL, g, m).tolist() == [False, True, True]
+
+
+def test_light_dark_states_need_chi_and_the_sm_in_equilibrium():
+    """N_eff of a light chi (arXiv:1910.01649: a thermalised species below 3.7 MeV is excluded): where the
+    boson is in equilibrium with both the SM plasma and chi at T = m, i.e. above the larger of the two
+    couplings with Gamma = H(T = m) -- for widths that scale as g^2, sqrt(H / Gamma(g = 1)) each."""
+    import math
+
+    from zprime.observables import decays
+
+    con = constraints.get("N_eff (thermal chi below 3.7 MeV)")
+    X = BL.with_dark({"m_chi": 1e-3, "x_chi": 0.01})  # chi couples more weakly than the SM fermions
+    m = 0.02
+    H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK
+    g_sm = math.sqrt(H / float(decays.width(X, ("visible", "neutrinos"), m, 1.0)))
+    g_chi = math.sqrt(H / float(decays.width(X, "chi_chi", m, 1.0)))
+    assert g_chi > g_sm
+    ((lo, hi),) = zprime.bounds(X, [m], [con.name])[con.name].intervals[0]
+    assert lo == pytest.approx(g_chi, rel=1e-9) and hi == 1.0
+    assert "no dark sector" in con.reasons(BL, [m])[0]
+    assert "above the 3.7 MeV" in con.reasons(BL.with_dark({"m_chi": 0.01, "x_chi": 1.0}), [0.05])[0]
+    assert "no dark-fermion mass" in con.reasons(BL.with_dark({"br_invisible": 0.5}), [m])[0]
+    assert "mass range" in con.reasons(X, [1.5e-3])[0]  # Z' -> chi chibar closed below 2 m_chi

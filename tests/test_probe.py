@@ -406,6 +406,10 @@ PROBES = [
     (constraints.get("CCFR trident").reasons, dict(model=LMT, m=2.0)),
     (constraints.get("NA64 inv.").excluded, dict(model=BL, g=1e-5, m=0.01)),
     (constraints.get("BBN (thermalised below 10 MeV)").excluded, dict(model=BL, g=1e-9, m=0.005)),
+    (
+        constraints.get("N_eff (thermal chi below 3.7 MeV)").excluded,
+        dict(model=BL.with_dark({"m_chi": 1e-3, "x_chi": 1.0}), g=1e-9, m=0.02),
+    ),
     (constraints.get("CCFR trident").delta_chi2, dict(model=LMT, g=1e-3, m=2.0)),
     (constraints.get("NSI oscillations").delta_chi2, dict(model=LMT, g=1e-5, m=0.01)),
     (constraints.get("EW T parameter").delta_chi2, dict(model=BL.with_eps(1e-4), g=1e-4, m=100.0)),
@@ -1031,6 +1035,7 @@ NOT_PROBED = {
 for _cls in (
     "APV",
     "BBN",
+    "LightDarkStates",
     "Borexino7Be",
     "CCFRTrident",
     "Coherent",

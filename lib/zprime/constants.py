@@ -265,3 +265,7 @@ M_ZP_NEFF_MIN_FH2016 = 5.0 * MeV
 BR_LFV_GAMMA_LIMITS_2016 = {"tau_e": 3.3e-8, "tau_mu": 4.4e-8, "mu_e": 4.2e-13}
 #: The "O(1e-8)" tau -> l l l bound that arXiv:1607.07616 applies to tau -> mu Z'(-> e e) (Fig. 6 right).
 BR_TAU_LLL_LIMIT_FH2016 = 1e-8
+#: Lowest mass of a light species in thermal equilibrium with the SM plasma, electrophilic or
+#: neutrinophilic, allowed by BBN + Planck at 2 sigma: 3.7 MeV (Sabti, Alvey, Escudero, Fairbairn, Blas,
+#: JCAP 01 (2020) 004, arXiv:1910.01649, abstract; BBN alone: 0.4 MeV).
+M_THERMAL_SPECIES_MIN_2020 = 3.7 * MeV

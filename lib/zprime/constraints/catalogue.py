@@ -52,6 +52,7 @@ __all__ = [
     "APV",
     "TParameter",
     "BBN",
+    "LightDarkStates",
     "NuElectronCurve",
     "catalogue",
     "model_catalogue",
@@ -838,20 +839,76 @@ class BBN(Constraint):
     def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
-        H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK
-        if model.scales_with_g:
-            mu, inv = np.unique(m, return_inverse=True)
-            w1 = np.asarray(decays.width(model, SM_STATES, mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
-            return g**2 * w1[inv].reshape(m.shape) > H
-        # eps or a fixed g_chi: the widths at each point's own g (the charges x_f + eps e Q_f/g)
-        out = np.zeros(g.shape, dtype=bool)
-        flat_g, flat_m, flat_H, flat_out = g.ravel(), m.ravel(), H.ravel(), out.reshape(-1)
-        loop = loop_mixing and getattr(model, "eps", 0.0) == 0.0
-        on = flat_g > 0
-        if np.any(on):
-            w = decays.width(model, SM_STATES, flat_m[on], flat_g[on], loop_mixing=loop)
-            flat_out[on] = np.asarray(w).reshape(-1) > flat_H[on]
-        return out
+        return _in_equilibrium(model, SM_STATES, g, m, loop_mixing)
+
+
+def _in_equilibrium(model: Mediator, states, g: np.ndarray, m: np.ndarray, loop_mixing: bool) -> np.ndarray:
+    """Gamma(boson -> ``states``) > H(T = m): decays and inverse decays into those states faster than the
+    expansion when T = m (the criterion of :class:`BBN`), at the points (g, m) (checked arrays, GeV)."""
+    H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK
+    if model.scales_with_g:
+        mu, inv = np.unique(m, return_inverse=True)
+        w1 = np.asarray(decays.width(model, states, mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
+        return g**2 * w1[inv].reshape(m.shape) > H
+    # eps or a fixed g_chi: the widths at each point's own g (the charges x_f + eps e Q_f/g)
+    out = np.zeros(g.shape, dtype=bool)
+    flat_g, flat_m, flat_H, flat_out = g.ravel(), m.ravel(), H.ravel(), out.reshape(-1)
+    loop = loop_mixing and getattr(model, "eps", 0.0) == 0.0
+    on = flat_g > 0
+    if np.any(on):
+        w = decays.width(model, states, flat_m[on], flat_g[on], loop_mixing=loop)
+        flat_out[on] = np.asarray(w).reshape(-1) > flat_H[on]
+    return out
+
+
+class LightDarkStates(Constraint):
+    """N_eff from a light dark fermion that the boson thermalises: chi lighter than
+    :data:`zprime.constants.M_THERMAL_SPECIES_MIN_2020` (3.7 MeV, BBN + Planck at 2 sigma for a species in
+    equilibrium with the SM, arXiv:1910.01649) is excluded where the boson holds chi and the SM plasma in
+    equilibrium at T = m_Z': Gamma(Z' -> SM states) > H and Gamma(Z' -> chi chibar) > H (the criterion of
+    :class:`BBN`, m_Z' > 2 m_chi).  Below the muon mass chi then leaves equilibrium when g_*s = 10.75, as the
+    neutrinos do, or stays in it: decoupled while relativistic it has the neutrinos' temperature, and a Dirac
+    fermion (4 states against a neutrino's 2) adds Delta N_eff = 2; still coupled it is the thermal species
+    of arXiv:1910.01649.
+    Our criterion (an order-of-magnitude one, like :class:`BBN`'s); no C.L.  Off-shell thermalisation
+    (m_Z' < 2 m_chi) and m_Z' above m_mu (where chi could decouple before the muons annihilate) are not
+    treated.
+    """
+
+    kind = "curve"
+    name = "N_eff (thermal chi below 3.7 MeV)"
+    reference = (
+        "Sabti, Alvey, Escudero, Fairbairn, Blas, JCAP 01 (2020) 004 [arXiv:1910.01649]; equilibrium criterion "
+        "of arXiv:2203.13731 sect. 2.5"
+    )
+    data = ("m_chi > 3.7 MeV for a thermalised species (BBN + Planck, 2 sigma)", "Gamma > H(T = m)")
+    cl = "approximate (no C.L.)"
+    provenance = "own criterion"
+    family = "cosmology"
+    spins = ("vector", "scalar")
+    axial = True
+
+    def model_reason(self, model: Mediator, loop_mixing: bool) -> str:
+        d = model.dark
+        if d is None:
+            return "the model has no dark sector"
+        if d.m_chi is None:
+            return "a fixed invisible branching ratio has no dark-fermion mass"
+        if d.m_chi >= c.M_THERMAL_SPECIES_MIN_2020:
+            return f"m_chi = {d.m_chi * 1e3:g} MeV is above the 3.7 MeV bound on a thermalised species"
+        return ""
+
+    def mass_range(self, model: Mediator) -> tuple:
+        d = model.dark
+        if d is None or d.m_chi is None:
+            return (0.0, math.inf)
+        return (2 * d.m_chi, c.m_mu)
+
+    def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
+        g, m = _points(g, m)
+        self.check_reach(model, m, loop_mixing)
+        sm = _in_equilibrium(model, SM_STATES, g, m, loop_mixing)
+        return sm & _in_equilibrium(model, ("chi_chi",), g, m, loop_mixing)
 
 
 # --- the catalogue --------------------------------------------------------------------------
@@ -891,6 +948,7 @@ def catalogue() -> dict[str, Constraint]:
         APV(),
         TParameter(),
         BBN(),
+        LightDarkStates(),
         XenonNT8B(),
     ]
     names = [x.name for x in out]
