@@ -4,7 +4,7 @@
   combinations :class:`Sum` (chi^2 adds) and :class:`Union` (any excludes);
 * :mod:`.catalogue` -- every bound of the library as a Constraint (COHERENT, the recast
   dark-photon searches, (g-2), Borexino, nu-e scattering, trident, NSI oscillations, APV,
-  the T parameter, BBN), and those of particular models (:func:`for_model`);
+  the T parameter, BBN, N_eff of a light dark fermion), and those of particular models (:func:`for_model`);
 * :mod:`.neutrinophilic` -- the bounds of Farzan and Heeck's neutrinophilic U(1)_B and U(1)_{B-L};
 * :mod:`.bounds` -- :func:`bounds`, which returns a :class:`BoundSet` (table, JSON, CSV, plot).
 """
