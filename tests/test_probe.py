@@ -39,6 +39,7 @@ from zprime.units import fm as FM
 
 CAT = importlib.import_module("zprime.constraints.catalogue")
 FH = importlib.import_module("zprime.constraints.neutrinophilic")
+TODAY = importlib.import_module("zprime.today")
 BF = importlib.import_module("zprime.constraints.bernal_farzan2023")
 GM = importlib.import_module("zprime.constraints.greljo2022")
 FH_M, FH_G = np.meshgrid([0.01, 0.1], [1e-6, 1e-4])
@@ -317,6 +318,7 @@ PROBES = [
     (constraints.bounds, dict(model=BL, masses=[0.01], constraints=["Borexino 7Be"])),
     (constraints.resolve_loop_mixing, dict(model=BL)),
     (constraints.reference_minima, dict(models=[BL], masses=[0.01], constraints=["Borexino 7Be"])),
+    (TODAY.stored_verdict, dict(stem="atzori_corona2022_coherent")),
     (CAT.total_mixing, dict(model=BL, g=1e-3, loop_mixing=False)),
     (CAT.coupling, dict(model=BL, f="e", g=1e-3)),
     (CAT.effective_model, dict(model=BL, r=0.5)),
@@ -780,6 +782,7 @@ NOT_PROBED = {
     "zprime.papers.atzori_corona2022.minimum_grid": PAPER_FIGURE,
     "zprime.papers.atzori_corona2022.sm_event_checks": PAPER_FIGURE,
     "zprime.papers.atzori_corona2022.summary_rows": PAPER_FIGURE,
+    "zprime.papers.atzori_corona2022.gm2_2025_text": PAPER_FIGURE,
     "zprime.papers.atzori_corona2022.table2_scans": PAPER_FIGURE,
     "zprime.papers.bernal_farzan2023.Setup": PAPER_FIGURE,
     "zprime.papers.bernal_farzan2023.decay_equations": PAPER_FIGURE,

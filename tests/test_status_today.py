@@ -73,3 +73,15 @@ def test_lowest_couplings_on_a_pool_equal_serial_and_bring_their_minima_back():
     assert key in con.known_minima()  # computed in a worker, now known here
     serial = today._lowest_all(["B-L", "B_y+L_mu+L_tau"], 1e-4, names, None)
     assert parallel == serial
+
+
+def test_the_atzori_verdict_is_the_one_its_notebook_kept():
+    """status_today reads the Atzori Corona et al. verdict from results/atzori_corona2022_coherent.json
+    ("today", written by that notebook) instead of recomputing its ten models: the two results agree."""
+    kept = report.read_results("atzori_corona2022_coherent")["today"]
+    assert today.stored_verdict("atzori_corona2022_coherent") == kept
+    assert report.numbers_changed(kept, RES["verdicts"]["atzori_corona2022_coherent"], "status_today", "verdicts") == []
+    with pytest.raises(today.InputError, match="recast_validation"):
+        today.stored_verdict("recast_validation")  # a notebook without a verdict
+    with pytest.raises(today.InputError, match="stored"):
+        today.verdicts(stored="atzori_corona2022_coherent")  # a string, not a sequence of stems

@@ -26,6 +26,7 @@ from zprime.constraints import bounds, get
 from zprime.models import VectorModel
 from zprime.statistics import two_sigma_level
 from zprime.units import MeV
+from zprime.validation import InputError
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -46,6 +47,7 @@ __all__ = [
     "greljo2022",
     "bernal_farzan2023",
     "verdicts",
+    "stored_verdict",
     "format_verdict",
     "REFERENCE_MODELS",
     "bound_sets",
@@ -301,15 +303,43 @@ def bernal_farzan2023(tan_eta_fig: float = -0.75) -> dict:
     }
 
 
-def verdicts(executor: Executor | None = None) -> dict[str, dict]:
-    """All five verdicts, keyed by notebook stem; ``executor`` runs the Atzori models in parallel."""
-    return {
-        "farzan2015_lma_dark": farzan2015(),
-        "farzan_heeck2016_neutrinophilic": farzan_heeck2016(),
-        "atzori_corona2022_coherent": atzori_corona2022(executor=executor),
-        "greljo2022_gm2_u1x": greljo2022(),
-        "bernal_farzan2023_nsi_ud": bernal_farzan2023(),
+def verdicts(executor: Executor | None = None, stored: Sequence[str] = ()) -> dict[str, dict]:
+    """All five verdicts, keyed by notebook stem; ``executor`` runs the Atzori models in parallel.
+
+    The stems in ``stored`` are not recomputed: their verdict is the one their notebook kept in its
+    results (:func:`stored_verdict`).
+    """
+    compute = {
+        "farzan2015_lma_dark": farzan2015,
+        "farzan_heeck2016_neutrinophilic": farzan_heeck2016,
+        "atzori_corona2022_coherent": lambda: atzori_corona2022(executor=executor),
+        "greljo2022_gm2_u1x": greljo2022,
+        "bernal_farzan2023_nsi_ud": bernal_farzan2023,
     }
+    unknown = sorted(set(stored) - set(compute))
+    if isinstance(stored, str) or unknown:
+        raise InputError(f"stored must be a sequence of the stems {sorted(compute)}, got {stored!r}")
+    return {stem: stored_verdict(stem) if stem in stored else f() for stem, f in compute.items()}
+
+
+def stored_verdict(stem: str) -> dict:
+    """The verdict a paper notebook kept under "today" in ``results/<stem>.json``: from this run's output
+    root (:func:`zprime.paths.results_dir`) when it has one, else from the committed results.
+
+    Raises
+    ------
+    InputError
+        If neither has it (run the paper's notebook first).
+    """
+    from zprime import paths, report
+
+    for directory in (paths.results_dir(), paths.RESULTS):
+        f = directory / f"{paths.check_name(stem)}.json"
+        if f.is_file():
+            doc = report.read_results(stem, directory)
+            if "today" in doc:
+                return doc["today"]
+    raise InputError(f"no verdict of {stem!r} in results/{stem}.json: run notebooks/{stem}.ipynb first")
 
 
 #: Significant digits of the numbers a verdict prints (couplings from bisection and fits: 4 are meaningful).
