@@ -14,7 +14,7 @@ collects them.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -309,7 +309,7 @@ def verdicts(executor: Executor | None = None, stored: Sequence[str] = ()) -> di
     The stems in ``stored`` are not recomputed: their verdict is the one their notebook kept in its
     results (:func:`stored_verdict`).
     """
-    compute = {
+    compute: dict[str, Callable[[], dict]] = {
         "farzan2015_lma_dark": farzan2015,
         "farzan_heeck2016_neutrinophilic": farzan_heeck2016,
         "atzori_corona2022_coherent": lambda: atzori_corona2022(executor=executor),
