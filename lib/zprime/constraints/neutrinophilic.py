@@ -222,8 +222,8 @@ def perturbativity_excluded(
     M_psi: float,
     kappa2: Mapping[str, float] | None = None,
 ) -> np.ndarray:
-    """Mask of y_max^2 > 4 pi: the larger Yukawa of the pair, y_max = |y_a y_b| sqrt(k_max^2/k_min^2) / y_min
-    squared, from :func:`yukawa_product` (y_alpha goes with kappa_alpha, eq. (8))."""
+    """Mask of y_max^2 > 4 pi for the larger Yukawa of the pair: y_alpha goes with kappa_alpha (eq. (8)), so
+    y_max^2 = |y_a y_b| kappa_max/kappa_min, with |y_a y_b| from :func:`yukawa_product`."""
     k2 = _kappa2(flavours, kappa2)
     kk = [k2[f] for f in _flavours(flavours)]
     yy = yukawa_product(group, flavours, M, G, g_psi, M_psi, kappa2)
