@@ -7,17 +7,9 @@ temporary directory and this interpreter's environment; `python -m zprime` lines
 interpreter.  Blocks tagged `py` are shown but not run (a scan that takes minutes).
 """
 
-import re
-import subprocess
-import sys
-
 import matplotlib
 import pytest
-
-from zprime import paths
-
-README = paths.ROOT / "README.md"
-BLOCKS = re.findall(r"^```(\w+)\n(.*?)^```", README.read_text(), flags=re.S | re.M)
+from readme_blocks import BLOCKS
 
 
 def test_readme_has_code():
@@ -33,29 +25,3 @@ def test_readme_python_blocks_run_in_order(tmp_path, monkeypatch):
         if lang == "python":
             exec(compile(code, f"README.md python block {k}", "exec"), ns)
     assert (tmp_path / "my_model_bounds.json").is_file() and (tmp_path / "lmu-ltau_bounds.png").is_file()
-
-
-@pytest.mark.slow
-def test_readme_shell_lines_run(tmp_path):
-    import os
-
-    bindir = os.path.dirname(sys.executable) + "/"
-    commands = []
-    for lang, code in BLOCKS:
-        if lang != "sh":
-            continue
-        for ln in code.replace("\\\n", " ").splitlines():
-            ln = ln.split("  #")[0].strip()
-            if not ln or ln.startswith("make"):
-                continue
-            ln = ln.replace("/tmp/run1", str(tmp_path / "run1")).replace(".venv/bin/", bindir)
-            if ln.startswith("python -m zprime"):
-                ln = ln.replace("python -m zprime", f"{sys.executable} -m zprime", 1)
-                ln = f"cd {tmp_path} && {ln}"
-            commands.append(ln)
-    assert any("-m zprime bounds" in c for c in commands) and any("papermill" in c for c in commands)
-    env = {**os.environ, "MPLBACKEND": "agg"}
-    for cmd in commands:
-        r = subprocess.run(["bash", "-c", cmd], cwd=paths.ROOT, capture_output=True, text=True, timeout=600, env=env)
-        assert r.returncode == 0, (cmd, r.stderr[-2000:])
-    assert (tmp_path / "run1" / "results" / "farzan2015_lma_dark.json").is_file()
