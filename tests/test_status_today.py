@@ -85,3 +85,14 @@ def test_the_atzori_verdict_is_the_one_its_notebook_kept():
         today.stored_verdict("recast_validation")  # a notebook without a verdict
     with pytest.raises(today.InputError, match="stored"):
         today.verdicts(stored="atzori_corona2022_coherent")  # a string, not a sequence of stems
+
+
+def test_the_lma_dark_bands_are_those_the_paper_notebooks_found():
+    """status_today tests the LMA-Dark bands of results/farzan2015_lma_dark.json and
+    results/farzan_heeck2016_neutrinophilic.json, not copies of them."""
+    f15 = report.read_results("farzan2015_lma_dark")["gprime_band_10MeV"]
+    assert RES["verdicts"]["farzan2015_lma_dark"]["numbers"]["per_mass"]["10 MeV"]["lma_dark_g_band"] == f15
+    fh = report.read_results("farzan_heeck2016_neutrinophilic")["lma_dark_gB_10MeV"]
+    assert set(RES["verdicts"]["farzan_heeck2016_neutrinophilic"]["numbers"]["per_coupling"]) == {
+        f"g_B={g:.3g}" for g in fh
+    }

@@ -48,6 +48,7 @@ __all__ = [
     "bernal_farzan2023",
     "verdicts",
     "stored_verdict",
+    "paper_results",
     "format_verdict",
     "REFERENCE_MODELS",
     "bound_sets",
@@ -113,13 +114,11 @@ def _lowest_all(names_models: Sequence[str], m: float, names, executor) -> dict[
     return {k: lim for k, (lim, _) in zip(names_models, done)}
 
 
-def farzan2015(
-    masses_MeV: Sequence[float] = (10.0, 20.0, 30.0), band_10MeV: tuple[float, float] = (6.561e-5, 8.323e-5)
-) -> dict:
+def farzan2015(band_10MeV: tuple[float, float], masses_MeV: Sequence[float] = (10.0, 20.0, 30.0)) -> dict:
     """LMA-Dark with a light Z' of L_mu + L_tau + quarks (Farzan 2015).
 
     ``band_10MeV``: the g' band that gives the LMA-Dark eps at 10 MeV (``gprime_band_10MeV`` of the
-    notebook); it scales as m_Z' (eq. (7)).  Compared with today's CEvNS bounds at each mass.
+    notebook's results); it scales as m_Z' (eq. (7)).  Compared with today's CEvNS bounds at each mass.
     """
     model = models.get_model("farzan2015")
     rows: dict[str, dict[str, Any]] = {}
@@ -142,7 +141,7 @@ def farzan2015(
     }
 
 
-def farzan_heeck2016(g_B_10MeV: tuple[float, float] = (1.722e-5, 2.771e-5), g_psi: float = 0.1) -> dict:
+def farzan_heeck2016(g_B_10MeV: tuple[float, float], g_psi: float = 0.1) -> dict:
     """LMA-Dark through nu-Psi mixing with a U(1)_B boson (Farzan-Heeck 2016).
 
     At 10 MeV, the notebook's LMA-Dark band of g_B (``lma_dark_gB_10MeV``, with g_Psi = 0.1 and the
@@ -309,9 +308,11 @@ def verdicts(executor: Executor | None = None, stored: Sequence[str] = ()) -> di
     The stems in ``stored`` are not recomputed: their verdict is the one their notebook kept in its
     results (:func:`stored_verdict`).
     """
-    compute: dict[str, Callable[[], dict]] = {
-        "farzan2015_lma_dark": farzan2015,
-        "farzan_heeck2016_neutrinophilic": farzan_heeck2016,
+    compute: dict[str, Callable[[], dict]] = {  # the LMA-Dark bands as the paper notebooks found them
+        "farzan2015_lma_dark": lambda: farzan2015(tuple(paper_results("farzan2015_lma_dark")["gprime_band_10MeV"])),
+        "farzan_heeck2016_neutrinophilic": lambda: farzan_heeck2016(
+            tuple(paper_results("farzan_heeck2016_neutrinophilic")["lma_dark_gB_10MeV"])
+        ),
         "atzori_corona2022_coherent": lambda: atzori_corona2022(executor=executor),
         "greljo2022_gm2_u1x": greljo2022,
         "bernal_farzan2023_nsi_ud": bernal_farzan2023,
@@ -322,24 +323,29 @@ def verdicts(executor: Executor | None = None, stored: Sequence[str] = ()) -> di
     return {stem: stored_verdict(stem) if stem in stored else f() for stem, f in compute.items()}
 
 
+def paper_results(stem: str) -> dict:
+    """``results/<stem>.json`` of a paper notebook: from this run's output root (:func:`zprime.paths.results_dir`)
+    when it has the file, else the committed one; a clear error if neither (run the notebook first)."""
+    from zprime import paths, report
+
+    for directory in (paths.results_dir(), paths.RESULTS):
+        if (directory / f"{paths.check_name(stem)}.json").is_file():
+            return report.read_results(stem, directory)
+    raise InputError(f"no results/{stem}.json: run notebooks/{stem}.ipynb first")
+
+
 def stored_verdict(stem: str) -> dict:
-    """The verdict a paper notebook kept under "today" in ``results/<stem>.json``: from this run's output
-    root (:func:`zprime.paths.results_dir`) when it has one, else from the committed results.
+    """The verdict a paper notebook kept under "today" in its results (:func:`paper_results`).
 
     Raises
     ------
     InputError
-        If neither has it (run the paper's notebook first).
+        If the results have none (run the paper's notebook first).
     """
-    from zprime import paths, report
-
-    for directory in (paths.results_dir(), paths.RESULTS):
-        f = directory / f"{paths.check_name(stem)}.json"
-        if f.is_file():
-            doc = report.read_results(stem, directory)
-            if "today" in doc:
-                return doc["today"]
-    raise InputError(f"no verdict of {stem!r} in results/{stem}.json: run notebooks/{stem}.ipynb first")
+    doc = paper_results(stem)
+    if "today" not in doc:
+        raise InputError(f"no verdict of {stem!r} in results/{stem}.json: run notebooks/{stem}.ipynb first")
+    return doc["today"]
 
 
 #: Significant digits of the numbers a verdict prints (couplings from bisection and fits: 4 are meaningful).
