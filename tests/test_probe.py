@@ -385,6 +385,7 @@ PROBES = [
     (FH.constraints, dict(m_cosmo=0.005, tau_lll_limit=1e-8)),
     (CAT.for_model, dict(model=FHX)),
     (models.farzan_heeck2016, dict(group="B-L", flavours=("mu", "tau"), g_psi=0.1, M_psi=1.0, M_H=400.0)),
+    (importlib.import_module("zprime.models.neutrinophilic").kappa2_at_unitarity, dict(flavours=("e", "tau"))),
     (FHX.neutrino_couplings, dict(g=1e-4)),
     (models.farzan_heeck2016("B", ("e", "e")).at_coupling, dict(g=1e-4)),
     (

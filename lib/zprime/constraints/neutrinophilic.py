@@ -42,6 +42,7 @@ from zprime.constraints.base import Constraint, _points
 from zprime.experiments import recast
 from zprime.experiments.recast.band import RecastBand
 from zprime.models import Mediator, NeutrinophilicModel, farzan_heeck2016
+from zprime.models import neutrinophilic as fh_models
 from zprime.observables import decays, lfv, nsi
 from zprime.validation import RULES, InputError, checks
 
@@ -70,8 +71,12 @@ __all__ = [
     "nsi_plane",
 ]
 
-#: Lepton coupling per unit g of each group, and its DarkCast model and FORESEE folder.
-GROUPS = {"B": (0.0, "B_boson", "U(1)B"), "B-L": (-1.0, "B-L_boson", "U(1)B-L")}
+#: Lepton coupling per unit g of each group (:data:`zprime.models.neutrinophilic.GROUPS`), and its DarkCast
+#: model and FORESEE folder.
+GROUPS = {
+    "B": (fh_models.GROUPS["B"], "B_boson", "U(1)B"),
+    "B-L": (fh_models.GROUPS["B-L"], "B-L_boson", "U(1)B-L"),
+}
 #: The FORESEE nu-e outlines of U(1)_{B-L} and the flavour of each beam.
 NU_E_SCATTERING = {"Borexino": "e", "Texono": "e", "CHARM-II": "mu"}
 #: The recast "invisible" width, in units of the SM width, that makes Z' -> nu nu dominant.
@@ -95,7 +100,7 @@ def _kappa2(flavours: tuple[str, str], kappa2: Mapping[str, float] | None) -> di
     bound (13) for the flavours that enter and 0 for the third."""
     fl = _flavours(flavours)
     if kappa2 is None:
-        return {f: (nsi.KAPPA2_UNITARITY[f] if f in fl else 0.0) for f in nsi.FLAVOURS}
+        return dict(zip(nsi.FLAVOURS, fh_models.kappa2_at_unitarity(fl)))
     if not isinstance(kappa2, Mapping) or set(kappa2) - set(nsi.FLAVOURS):
         raise InputError(f"kappa2 must be a mapping {{flavour: |kappa|^2}} over {nsi.FLAVOURS}, got {kappa2!r}")
     return {f: float(kappa2.get(f, 0.0)) for f in nsi.FLAVOURS}
@@ -110,8 +115,7 @@ def model_kappa2(model: NeutrinophilicModel) -> dict[str, float]:
 
 def kappa_at_unitarity(flavours: tuple[str, str]) -> np.ndarray:
     """|kappa_alpha| at its unitarity bound (13) for the flavours that enter, 0 for the others (e, mu, tau)."""
-    fl = _flavours(flavours)
-    return np.array([math.sqrt(nsi.KAPPA2_UNITARITY[f]) if f in fl else 0.0 for f in nsi.FLAVOURS])
+    return np.sqrt(np.array(fh_models.kappa2_at_unitarity(_flavours(flavours))))
 
 
 @checks(masses="mass", g_psi="scalar", Y_n="positive scalar")

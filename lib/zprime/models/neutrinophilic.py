@@ -22,17 +22,36 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zprime.models.mediator import FERMIONS, NEUTRINOS, QUARKS, ModelError, _real
+from zprime.models.mediator import CHARGED_LEPTONS, FERMIONS, NEUTRINOS, QUARKS, ModelError, _real
 from zprime.models.vector import VectorModel
 
-__all__ = ["GROUPS", "KAPPA2_UNITARITY", "NeutrinophilicModel", "farzan_heeck2016"]
+__all__ = ["GROUPS", "KAPPA2_UNITARITY", "NeutrinophilicModel", "farzan_heeck2016", "kappa2_at_unitarity"]
 
 #: Lepton charge per unit g (g_l/g) of each group (sect. 2.1 of arXiv:1607.07616).
 GROUPS = {"B": 0.0, "B-L": -1.0}
 #: 2 sigma bounds on |kappa_alpha|^2 from the non-unitarity of the PMNS matrix, eq. (13) of
 #: arXiv:1607.07616 (quoted there from Fernandez-Martinez et al., JHEP 08 (2016) 033, arXiv:1605.08774).
 KAPPA2_UNITARITY = {"e": 2.5e-3, "mu": 4.4e-4, "tau": 5.6e-3}
-_FLAVOURS = ("e", "mu", "tau")
+
+
+def _pair(flavours: object) -> tuple[str, str]:
+    """Check an NSI entry (a, b) of flavours; the entry as a tuple of two flavour names."""
+    if not (isinstance(flavours, (tuple, list)) and len(flavours) == 2 and all(f in CHARGED_LEPTONS for f in flavours)):
+        raise ModelError(f"flavours must be a pair of {CHARGED_LEPTONS}, got {flavours!r}")
+    return (str(flavours[0]), str(flavours[1]))
+
+
+def _entry(group: object, flavours: object) -> tuple[str, str]:
+    """Check a group and an NSI entry of flavours (:func:`_pair`)."""
+    if group not in GROUPS:
+        raise ModelError(f"group must be one of {sorted(GROUPS)}, got {group!r}")
+    return _pair(flavours)
+
+
+def kappa2_at_unitarity(flavours: tuple[str, str]) -> tuple[float, float, float]:
+    """|kappa_alpha|^2 (e, mu, tau) at the unitarity bound (13) for the flavours of the entry, 0 for the third."""
+    fl = _pair(flavours)
+    return tuple(KAPPA2_UNITARITY[f] if f in fl else 0.0 for f in CHARGED_LEPTONS)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -64,11 +83,9 @@ class NeutrinophilicModel(VectorModel):
 
     def __post_init__(self):
         super().__post_init__()
-        if self.group not in GROUPS:
-            raise ModelError(f"group must be one of {sorted(GROUPS)}, got {self.group!r}")
-        fl = self.flavours
-        if not (isinstance(fl, tuple) and len(fl) == 2 and all(f in _FLAVOURS for f in fl)):
-            raise ModelError(f"flavours must be a pair of {_FLAVOURS}, got {fl!r}")
+        if not isinstance(self.flavours, tuple):
+            raise ModelError(f"flavours must be a pair of {CHARGED_LEPTONS}, got {self.flavours!r}")
+        fl = _entry(self.group, self.flavours)
         g_psi = _real("g_psi", self.g_psi)
         if g_psi == 0.0:
             raise ModelError("g_psi must be non-zero (without it the neutrinos see no Psi)")
@@ -86,14 +103,14 @@ class NeutrinophilicModel(VectorModel):
             ) from None
         if len(k2) != 3:
             raise ModelError(f"kappa2 must be three numbers (|kappa_e|^2, |kappa_mu|^2, |kappa_tau|^2), got {k2}")
-        for f, v in zip(_FLAVOURS, k2):
+        for f, v in zip(CHARGED_LEPTONS, k2):
             if not 0.0 <= v <= KAPPA2_UNITARITY[f]:
                 raise ModelError(
                     f"|kappa_{f}|^2 must lie in [0, {KAPPA2_UNITARITY[f]:g}] (unitarity, eq. (13) of "
                     f"arXiv:1607.07616), got {v:g}"
                 )
         object.__setattr__(self, "kappa2", k2)
-        if any(k2[_FLAVOURS.index(f)] == 0.0 for f in fl):
+        if any(k2[CHARGED_LEPTONS.index(f)] == 0.0 for f in fl):
             raise ModelError(f"kappa2 must be non-zero for the flavours {fl} of the entry eps_ab")
         want = _charges(self.group)
         if any(self.charges[f] != want[f] for f in FERMIONS) or self.eps != 0.0 or self.has_axial or self.dark:
@@ -204,14 +221,10 @@ def farzan_heeck2016(
     >>> X.x("u"), X.x("mu"), X.kappa2
     (0.3333333333333333, -1.0, (0.0, 0.00044, 0.0056))
     """
-    if group not in GROUPS:
-        raise ModelError(f"group must be one of {sorted(GROUPS)}, got {group!r}")
-    if not (isinstance(flavours, (tuple, list)) and len(flavours) == 2 and all(f in _FLAVOURS for f in flavours)):
-        raise ModelError(f"flavours must be a pair of {_FLAVOURS}, got {flavours!r}")
-    fl = (str(flavours[0]), str(flavours[1]))
+    fl = _entry(group, flavours)
     g_psi = _real("g_psi", g_psi)
     if kappa2 is None:
-        kappa2 = tuple(KAPPA2_UNITARITY[f] if f in fl else 0.0 for f in _FLAVOURS)  # type: ignore[assignment]
+        kappa2 = kappa2_at_unitarity(fl)
     name = f"U(1)_{group} + nu-Psi mixing ({fl[0]} {fl[1]})"
     return NeutrinophilicModel(
         name,
