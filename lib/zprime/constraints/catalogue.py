@@ -839,26 +839,28 @@ class BBN(Constraint):
     def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
-        return _in_equilibrium(model, SM_STATES, g, m, loop_mixing)
+        return _in_equilibrium(model, g, m, loop_mixing, SM_STATES)[0]
 
 
-def _in_equilibrium(model: Mediator, states, g: np.ndarray, m: np.ndarray, loop_mixing: bool) -> np.ndarray:
-    """Gamma(boson -> ``states``) > H(T = m): decays and inverse decays into those states faster than the
-    expansion when T = m (the criterion of :class:`BBN`), at the points (g, m) (checked arrays, GeV)."""
+def _in_equilibrium(model: Mediator, g: np.ndarray, m: np.ndarray, loop_mixing: bool, *groups) -> list[np.ndarray]:
+    """For each group of final states, Gamma(boson -> states) > H(T = m): decays and inverse decays into them
+    faster than the expansion when T = m (the criterion of :class:`BBN`), at the points (g, m) (checked
+    arrays, GeV).  One evaluation of the partial widths serves every group."""
     H = math.sqrt(8 * math.pi**3 * c.G_STAR_MEV / 90) * m**2 / c.M_PLANCK
     if model.scales_with_g:
         mu, inv = np.unique(m, return_inverse=True)
-        w1 = np.asarray(decays.width(model, states, mu, 1.0, loop_mixing=loop_mixing)).reshape(-1)
-        return g**2 * w1[inv].reshape(m.shape) > H
+        pw = decays.partial_widths(model, mu, 1.0, loop_mixing=loop_mixing)
+        return [g**2 * np.asarray(decays.sum_widths(pw, s)).reshape(-1)[inv].reshape(m.shape) > H for s in groups]
     # eps or a fixed g_chi: the widths at each point's own g (the charges x_f + eps e Q_f/g)
-    out = np.zeros(g.shape, dtype=bool)
-    flat_g, flat_m, flat_H, flat_out = g.ravel(), m.ravel(), H.ravel(), out.reshape(-1)
+    outs = [np.zeros(g.shape, dtype=bool) for _ in groups]
+    flat_g, flat_m, flat_H = g.ravel(), m.ravel(), H.ravel()
     loop = loop_mixing and getattr(model, "eps", 0.0) == 0.0
     on = flat_g > 0
     if np.any(on):
-        w = decays.width(model, states, flat_m[on], flat_g[on], loop_mixing=loop)
-        flat_out[on] = np.asarray(w).reshape(-1) > flat_H[on]
-    return out
+        pw = decays.partial_widths(model, flat_m[on], flat_g[on], loop_mixing=loop)
+        for out, s in zip(outs, groups):
+            out.reshape(-1)[on] = np.asarray(decays.sum_widths(pw, s)).reshape(-1) > flat_H[on]
+    return outs
 
 
 class LightDarkStates(Constraint):
@@ -907,8 +909,8 @@ class LightDarkStates(Constraint):
     def excluded(self, model: Mediator, g: ArrayLike, m: ArrayLike, *, loop_mixing: bool = False) -> np.ndarray:
         g, m = _points(g, m)
         self.check_reach(model, m, loop_mixing)
-        sm = _in_equilibrium(model, SM_STATES, g, m, loop_mixing)
-        return sm & _in_equilibrium(model, ("chi_chi",), g, m, loop_mixing)
+        sm, dark = _in_equilibrium(model, g, m, loop_mixing, SM_STATES, ("chi_chi",))
+        return sm & dark
 
 
 # --- the catalogue --------------------------------------------------------------------------
