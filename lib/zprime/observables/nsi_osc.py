@@ -312,17 +312,43 @@ _Y_N_RANGE = (0.0, 3.0)
 _TRIL = np.tril_indices(3)
 
 
-def _loss_fit(x, table=TABLE2) -> float:
-    """The loss at a fit vector (M, w, Y_n), without building a PrecisionChi2 (the hot path)."""
-    x = np.asarray(x, dtype=float)
-    M = np.zeros((3, 3))
-    M[_TRIL] = x[:6]
-    v = _direction(_table_arrays(table)[0], x[9])
-    Mv = v @ M
-    a, b = (Mv * Mv).sum(axis=1), v @ x[6:9]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lam = _loss_ab(a, b, table)
-    return lam if np.isfinite(lam) else 1e12
+class _FitLoss:
+    """The loss (A.15) at a fit vector x = (M, w, Y_n) for one table: the hot path of both minimisers
+    (some 10^4 calls per Migrad start), so no PrecisionChi2 is built and the table's arrays are taken
+    once.  Where every row has a > 0 (everywhere but at degenerate M) the closed forms of
+    :func:`_bound` and :func:`_minimum` are written without their a = 0 branches; the arithmetic is
+    theirs, operation for operation, so the loss is the same double as :func:`_loss_ab` gives.
+    Call it inside ``np.errstate(divide="ignore", invalid="ignore", over="ignore")`` (:func:`_quiet`):
+    a non-finite loss is returned as 1e12, a wall the minimisers turn back from."""
+
+    def __init__(self, table: Sequence = TABLE2):
+        th, bnd, has, mins = _table_arrays(table)
+        self.table = table
+        self.x_B, self.x_e, self.x_l = th[:, 0].copy(), th[:, 1].copy(), th[:, 1:].copy()
+        self.bnd, self.width = bnd, SIGMA_EPS_FRACTION * bnd
+        self.rows = np.flatnonzero(has)
+        self.mins = mins[self.rows]
+
+    def __call__(self, x: np.ndarray) -> float:
+        x = np.asarray(x, dtype=float)
+        M = np.zeros((3, 3))
+        M[_TRIL] = x[:6]
+        v = (self.x_e + (1 + x[9]) * self.x_B)[:, None] * self.x_l  # eq. (A.5), as _direction
+        Mv = v @ M
+        a, b = (Mv * Mv).sum(axis=1), v @ x[6:9]
+        if a.min() > 0:
+            lam = ((((b + np.sqrt(b * b + BOUND_LEVEL * a)) / a - self.bnd) / self.width) ** 2).sum()
+            bp = np.maximum(b[self.rows], 0.0)
+            lam = float(lam + (((-bp * (bp / a[self.rows]) - self.mins) / SIGMA_CHI) ** 2).sum())
+        else:
+            lam = _loss_ab(a, b, self.table)
+        return lam if math.isfinite(lam) else 1e12
+
+
+def _quiet():
+    """The floating-point state the fit losses run in: divisions by zero, 0/0 and overflows give
+    non-finite losses (walls), not warnings."""
+    return np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 
 @dataclass(frozen=True)
@@ -344,14 +370,15 @@ def _one_start(args):
     from iminuit import Minuit
 
     k, x0, table = args
-    m = Minuit(lambda x: _loss_fit(x, table), x0, name=_FIT_NAMES)
+    m = Minuit(_FitLoss(table), x0, name=_FIT_NAMES)
     # lambda is a sum of squared pulls, i.e. a chi^2: errordef = 1 (Minuit.LEAST_SQUARES).
     m.errordef = Minuit.LEAST_SQUARES
     m.limits["Y_n"] = _Y_N_RANGE
     m.strategy = 2
     m.tol = 1e-6
-    m.migrad(ncall=20000)
-    m.migrad(ncall=20000)  # restart from the result: the valleys are long and flat
+    with _quiet():
+        m.migrad(ncall=20000)
+        m.migrad(ncall=20000)  # restart from the result: the valleys are long and flat
     return FitResult(PrecisionChi2.from_cholesky(np.array(m.values)), float(m.fval), bool(m.valid), "migrad", k)
 
 
@@ -397,9 +424,10 @@ def _one_region(args):
     from scipy.optimize import differential_evolution
 
     bounds = [(-GLOBAL_BOX[0], GLOBAL_BOX[0])] * 6 + [(-GLOBAL_BOX[1], GLOBAL_BOX[1])] * 3 + [(lo, hi)]
-    r = differential_evolution(
-        _loss_fit, bounds, args=(table,), seed=seed, maxiter=3000, tol=1e-10, popsize=popsize, polish=True
-    )
+    with _quiet():
+        r = differential_evolution(
+            _FitLoss(table), bounds, seed=seed, maxiter=3000, tol=1e-10, popsize=popsize, polish=True
+        )
     return FitResult(PrecisionChi2.from_cholesky(r.x), float(r.fun), bool(r.success), "differential_evolution", k)
 
 
