@@ -1,6 +1,7 @@
 """The constraint layer: protocol, combination, bounds() against the notebooks, CLI, JSON schema."""
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -170,6 +171,39 @@ def test_excluded_intervals_find_strips_and_islands():
     out = excluded_intervals(lambda g, m: g > 3e-4, [1.0], grid, n_bisect=0)
     k = np.searchsorted(grid, 3e-4)
     assert grid[k - 1] < out[0][0][0] < grid[k]
+
+
+def test_boundaries_from_values_are_as_precise_as_bisection_in_fewer_calls():
+    """A real-valued F is refined on its values (Chandrupatla): the boundary to the precision
+    n_bisect bisections give (the final bracket at most 2^-n_bisect of a grid step), in a few
+    calls; the same F read as booleans is bisected, n_bisect + 1 calls."""
+    from scipy.optimize import brentq
+
+    calls = []
+
+    def F(g, m):  # one rising boundary per mass, increasing and curved in log g
+        calls.append(np.size(g))
+        x = np.log(g / (1e-4 * m))
+        return 5 * x**3 + 2 * x + 0.3 * np.sin(0.5 * np.log(g)) - 0.1
+
+    m, grid, n = np.geomspace(1e-3, 1, 7), np.geomspace(1e-8, 1, 200), 36
+    step = np.log(grid[1] / grid[0])
+    out = excluded_intervals(F, m, grid, n_bisect=n)
+    n_values, calls[:] = len(calls), []
+    out_bool = excluded_intervals(lambda g, mm: F(g, mm) > 0, m, grid, n_bisect=n)
+    assert n_values <= 12 and len(calls) == n + 1
+    for j, mj in enumerate(m):
+        exact = brentq(
+            lambda lg: F(np.exp(lg), mj), math.log(out[j][0][0]) - 0.1, math.log(out[j][0][0]) + 0.1, xtol=1e-15
+        )
+        for o in (out, out_bool):
+            assert len(o[j]) == 1 and o[j][0][1] == 1.0
+            assert abs(math.log(o[j][0][0]) - exact) <= step * 2.0**-n
+    # several sign changes inside one grid step: a boundary is still found inside that step
+    wiggle = lambda g, mm: np.sin(2e3 * np.log(g / 1e-4)) + 0.2 * np.log(g / 1e-4)
+    k = np.searchsorted(grid, 1e-4)
+    edges = [lo for lo, _ in excluded_intervals(wiggle, [1.0], grid)[0]]
+    assert any(grid[k - 2] <= e <= grid[k + 1] for e in edges)
 
 
 def test_limit_curve_interpolates_in_log_and_never_extrapolates():

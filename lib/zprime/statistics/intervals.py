@@ -4,7 +4,9 @@
   never extrapolated.
 * :func:`excluded_intervals` -- for a test function F(g, m) (> 0: excluded) and masses m,
   the excluded coupling intervals at each mass: F on a log grid in g, then every sign change
-  refined by bisection in log g, all masses and all boundaries at once.
+  refined in log g, all masses and all boundaries at once: by bisection where F gives only a
+  side (booleans), by Chandrupatla's bracketing method (scipy's ``elementwise.find_root``,
+  interpolation with a bisection safeguard) where it gives values, to the same bracket width.
 """
 
 from __future__ import annotations
@@ -106,8 +108,12 @@ def excluded_intervals(
         Increasing, positive couplings.  Features narrower than one grid step may be
         missed; boundaries are refined to (g_{i+1}/g_i)^(2^-n_bisect).
     n_bisect : int
-        Bisection steps in log g per boundary; 0 puts each boundary at the geometric mean
-        of the two grid couplings around it.
+        The precision of each boundary: its final bracket in log g is at most 2^-n_bisect of
+        the grid step, as that many bisection steps leave it; the boundary is the bracket's
+        geometric mean.  0 puts it at the geometric mean of the two grid couplings around it.
+        A boolean F is bisected; a real-valued F (a Delta chi^2 minus its level, smooth near
+        the boundary) is refined by Chandrupatla's method on its values, which reaches that
+        bracket in a few evaluations instead of ``n_bisect`` (:func:`_refine_on_values`).
 
     Returns
     -------
@@ -130,8 +136,11 @@ def excluded_intervals(
     if lg.ndim != 1 or lg.size < 2 or not np.all(np.diff(lg) > 0) or not np.all(np.isfinite(lg)):
         raise InputError("g_grid must be an increasing 1-D array of positive couplings")
 
+    signs_only = [False]  # whether F gives booleans (then only the side of a boundary is known)
+
     def f(lgv, mv):
         v = np.asarray(F(np.exp(lgv), mv))
+        signs_only[0] = v.dtype == bool
         return np.where(v, 1.0, -1.0) if v.dtype == bool else v.astype(float)
 
     G, M = np.meshgrid(lg, m, indexing="ij")  # (n_g, n_m)
@@ -143,13 +152,21 @@ def excluded_intervals(
     i_b, j_b = np.nonzero(ex[1:] != ex[:-1])
     lo, hi = lg[i_b], lg[i_b + 1]
     rising = ~ex[i_b, j_b]  # excluded above the boundary
-    for _ in range(n_bisect):
-        mid = 0.5 * (lo + hi)
-        e_mid = f(mid, m[j_b]) > 0
+    todo = np.ones(i_b.size, dtype=bool)  # the boundaries still to bisect
+    if 0 < n_bisect <= _MAX_CELL_BITS and i_b.size and not signs_only[0]:
+        cell = _cell_from_values(f, lo, hi, rising, m[j_b], vals[i_b, j_b], vals[i_b + 1, j_b], n_bisect)
+        done = cell >= 0
+        lo[done], hi[done] = _bisection_cell(lo[done], hi[done], cell[done], n_bisect)
+        todo = ~done
+    for _ in range(n_bisect):  # a boolean F: n_bisect steps; values: only where the cell was not found
+        if not np.any(todo):
+            break
+        mid = 0.5 * (lo[todo] + hi[todo])
+        e_mid = f(mid, m[j_b][todo]) > 0
         # the boundary lies between lo and mid when mid is already on the far side
-        far = e_mid == rising
-        hi = np.where(far, mid, hi)
-        lo = np.where(far, lo, mid)
+        far = e_mid == rising[todo]
+        hi[todo] = np.where(far, mid, hi[todo])
+        lo[todo] = np.where(far, lo[todo], mid)
     edge = np.exp(0.5 * (lo + hi))
     out: list[list[tuple[float, float]]] = []
     g_first, g_last = float(g_grid[0]), float(g_grid[-1])  # the grid's own ends, exactly
@@ -169,3 +186,85 @@ def excluded_intervals(
             ivals.append((start, g_last))
         out.append(ivals)
     return out
+
+
+#: Bisection depths up to which a boundary's cell is an int64 index (2^52: still exact as a float).
+_MAX_CELL_BITS = 52
+
+
+def _bisection_cell(lo: np.ndarray, hi: np.ndarray, k: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k-th of the 2^n cells that n bisection steps of [lo, hi] can leave: at step i the upper half
+    is kept where bit n-1-i of k is set.  The same floating-point operations as the bisection in
+    :func:`excluded_intervals`, so the same numbers as bisecting into that cell."""
+    for i in range(n - 1, -1, -1):
+        mid = 0.5 * (lo + hi)
+        up = ((k >> i) & 1).astype(bool)
+        lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
+    return lo, hi
+
+
+def _cell_from_values(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    rising: np.ndarray,
+    m: np.ndarray,
+    f_lo: np.ndarray,
+    f_hi: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """For each boundary between grid points lo < hi (log g) at mass m, the index of the bisection cell
+    (:func:`_bisection_cell`, 2^n of them) that holds the sign change of f, found from f's values;
+    -1 where it was not found (the caller bisects those).
+
+    Chandrupatla's bracketing method (``scipy.optimize.elementwise.find_root``, inverse quadratic
+    interpolation with a bisection safeguard; the grid values ``f_lo``, ``f_hi`` are given, not
+    recomputed) narrows each bracket below one cell's width, in a few evaluations for an f smooth near
+    the boundary; at most one more, at the cell edge inside the final bracket, tells which cell holds
+    the sign change.  The cell is thus decided by signs of f at bisection points, as in bisection:
+    the same cell (the same numbers) where f changes sign once within the grid step, and independent
+    of the last bits of f's values (which may depend on the other points evaluated with it).
+    "Excluded" is f > 0: a value of exactly 0 counts as just below.  A bracket whose ends are not on
+    the sides the grid found (possible only with several sign changes inside one grid step) gives -1.
+    """
+    from scipy.optimize import elementwise
+
+    def side(v):
+        v = np.asarray(v, dtype=float)
+        if not np.all(np.isfinite(v)):
+            raise InputError("the test function returned non-finite values")
+        return np.where(v > 0, v, np.minimum(v, -np.finfo(float).tiny))
+
+    known = [(lo, side(f_lo)), (hi, side(f_hi))]  # the two evaluations find_root starts with
+
+    def h(x, mj):
+        if known:
+            x0, v0 = known.pop(0)
+            if x.shape == x0.shape and np.array_equal(x, x0):
+                return v0
+        return side(f(x, mj))
+
+    N = 2**n
+    # one tolerance for all boundaries (no more than any cell's width: a final bracket narrower than it
+    # holds at most one cell edge), so that none depends on the others
+    tol = float(np.min(hi - lo)) / N
+    res = elementwise.find_root(
+        h, (lo, hi), args=(m,), tolerances={"xatol": tol, "xrtol": 0.0, "fatol": 0.0, "frtol": 0.0}, maxiter=64
+    )
+    xl, xr = res.bracket
+    ok = (res.status == 0) & (xl >= lo) & (xr <= hi) & (xl < xr) & ((res.f_bracket[0] > 0) != rising)
+    xl, xr = np.where(ok, xl, lo), np.where(ok, xr, hi)
+    # the cell k with a <= xl < b, then the one after it where the sign changes above b
+    k = np.clip(np.floor((xl - lo) / (hi - lo) * N), 0, N - 1).astype(np.int64)
+    for _ in range(2):  # the estimate is off by at most one (rounding): step to the cell that holds xl
+        a, b = _bisection_cell(lo, hi, k, n)
+        k = np.clip(k - (xl < a) + (xl >= b), 0, N - 1)
+    a, b = _bisection_cell(lo, hi, k, n)
+    ok &= (a <= xl) & (xl < b)
+    above = ok & (xr > b)  # b inside the bracket: its side decides
+    if np.any(above):
+        # root below b where b already lies on the far side (excluded above a rising boundary)
+        below_b = (f(b[above], m[above]) > 0) == rising[above]
+        k[above] += np.where(below_b, 0, 1)
+        ok[above] &= below_b | (xr[above] <= _bisection_cell(lo[above], hi[above], k[above], n)[1])
+    return np.where(ok, k, -1)
