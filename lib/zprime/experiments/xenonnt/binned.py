@@ -224,7 +224,8 @@ class TemplateLikelihood:
         starts: int = 2,
         options: dict | None = None,
     ) -> tuple[float, dict[str, float]]:
-        """(min chi2, parameters) over every parameter not in ``fixed`` (L-BFGS-B, analytic gradient).
+        """(min chi2, parameters) over every parameter not in ``fixed`` (L-BFGS-B, analytic gradient;
+        a yield that stops on a line of the template grid is held there and the rest minimised again).
 
         ``extra`` sources (with their ``extra_parameters``) are added to the model for this call;
         ``starts`` = 2 also starts half way between the first start and the middle of the ranges.
@@ -243,7 +244,30 @@ class TemplateLikelihood:
             if best is None or r.fun < best.fun:
                 best = r
         assert best is not None
-        return float(best.fun), {**fixed, **dict(zip(free, map(float, best.x)))}
+        value, params = float(best.fun), {**fixed, **dict(zip(free, map(float, best.x)))}
+        # The templates are bilinear in the yields within each cell of the yield grid, so the chi2 has a
+        # kink on every grid line; a minimum on a line stalls the gradient method before the other
+        # parameters reach theirs (the chi2 then sits up to ~0.03 high, by an amount that jumps from point
+        # to point).  Yields that ended on a line are held there and the rest minimised again; the lower
+        # of the two results is kept (both are points of the model: the profile only gets closer).
+        on_line = {}
+        for y in ("tly", "tqy"):
+            if y in free:
+                k = int(np.argmin(np.abs(YIELD_GRID - params[y])))
+                if 0 < k < len(YIELD_GRID) - 1 and abs(params[y] - YIELD_GRID[k]) < KINK_TOL:  # inner lines
+                    on_line[y] = float(YIELD_GRID[k])
+        if on_line:
+            v, p = self.profile(
+                {**fixed, **on_line},
+                params,
+                extra=extra,
+                extra_parameters=extra_parameters,
+                starts=1,
+                options=options,
+            )
+            if v < value:
+                value, params = v, p
+        return value, params
 
     def scan_edge(self, poi: str, level: float, lo: float, hi: float, ref: float, **fixed) -> float:
         """The value of ``poi`` in [lo, hi] where the profile chi2 rises ``level`` above ``ref``."""
@@ -253,6 +277,10 @@ class TemplateLikelihood:
 
         return float(optimize.brentq(g, lo, hi, xtol=1e-6 * max(abs(lo), abs(hi))))
 
+
+#: How close (in the yields' units; the grid is spaced by 1) a fitted yield must lie to a line of the
+#: yield grid to count as stopped on its kink (:meth:`TemplateLikelihood.profile`).
+KINK_TOL = 1e-3
 
 #: Minimiser settings of the 2024 fits (tight: the profile intervals are root-found on them).
 TIGHT = {"ftol": 1e-12, "gtol": 1e-8}
