@@ -250,7 +250,7 @@ class TemplateLikelihood:
         # parameters reach theirs (the chi2 then sits up to ~0.03 high, by an amount that jumps from point
         # to point).  Yields that ended on a line are held there and the rest minimised again; the lower
         # of the two results is kept (both are points of the model: the profile only gets closer).
-        on_line = {}
+        on_line: dict[str, float] = {}
         for y in ("tly", "tqy"):
             if y in free:
                 k = int(np.argmin(np.abs(YIELD_GRID - params[y])))
