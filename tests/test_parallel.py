@@ -118,6 +118,31 @@ def test_reference_minima_on_a_pool_are_those_of_the_constraint_in_this_process(
             assert con.known_minima()[key] == ref.minimum(X, loop_mixing=key[-1])
 
 
+def test_xenonnt_reference_minimum_in_parts_is_the_whole_grids():
+    """XENONnT's reference minimum (one profile per point) runs as interleaved parts of its grid side by
+    side; their smallest is the minimum over the whole grid, to the last bit (L_mu-L_tau: negative, the
+    data prefer a signal there)."""
+    import copy
+    from concurrent.futures import ThreadPoolExecutor
+
+    from zprime import constraints, models
+    from zprime.constraints.base import model_key
+
+    base = constraints.get("XENONnT 8B")
+    assert base.minimum_in_parts and not constraints.get("COHERENT CsI 2021").minimum_in_parts
+    pooled, here = copy.copy(base), copy.copy(base)  # sharing the likelihood, not the minima
+    for con in (pooled, here):  # a coarser grid than the catalogue's (41 x 240), for time
+        con.__dict__.pop("_minima", None)
+        con.minimum_masses, con.minimum_couplings = (1e-4, 1.0, 9), (1e-6, 1e-2, 60)
+    with ThreadPoolExecutor(3) as ex:
+        constraints.reference_minima(["L_mu-L_tau"], [0.01, 0.1], [pooled], executor=ex, parts=3)
+    X = models.get_model("L_mu-L_tau")
+    loop = zprime.constraints.resolve_loop_mixing(X)[0]
+    assert pooled.known_minima()[model_key(X, loop)] == here.minimum(X, loop_mixing=loop) < 0
+    with pytest.raises(ZprimeError, match="parts must be a positive integer"):
+        constraints.reference_minima(["B-L"], [0.01], [pooled], parts=0)
+
+
 def test_bound_set_subset_keeps_the_bounds_in_the_order_asked():
     bs = zprime.bounds("B-L", [0.01, 0.1], ["Borexino 7Be", "(g-2)_mu 2021", "TEXONO"])
     sub = bs.subset(["TEXONO", "Borexino 7Be"])

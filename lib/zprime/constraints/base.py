@@ -235,6 +235,10 @@ class Constraint:
     #: constraint whose statistic is itself reproducible only to a few parts in 1e5 (a profile over
     #: nuisances) needs fewer: steps beyond its precision only cost evaluations.
     bisections: int = 36
+    #: Whether the reference minimum may be computed as the smallest of the minima over interleaved parts
+    #: of its grid, side by side (:func:`zprime.constraints.reference_minima`): exact where delta_chi2 at
+    #: a point does not depend on the other points evaluated with it (one fit per point).
+    minimum_in_parts: bool = False
 
     #: The spins the constraint treats ("vector", "scalar").
     spins: tuple[str, ...] = ("vector",)
@@ -454,7 +458,9 @@ class Constraint:
         """Take reference minima of this constraint computed in another process (:meth:`known_minima`)."""
         self.__dict__.setdefault("_minima", {}).update(minima)
 
-    def _minimum_grid(self, model, loop_mixing):
+    def _minimum_grid(self, model, loop_mixing, part: tuple[int, int] = (0, 1)):
+        """min(0, smallest delta_chi2 on the reference grid), or on its part k of n (every n-th point from
+        the k-th: each part spans the whole plane) for ``part`` = (k, n)."""
         lo, hi, n = self.minimum_masses
         m = np.geomspace(lo, hi, n)
         lo_m, hi_m = self.mass_range(model)
@@ -464,7 +470,13 @@ class Constraint:
         if m.size == 0:
             return 0.0
         G = minimum_couplings_grid(m, self.minimum_couplings)
-        return float(min(0.0, self._grid_minimum(model, G, np.broadcast_to(m, G.shape), loop_mixing)))
+        M = np.broadcast_to(m, G.shape)
+        k, n_parts = part
+        if n_parts > 1:
+            G, M = G.ravel()[k::n_parts], M.ravel()[k::n_parts]
+            if G.size == 0:
+                return 0.0
+        return float(min(0.0, self._grid_minimum(model, G, M, loop_mixing)))
 
     def _grid_minimum(self, model, g, m, loop_mixing):
         """The smallest delta_chi2 on the points (g, m); a constraint with a cheaper exact route overrides it."""

@@ -904,10 +904,9 @@ def _bounds_job(args: tuple) -> BoundSet:
     return bounds(model, m, constraints, loop_mixing=loop, g_range=g_range)
 
 
-def _minimum_job(args: tuple) -> dict:
-    con, model, loop = args
-    con.minimum(model, loop_mixing=loop)
-    return con.known_minima()
+def _minimum_job(args: tuple) -> float:
+    con, model, loop, part = args
+    return con._minimum_grid(model, loop, part)
 
 
 def reference_minima(
@@ -917,15 +916,21 @@ def reference_minima(
     *,
     loop_mixing: bool | str = "auto",
     executor: Executor | None = None,
+    parts: int | None = None,
 ) -> None:
     """Compute on ``executor`` the reference minima (the "minimum" convention) that :func:`bounds` of each
     model at ``masses`` will need, one job per (model, constraint), and keep them in the constraints.
 
     :func:`bounds` with an executor calls it for its model: without it every chunk of masses computed
     the same minimum in its own process (XENONnT's takes seconds).  Calling it once for several models
-    lets their minima run side by side.  The minima are those :meth:`Constraint.minimum` gives in this
-    process (the same function, the same numbers).
+    lets their minima run side by side.  A constraint whose minimum may be taken in parts
+    (:attr:`Constraint.minimum_in_parts`, one fit per point: XENONnT) is split into ``parts`` jobs
+    (default: the local cores with an executor, else 1), whose smallest minimum is the one over the whole
+    grid.  The minima are those :meth:`Constraint.minimum` gives in this process (the same numbers).
     """
+    n_parts = (local_workers() if executor is not None else 1) if parts is None else parts
+    if isinstance(n_parts, bool) or not isinstance(n_parts, (int, np.integer)) or n_parts < 1:
+        raise ConstraintError(f"parts must be a positive integer, got {parts!r}")
     jobs = []
     m = _masses(masses)
     for model in models:
@@ -937,10 +942,16 @@ def reference_minima(
             if con.kind != "chi2" or conv is None or conv.reference != "minimum" or key in con.known_minima():
                 continue
             if np.any(con.reasons(model, m, loop_mixing=loop) == ""):
-                jobs.append((con, model, loop))
+                n = int(n_parts) if con.minimum_in_parts else 1
+                jobs += [(con, model, loop, (k, n)) for k in range(n)]
     done = map_jobs(_minimum_job, jobs, executor=executor, own_pool=False)
-    for (con, _, _), minima in zip(jobs, done):
-        con.add_minima(minima)
+    smallest: dict[tuple, float] = {}
+    for (con, model, loop, _), value in zip(jobs, done):
+        key = (id(con), model_key(model, loop))
+        smallest[key] = min(smallest.get(key, value), value)
+    for con, model, loop, (k, _) in jobs:
+        if k == 0:
+            con.add_minima({model_key(model, loop): smallest[(id(con), model_key(model, loop))]})
 
 
 def _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress) -> BoundSet:
@@ -949,7 +960,7 @@ def _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress) 
     n = local_workers() if chunks is None else chunks
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ConstraintError(f"chunks must be a positive integer, got {chunks!r}")
-    reference_minima([model], m, cons, loop_mixing=loop, executor=executor)
+    reference_minima([model], m, cons, loop_mixing=loop, executor=executor, parts=int(n))
     parts = [p for p in np.array_split(m, min(int(n), m.size)) if p.size]
     jobs = [(model, p, cons, loop, g_range) for p in parts]
     done = map_jobs(_bounds_job, jobs, executor=executor, progress=progress, desc=f"bounds on {model.name}")
