@@ -264,14 +264,26 @@ class PrecisionChi2(_QuadraticChi2):
 
 
 def _minimum(a, b):
+    """(eps_0 at the minimum of the parabola over eps_0 >= 0, Delta chi^2 there); eps_0 = 0 where a = 0."""
     bp = np.maximum(b, 0.0)
-    e = np.divide(bp, a, out=np.zeros(np.shape(a)), where=a > 0)
+    if _all_positive(a):  # the usual case, and the fits' hot path: no a = 0 branch
+        e = np.asarray(bp / a)
+    else:
+        e = np.divide(bp, a, out=np.zeros(np.shape(a)), where=a > 0)
     return e, -bp * e
 
 
 def _bound(a, b, level=BOUND_LEVEL):
+    """The eps_0 >= 0 where Delta chi^2 rises to ``level``; inf where a = 0."""
     num = b + np.sqrt(b * b + level * a)
+    if _all_positive(a):
+        return np.asarray(num / a)
     return np.divide(num, a, out=np.full(np.shape(a), np.inf), where=a > 0)
+
+
+def _all_positive(a) -> bool:
+    """Whether every a > 0 (False if any is NaN); one reduction, without numpy's wrapper overhead."""
+    return bool(np.minimum.reduce(a, axis=None) > 0)
 
 
 @lru_cache(maxsize=8)
@@ -284,6 +296,15 @@ def _table_arrays(table):
     return th, bnd, has, mins
 
 
+@lru_cache(maxsize=8)
+def _loss_terms(table) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the loss needs of a table: the bounds, their widths (A.16), the rows with a minimum and those
+    minima (their width is (A.17)'s :data:`SIGMA_CHI`)."""
+    _, bnd, has, mins = _table_arrays(table)
+    rows = np.flatnonzero(has)
+    return bnd, SIGMA_EPS_FRACTION * bnd, rows, mins[rows]
+
+
 def loss(chi2: _QuadraticChi2, table: Sequence = TABLE2) -> float:
     """lambda of eq. (A.15) with the widths (A.16)-(A.17)."""
     th = _table_arrays(table)[0]
@@ -292,10 +313,13 @@ def loss(chi2: _QuadraticChi2, table: Sequence = TABLE2) -> float:
 
 def _loss_ab(a, b, table) -> float:
     """lambda (A.15) from the quadratic coefficients (a, b) of the table rows."""
-    _, bnd, has, mins = _table_arrays(table)
-    lam = (((_bound(a, b) - bnd) / (SIGMA_EPS_FRACTION * bnd)) ** 2).sum()
-    lam += ((((_minimum(a, b)[1] - mins) / SIGMA_CHI) ** 2)[has]).sum()
-    return float(lam)
+    return _lambda(a, b, *_loss_terms(table))
+
+
+def _lambda(a, b, bnd, width, rows, mins) -> float:
+    """lambda (A.15) from (a, b) of the table rows and the table's :func:`_loss_terms`."""
+    lam = (((_bound(a, b) - bnd) / width) ** 2).sum()
+    return float(lam + (((_minimum(a[rows], b[rows])[1] - mins) / SIGMA_CHI) ** 2).sum())
 
 
 # --- the fit --------------------------------------------------------------------------------
@@ -315,19 +339,13 @@ _TRIL = np.tril_indices(3)
 class _FitLoss:
     """The loss (A.15) at a fit vector x = (M, w, Y_n) for one table: the hot path of both minimisers
     (some 10^4 calls per Migrad start), so no PrecisionChi2 is built and the table's arrays are taken
-    once.  Where every row has a > 0 (everywhere but at degenerate M) the closed forms of
-    :func:`_bound` and :func:`_minimum` are written without their a = 0 branches; the arithmetic is
-    theirs, operation for operation, so the loss is the same double as :func:`_loss_ab` gives.
-    Call it inside ``np.errstate(divide="ignore", invalid="ignore", over="ignore")`` (:func:`_quiet`):
-    a non-finite loss is returned as 1e12, a wall the minimisers turn back from."""
+    once.  Call it inside ``np.errstate(divide="ignore", invalid="ignore", over="ignore")``
+    (:func:`_quiet`): a non-finite loss is returned as 1e12, a wall the minimisers turn back from."""
 
     def __init__(self, table: Sequence = TABLE2):
-        th, bnd, has, mins = _table_arrays(table)
-        self.table = table
+        th = _table_arrays(table)[0]
         self.x_B, self.x_e, self.x_l = th[:, 0].copy(), th[:, 1].copy(), th[:, 1:].copy()
-        self.bnd, self.width = bnd, SIGMA_EPS_FRACTION * bnd
-        self.rows = np.flatnonzero(has)
-        self.mins = mins[self.rows]
+        self.terms = _loss_terms(table)
 
     def __call__(self, x: np.ndarray) -> float:
         x = np.asarray(x, dtype=float)
@@ -335,13 +353,7 @@ class _FitLoss:
         M[_TRIL] = x[:6]
         v = (self.x_e + (1 + x[9]) * self.x_B)[:, None] * self.x_l  # eq. (A.5), as _direction
         Mv = v @ M
-        a, b = (Mv * Mv).sum(axis=1), v @ x[6:9]
-        if a.min() > 0:
-            lam = ((((b + np.sqrt(b * b + BOUND_LEVEL * a)) / a - self.bnd) / self.width) ** 2).sum()
-            bp = np.maximum(b[self.rows], 0.0)
-            lam = float(lam + (((-bp * (bp / a[self.rows]) - self.mins) / SIGMA_CHI) ** 2).sum())
-        else:
-            lam = _loss_ab(a, b, self.table)
+        lam = _lambda((Mv * Mv).sum(axis=1), v @ x[6:9], *self.terms)
         return lam if math.isfinite(lam) else 1e12
 
 
