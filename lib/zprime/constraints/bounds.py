@@ -931,7 +931,7 @@ def reference_minima(
     n_parts = (local_workers() if executor is not None else 1) if parts is None else parts
     if isinstance(n_parts, bool) or not isinstance(n_parts, (int, np.integer)) or n_parts < 1:
         raise ConstraintError(f"parts must be a positive integer, got {parts!r}")
-    jobs = []
+    jobs, owners = [], []  # owners: (constraint, model key) of each job
     m = _masses(masses)
     for model in models:
         model = _as_model(model)
@@ -944,14 +944,14 @@ def reference_minima(
             if np.any(con.reasons(model, m, loop_mixing=loop) == ""):
                 n = int(n_parts) if con.minimum_in_parts else 1
                 jobs += [(con, model, loop, (k, n)) for k in range(n)]
+                owners += [(con, key)] * n
     done = map_jobs(_minimum_job, jobs, executor=executor, own_pool=False)
-    smallest: dict[tuple, float] = {}
-    for (con, model, loop, _), value in zip(jobs, done):
-        key = (id(con), model_key(model, loop))
-        smallest[key] = min(smallest.get(key, value), value)
-    for con, model, loop, (k, _) in jobs:
-        if k == 0:
-            con.add_minima({model_key(model, loop): smallest[(id(con), model_key(model, loop))]})
+    smallest: dict[tuple, tuple[Constraint, float]] = {}  # by (constraint, model key): the smallest part
+    for (con, key), value in zip(owners, done):
+        old = smallest.get((id(con), key))
+        smallest[(id(con), key)] = (con, value if old is None else min(old[1], value))
+    for (_, key), (con, value) in smallest.items():
+        con.add_minima({key: value})
 
 
 def _bounds_on(executor, chunks, model, m, cons, loop, text, g_range, progress) -> BoundSet:

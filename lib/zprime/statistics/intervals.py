@@ -113,7 +113,7 @@ def excluded_intervals(
         geometric mean.  0 puts it at the geometric mean of the two grid couplings around it.
         A boolean F is bisected; a real-valued F (a Delta chi^2 minus its level, smooth near
         the boundary) is refined by Chandrupatla's method on its values, which reaches that
-        bracket in a few evaluations instead of ``n_bisect`` (:func:`_refine_on_values`).
+        bracket in a few evaluations instead of ``n_bisect`` (:func:`_cell_from_values`).
 
     Returns
     -------
@@ -254,13 +254,13 @@ def _cell_from_values(
     xl, xr = res.bracket
     ok = (res.status == 0) & (xl >= lo) & (xr <= hi) & (xl < xr) & ((res.f_bracket[0] > 0) != rising)
     xl, xr = np.where(ok, xl, lo), np.where(ok, xr, hi)
-    # the cell k with a <= xl < b, then the one after it where the sign changes above b
+    # the cell k with a <= xl < b (the estimate from xl's position is off by at most one, rounding:
+    # one step to the cell that holds xl), then the one after it where the sign changes above b
     k = np.clip(np.floor((xl - lo) / (hi - lo) * N), 0, N - 1).astype(np.int64)
-    for _ in range(2):  # the estimate is off by at most one (rounding): step to the cell that holds xl
-        a, b = _bisection_cell(lo, hi, k, n)
-        k = np.clip(k - (xl < a) + (xl >= b), 0, N - 1)
     a, b = _bisection_cell(lo, hi, k, n)
-    ok &= (a <= xl) & (xl < b)
+    k = np.clip(k - (xl < a) + (xl >= b), 0, N - 1)
+    a, b = _bisection_cell(lo, hi, k, n)
+    ok &= (a <= xl) & (xl < b)  # else (off by more than one) the caller bisects it
     above = ok & (xr > b)  # b inside the bracket: its side decides
     if np.any(above):
         # root below b where b already lies on the far side (excluded above a rising boundary)
