@@ -103,10 +103,13 @@ def test_bad_input():
 
 @pytest.mark.slow
 def test_stored_global_minimum_is_the_fit():
-    # lib/zprime/tables/nsi_osc_minimum.toml caches fit_global(seed=1, popsize=20); recompute it
+    # lib/zprime/tables/nsi_osc_minimum.toml caches fit_global(seed=1, popsize=20), the lower of its two
+    # Y_n regions.  Refit the region it lies in: each region runs alone with the same seed, so this is the
+    # same fit at half the cost.  That the other region's minimum is higher is checked on the Greljo
+    # notebook's record, the best of both regions and of 200 Migrad starts (test_nsi_fit_loss_and_bounds).
     stored = N.global_minimum()
-    fits = N.fit_global(seed=1, popsize=20)
-    best = min(fits, key=lambda f: f.loss)
+    (region,) = [r for r in N.Y_N_REGIONS if r[0] < stored.Y_n < r[1]]
+    (best,) = N.fit_global(seed=1, popsize=20, regions=[region])
     assert N.loss(stored) == pytest.approx(best.loss, abs=1e-9)
     assert stored.Y_n == pytest.approx(best.Y_n, abs=1e-6)
     # the bounds it implies, which the constraint layer uses, agree with the fresh fit's

@@ -959,6 +959,8 @@ NOT_PROBED = {
     "zprime.experiments.xenonnt.release.recoil_nodes": "no arguments",
     "zprime.experiments.xenonnt.release.yield_cell": "unchecked inner step of interpolate_yields (probed)",
     "zprime.experiments.xenonnt.release.bilinear_cell": "unchecked inner step of interpolate_yields (probed)",
+    "zprime.experiments.xenonnt.release.corner_weights": "unchecked inner step of interpolate_yields (probed)",
+    "zprime.experiments.xenonnt.release.cell_corners": "unchecked inner step of the profiling objective (tested)",
     "zprime.experiments.xenonnt.signal.xenon_isotopes": "no arguments",
     "zprime.experiments.xenonnt.signal.cevns_rate": "a hook built by vector_hook (probed via vector_weights)",
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.sm_weights": "no arguments",

@@ -108,6 +108,29 @@ def test_profile_equals_a_reference_minimiser(L):
     assert np.all(L.chi2(W) <= np.array(ref) + 1e-6)
 
 
+def test_objective_is_the_deviance_of_the_expected_counts(L):
+    """The profiling objective (each yield cell's corners contracted with their weights, the deviance
+    summed over the bins with events) against the statistic of the module doc written out bin by bin
+    from expected() (:func:`.release.bilinear_cell` per source), with a signal, at points inside cells,
+    on grid lines and on the grid's edge."""
+    from zprime.experiments.xenonnt.binned import TemplateLikelihood
+
+    M = L.model
+    src = L._signal_source(3 * L.sm_weights())
+    with_signal = TemplateLikelihood(M.observed, M.livetime.ravel(), M.sources + (src,), M.parameters)
+    free = tuple(M.parameters)
+    f = M.objective(free, {}, (M.table(src),))
+    n = M.observed
+    rng = np.random.default_rng(3)
+    for tly, tqy in ((-3.0, 0.3), (-0.4, 1.0), (1.0, -2.2), (2.7, 3.0), (0.25, -0.75)):
+        p = {k: q.nominal * rng.uniform(0.7, 1.3) for k, q in M.parameters.items()}
+        p.update(tly=tly, tqy=tqy)
+        mu = with_signal.expected(p)
+        dev = 2 * np.sum(mu - n + np.where(n > 0, n * np.log(np.where(n > 0, n, 1) / mu), 0.0))
+        priors = sum(((p[k] - q.nominal) / q.sigma) ** 2 for k, q in M.parameters.items() if q.sigma)
+        assert f(np.array([p[k] for k in free]))[0] == pytest.approx(dev + priors, rel=1e-12)
+
+
 def test_profile_does_not_stall_on_a_line_of_the_yield_grid():
     """The templates are bilinear between the lines of the yield grid, so the chi2 has a kink on each.  A
     minimum on a line stopped L-BFGS-B before the other nuisances reached theirs: near the 1e-4 GeV limit of

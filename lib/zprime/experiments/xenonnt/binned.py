@@ -28,7 +28,7 @@ from scipy import optimize
 
 from zprime import validation
 from zprime.experiments.xenonnt import release2024 as R24
-from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell
+from zprime.experiments.xenonnt.release import YIELD_GRID, bilinear_cell, cell_corners, corner_weights
 
 #: Delta chi^2 of a one-sided 90 % C.L. upper limit in the asymptotic regime, as the release's
 #: recasting notes use (the chi^2_1 0.90 quantile, the two-sided interval's upper edge).
@@ -169,17 +169,19 @@ class TemplateLikelihood:
         order = flat + grid
         n_flat = len(flat)
         V_flat = np.array([T for T, _ in flat]).reshape(n_flat, n.size)
-        # grid axes first, as bilinear_cell takes them: (7, 7, K_g, R*81)
-        G = np.ascontiguousarray(np.moveaxis(np.array([T for T, _ in grid]), 0, 2)) if grid else None
+        # the grid tables by yield cell, each cell's four corners side by side: (6, 6, 4, K_g, R*81), so
+        # that mu and every gradient take the cell's corners (a view) and its weights (corner_weights)
+        G = cell_corners(np.moveaxis(np.array([T for T, _ in grid]), 0, 2)) if grid else None
         mult_at = [[index[m] for m in mult] for _, mult in order]
         # d c_k / d q_p for the free multipliers: (k, position in free, the other multipliers' indices)
         free_pos = {index[k]: i for i, k in enumerate(free)}
         dc_terms = [
             (k, free_pos[a], [b for b in at if b != a]) for k, at in enumerate(mult_at) for a in at if a in free_pos
         ]
-        has_n = n > 0
-        n_safe = np.where(has_n, n, 1.0)
-        n_log_n = np.where(has_n, n * np.log(n_safe), 0.0)
+        # the deviance 2 sum [mu - n + n ln(n/mu)] = 2 [sum mu + const - sum_{n > 0} n ln mu]
+        has = np.flatnonzero(n > 0)
+        n_has = n[has]
+        const = float(np.sum(n_has * np.log(n_has)) - np.sum(n))
         K = len(order)
 
         i_tly, i_tqy = index.get("tly"), index.get("tqy")
@@ -189,27 +191,31 @@ class TemplateLikelihood:
             q[free_at] = x
             ql = q.tolist()  # Python floats: the same products, without numpy's per-element overhead
             c = np.array([math.prod([ql[a] for a in at]) for at in mult_at]) if K else np.zeros(0)
+            mu = c[:n_flat] @ V_flat
             if grid:
-                Vg, dVg_u, dVg_v = bilinear_cell(G, ql[i_tly], ql[i_tqy])
-                V = np.concatenate([V_flat, Vg])
-            else:
-                V = V_flat
-            mu = c @ V
-            if np.any(mu <= 0):
+                i, j, w, w_u, w_v = corner_weights(ql[i_tly], ql[i_tqy])
+                Gc = G[i, j]  # (4, K_g, R*81)
+                Cg = c[n_flat:] @ Gc  # (4, R*81): the corners of the grid sources' sum
+                mu = mu + w @ Cg
+            if mu.min() <= 0:
                 return 1e30, np.zeros(len(free))
             r = 1 - n / mu
-            dev = 2 * (np.sum(mu - n) + np.sum(n_log_n - np.where(has_n, n * np.log(mu), 0.0)))
-            val = float(dev) + float(np.sum((x - nom) ** 2 * inv_var)) + pen_fixed
-            Vr = V @ r
-            grad = 2 * (x - nom) * inv_var
-            for k, p, others in dc_terms:
-                grad[p] += 2 * math.prod([ql[b] for b in others]) * Vr[k]
+            dx = x - nom
+            dev = 2 * (float(mu.sum()) + const - float(n_has @ np.log(mu[has])))
+            val = dev + float(dx @ (dx * inv_var)) + pen_fixed
+            grad = 2 * dx * inv_var
+            Vr = V_flat @ r
             if grid:
-                cg = c[n_flat:]
+                Gr = Gc @ r  # (4, K_g)
+                Vr = np.concatenate([Vr, w @ Gr])
+                Cr = Gr @ c[n_flat:]  # (4,): the corners of the grid sources' sum, times r
                 if yields[0] is not None:
-                    grad[yields[0]] += 2 * (cg @ dVg_u) @ r
+                    grad[yields[0]] += 2 * (w_u @ Cr)
                 if yields[1] is not None:
-                    grad[yields[1]] += 2 * (cg @ dVg_v) @ r
+                    grad[yields[1]] += 2 * (w_v @ Cr)
+            Vrl = Vr.tolist()
+            for k, p, others in dc_terms:
+                grad[p] += 2 * math.prod([ql[b] for b in others]) * Vrl[k]
             return val, grad
 
         return f

@@ -133,14 +133,30 @@ def yield_cell(tly: float, tqy: float) -> tuple[int, int, float, float]:
     return i, j, tly - YIELD_GRID[i], tqy - YIELD_GRID[j]
 
 
-def bilinear_cell(t: np.ndarray, tly: float, tqy: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(value, d/du, d/dv) of the bilinear interpolation of ``t`` (7, 7, ...) (grid axes first) at
-    (tly, tqy), u and v the position in the cell of :func:`yield_cell` (grid steps are 1, so d/du =
-    d/dtly).  No checks: the profiling loops call it at every step; :func:`interpolate_yields` validates."""
+def corner_weights(tly: float, tqy: float) -> tuple[int, int, np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, w, w_u, w_v): the cell of (tly, tqy) (:func:`yield_cell`), the bilinear weights of its
+    corners in the order (i, j), (i, j + 1), (i + 1, j), (i + 1, j + 1) (:func:`cell_corners`), and their
+    derivatives in tly and tqy (grid steps are 1, so d/du = d/dtly).  No checks: the profiling loops call
+    it at every step; :func:`interpolate_yields` validates."""
     i, j, u, v = yield_cell(tly, tqy)
-    t00, t10, t01, t11 = t[i, j], t[i + 1, j], t[i, j + 1], t[i + 1, j + 1]
-    value = (1 - u) * (1 - v) * t00 + u * (1 - v) * t10 + (1 - u) * v * t01 + u * v * t11
-    return value, (1 - v) * (t10 - t00) + v * (t11 - t01), (1 - u) * (t01 - t00) + u * (t11 - t10)
+    w = np.array([(1 - u) * (1 - v), (1 - u) * v, u * (1 - v), u * v])
+    w_u = np.array([v - 1, -v, 1 - v, v])
+    w_v = np.array([u - 1, 1 - u, -u, u])
+    return i, j, w, w_u, w_v
+
+
+def cell_corners(t: np.ndarray) -> np.ndarray:
+    """(7, 7, ...) -> (6, 6, 4, ...): the four corners of each yield-grid cell, in the order of
+    :func:`corner_weights`, so that a cell's interpolation is one contraction with its weights."""
+    return np.stack([t[:-1, :-1], t[:-1, 1:], t[1:, :-1], t[1:, 1:]], axis=2)
+
+
+def bilinear_cell(t: np.ndarray, tly: float, tqy: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, d/dtly, d/dtqy) of the bilinear interpolation of ``t`` (7, 7, ...) (grid axes first) at
+    (tly, tqy), from :func:`corner_weights`.  No checks: :func:`interpolate_yields` validates."""
+    i, j, w, w_u, w_v = corner_weights(tly, tqy)
+    c = np.stack([t[i, j], t[i, j + 1], t[i + 1, j], t[i + 1, j + 1]])
+    return tuple(np.tensordot(x, c, axes=1) for x in (w, w_u, w_v))  # type: ignore[return-value]
 
 
 def interpolate_yields(table: np.ndarray, tly: float, tqy: float) -> np.ndarray:
