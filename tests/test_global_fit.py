@@ -32,6 +32,22 @@ def test_resonance_thresholds_equal_full_recast(r, ch):
         assert th[s][0] == pytest.approx(expected, rel=1e-9)
 
 
+@pytest.mark.parametrize("m_X", [0.02, 0.2, 0.9, 1.8])
+def test_width_forms_give_every_models_widths(m_X):
+    # the resonance thresholds take each model's widths from quadratic forms in (c_B, c_e, c_mu, c_tau, r)
+    # fixed by 15 models per mass; against the widths of random models themselves (summed as the searches
+    # and the branching ratios sum them)
+    from zprime.observables import decays
+
+    rng = np.random.default_rng(7)
+    for _ in range(6):
+        z = np.append(rng.uniform(-7, 7, 4), rng.uniform(-10, 10))
+        pw = decays.partial_widths(GF.effective_model(z[:4], z[4]), np.array([m_X]), dirac=False)
+        for states in (("e_e", "mu_mu"), "invisible", "hadrons", "total"):
+            want = float(decays.sum_widths(pw, states)[0])
+            assert z @ GF._width_form(m_X, states) @ z == pytest.approx(want, rel=1e-12)
+
+
 def test_scan_remembers_minima():
     kw = dict(include=("amu",), progress=False, minimise_kw=dict(n_g=21, n_r=21, zooms=1))
     first = GF.scan([(0, 0, 1, -1), (3, -6, 4, -7)], **kw)
