@@ -936,6 +936,9 @@ NOT_PROBED = {
     "zprime.experiments.xenonnt.binned.TemplateLikelihood.objective": "names and tables of the model; test_xenonnt2024",
     "zprime.experiments.xenonnt.binned.TemplateLikelihood.table": "a Source; test_xenonnt2024",
     "zprime.experiments.xenonnt.binned.TemplateLikelihood.value": "a dict of parameters; test_xenonnt2024",
+    "zprime.experiments.xenonnt.binned.TemplateLikelihood.values_with_signals": (
+        "a dict of parameters and signal arrays; shapes and names checked in test_xenonnt"
+    ),
     "zprime.experiments.xenonnt.likelihood.XenonLikelihood.chi2_at": "a dict of parameters; test_xenonnt2024",
     "zprime.experiments.coherent.likelihood.Likelihood": "abstract base",
     "zprime.experiments.coherent.likelihood.GaussianLikelihood": "built by ar2020()",

@@ -131,6 +131,29 @@ def test_objective_is_the_deviance_of_the_expected_counts(L):
         assert f(np.array([p[k] for k in free]))[0] == pytest.approx(dev + priors, rel=1e-12)
 
 
+@pytest.mark.parametrize("priors", ["official", "ours"])
+def test_chi2_of_many_signals_equals_one_signal_at_a_time(priors):
+    """values_with_signals (the cheap upper bound's many points in one pass) against value() with each
+    signal as an extra source, at parameters off the nominal and between grid lines; bad input raises."""
+    from zprime.experiments.xenonnt.binned import Source
+
+    L = X.XenonLikelihood(priors=priors)
+    M = L.model
+    base = () if priors == "ours" else ("efficiency",)
+    p = {k: q.nominal * 1.1 for k, q in M.parameters.items()}
+    p.update(tly=-0.6, tqy=1.3)
+    rng = np.random.default_rng(5)
+    S = rng.uniform(0, 2, (4, 3) + M.observed.shape)  # events per t y
+    got = M.values_with_signals(p, S, base)
+    assert got.shape == (4, 3)
+    for idx in np.ndindex(4, 3):
+        assert got[idx] == pytest.approx(M.value(p, extra=(Source("signal", S[idx], base),)), rel=1e-13)
+    with pytest.raises(ValueError, match="signals must end in"):
+        M.values_with_signals(p, S[..., :80])
+    with pytest.raises(ValueError, match="unknown multipliers"):
+        M.values_with_signals(p, S, ("scale",))
+
+
 def test_profile_does_not_stall_on_a_line_of_the_yield_grid():
     """The templates are bilinear between the lines of the yield grid, so the chi2 has a kink on each.  A
     minimum on a line stopped L-BFGS-B before the other nuisances reached theirs: near the 1e-4 GeV limit of

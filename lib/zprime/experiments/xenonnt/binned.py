@@ -53,6 +53,14 @@ class Source:
     multipliers: tuple[str, ...]
 
 
+def _deviance(mu: np.ndarray, events: tuple) -> np.ndarray:
+    """The Poisson deviance 2 sum_b [mu_b - n_b + n_b ln(n_b / mu_b)] over the last axis of ``mu``,
+    written as 2 [sum_b mu_b + sum_b (n_b ln n_b - n_b) - sum_{n_b > 0} n_b ln mu_b]; ``events`` =
+    (bins with events, their counts, the middle sum) of :class:`TemplateLikelihood`."""
+    has, n_has, const = events
+    return 2 * (mu.sum(axis=-1) + const - np.log(mu[..., has]) @ n_has)
+
+
 @dataclass
 class TemplateLikelihood:
     """chi2 of the module doc for ``observed`` (R, 81), ``livetime`` (R,), ``sources`` and ``parameters``.
@@ -70,6 +78,7 @@ class TemplateLikelihood:
     parameters: dict[str, Parameter]
     _names: tuple[str, ...] = field(init=False, repr=False)
     _tables: tuple = field(init=False, repr=False)
+    _events: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
         self.observed = np.asarray(self.observed, dtype=float)
@@ -79,6 +88,9 @@ class TemplateLikelihood:
         self._check_sources(self.sources, self.parameters)
         self._names = tuple(self.parameters)
         self._tables = tuple(self.table(s) for s in self.sources)
+        n = self.observed.ravel()
+        has = np.flatnonzero(n > 0)
+        self._events = (has, n[has], float(np.sum(n[has] * np.log(n[has])) - np.sum(n)))
 
     @staticmethod
     def _check_sources(sources, parameters):
@@ -132,6 +144,25 @@ class TemplateLikelihood:
         f = self.objective((), dict(p), tuple(self.table(s) for s in extra), parameters)
         return f(np.zeros(0))[0]
 
+    def values_with_signals(
+        self, p: dict[str, float], signals: np.ndarray, multipliers: tuple[str, ...] = ()
+    ) -> np.ndarray:
+        """The chi2 at parameters ``p`` (missing ones nominal), unprofiled, with one signal added at a time:
+        ``signals`` (..., R, 81) in events per t y (times the livetime and the product of the
+        ``multipliers``); shape (...).  The same statistic as :meth:`value` with that signal as an extra
+        source, for many signals in one pass (the cheap bounds of :class:`.likelihood.XenonLikelihood`)."""
+        q = {**self.nominal(), **p}
+        self._check_yields(q)
+        unknown = [m for m in multipliers if m not in q]
+        if unknown:
+            raise validation.InputError(f"unknown multipliers {unknown}; known: {tuple(q)}")
+        signals = np.asarray(signals, dtype=float)
+        if signals.shape[-2:] != self.observed.shape:
+            raise validation.InputError(f"signals must end in {self.observed.shape}, got {signals.shape}")
+        mu = self.expected(q) + math.prod(q[m] for m in multipliers) * signals * self.livetime
+        pen = sum(((q[k] - par.nominal) / par.sigma) ** 2 for k, par in self.parameters.items() if par.sigma)
+        return _deviance(mu.reshape(signals.shape[:-2] + (-1,)), self._events) + pen
+
     def chi2(self, p: dict[str, float]) -> float:
         """The chi2 at parameters ``p`` (missing ones nominal), unprofiled."""
         return self.value(p)
@@ -178,10 +209,7 @@ class TemplateLikelihood:
         dc_terms = [
             (k, free_pos[a], [b for b in at if b != a]) for k, at in enumerate(mult_at) for a in at if a in free_pos
         ]
-        # the deviance 2 sum [mu - n + n ln(n/mu)] = 2 [sum mu + const - sum_{n > 0} n ln mu]
-        has = np.flatnonzero(n > 0)
-        n_has = n[has]
-        const = float(np.sum(n_has * np.log(n_has)) - np.sum(n))
+        events = self._events
         K = len(order)
 
         i_tly, i_tqy = index.get("tly"), index.get("tqy")
@@ -201,8 +229,7 @@ class TemplateLikelihood:
                 return 1e30, np.zeros(len(free))
             r = 1 - n / mu
             dx = x - nom
-            dev = 2 * (float(mu.sum()) + const - float(n_has @ np.log(mu[has])))
-            val = dev + float(dx @ (dx * inv_var)) + pen_fixed
+            val = float(_deviance(mu, events)) + float(dx @ (dx * inv_var)) + pen_fixed
             grad = 2 * dx * inv_var
             Vr = V_flat @ r
             if grid:

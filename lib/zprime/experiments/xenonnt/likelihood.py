@@ -191,9 +191,7 @@ class XenonLikelihood:
         p = self.sm_fit()[1]
         eff = release.interpolate_yields(self._mono, p["tly"], p["tqy"])  # (46, R, 81) at the SM fit's yields
         S = np.einsum("...j,jrb->...rb", W, eff)
-        base = () if self.priors == "ours" else ("efficiency",)
-        out = [self.model.value(p, extra=(Source("signal", s, base),)) for s in S.reshape((-1,) + S.shape[-2:])]
-        return np.array(out).reshape(W.shape[:-1])
+        return self.model.values_with_signals(p, S, () if self.priors == "ours" else ("efficiency",))
 
     def chi2_lower(self, W: ArrayLike) -> np.ndarray:
         """A lower bound on the profiled :meth:`chi2` of hat weights W (..., 46), without a fit; shape (...).
