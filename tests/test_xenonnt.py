@@ -152,6 +152,8 @@ def test_chi2_of_many_signals_equals_one_signal_at_a_time(priors):
         M.values_with_signals(p, S[..., :80])
     with pytest.raises(ValueError, match="unknown multipliers"):
         M.values_with_signals(p, S, ("scale",))
+    with pytest.raises(ValueError, match="signals"):
+        M.values_with_signals(p, -S)
 
 
 def test_profile_does_not_stall_on_a_line_of_the_yield_grid():

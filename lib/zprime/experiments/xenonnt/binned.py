@@ -156,7 +156,7 @@ class TemplateLikelihood:
         unknown = [m for m in multipliers if m not in q]
         if unknown:
             raise validation.InputError(f"unknown multipliers {unknown}; known: {tuple(q)}")
-        signals = np.asarray(signals, dtype=float)
+        signals = validation.nonnegative("signals", signals)
         if signals.shape[-2:] != self.observed.shape:
             raise validation.InputError(f"signals must end in {self.observed.shape}, got {signals.shape}")
         mu = self.expected(q) + math.prod(q[m] for m in multipliers) * signals * self.livetime
