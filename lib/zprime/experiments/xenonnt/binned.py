@@ -270,28 +270,48 @@ class TemplateLikelihood:
         x0 = np.array([{**{k: p.nominal for k, p in pars.items()}, **(start or {})}[k] for k in free])
         bounds = [pars[k].bounds for k in free]
         f = self.objective(free, fixed, tuple(self.table(s) for s in extra), pars)
-        guesses = [x0, np.clip(x0 * 0.5 + 0.25, [b[0] for b in bounds], [b[1] for b in bounds])][:starts]
+        lo, hi = np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds])
+        guesses = [x0, np.clip(x0 * 0.5 + 0.25, lo, hi)][:starts]
+        # L-BFGS-B works in units of each parameter's prior width around its nominal value, y = (x - x_nom) /
+        # sigma (width 1 without a prior): the rate multipliers (sigma 6-25 %) and the yields (sigma 1) then
+        # have comparable curvatures, and the fit takes about a third of the steps it takes in x.
+        nom = np.array([pars[k].nominal for k in free])
+        width = np.array([pars[k].sigma or 1.0 for k in free])
+
+        def to_x(y):
+            return np.clip(nom + width * y, lo, hi)
+
+        def f_y(y):
+            value, grad = f(to_x(y))
+            return value, grad * width
+
+        y_bounds = list(zip((lo - nom) / width, (hi - nom) / width))
         best = None
         for guess in guesses:
-            r = optimize.minimize(f, guess, jac=True, method="L-BFGS-B", bounds=bounds, options=options)
+            r = optimize.minimize(
+                f_y, (guess - nom) / width, jac=True, method="L-BFGS-B", bounds=y_bounds, options=options
+            )
             if best is None or r.fun < best.fun:
                 best = r
         assert best is not None
-        value, params = float(best.fun), {**fixed, **dict(zip(free, map(float, best.x)))}
+        value, params = float(best.fun), {**fixed, **dict(zip(free, map(float, to_x(best.x))))}
         # The templates are bilinear in the yields within each cell of the yield grid, so the chi2 has a
         # kink on every grid line; a minimum on a line stalls the gradient method before the other
         # parameters reach theirs (the chi2 then sits up to ~0.03 high, by an amount that jumps from point
-        # to point).  Yields that ended on a line are held there and the rest minimised again; the lower
-        # of the two results is kept (both are points of the model: the profile only gets closer).
+        # to point).  Yields that ended on a line are held there and the rest minimised again, each such
+        # yield alone and, if both ended on lines, both together (a fit can stop on a corner of a cell when
+        # only one of its lines holds the minimum); the lowest result is kept (all are points of the model:
+        # the profile only gets closer).
         on_line: dict[str, float] = {}
         for y in ("tly", "tqy"):
             if y in free:
                 k = int(np.argmin(np.abs(YIELD_GRID - params[y])))
                 if 0 < k < len(YIELD_GRID) - 1 and abs(params[y] - YIELD_GRID[k]) < KINK_TOL:  # inner lines
                     on_line[y] = float(YIELD_GRID[k])
-        if on_line:
+        held = [{y: on_line[y]} for y in on_line] + ([on_line] if len(on_line) > 1 else [])
+        for hold in held:
             v, p = self.profile(
-                {**fixed, **on_line},
+                {**fixed, **hold},
                 params,
                 extra=extra,
                 extra_parameters=extra_parameters,
