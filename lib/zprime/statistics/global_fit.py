@@ -87,13 +87,17 @@ def effective_model(charges: Iterable[float], r: float, name: str = "X") -> Vect
     return VectorModel(name, ch, nu_R=False)
 
 
+#: The pairs (i < j) of components of z = (c_B, c_e, c_mu, c_tau, r) whose sums e_i + e_j the polarisation uses.
+_PAIRS = tuple((i, j) for i in range(5) for j in range(i + 1, 5))
+
+
 @lru_cache(maxsize=64)
 def _polarisation_widths(m_X: float) -> list[dict]:
     """The g = 1 partial widths of :func:`effective_model` at m_X for the 15 vectors
     z = (c_B, c_e, c_mu, c_tau, r) of the polarisation (:func:`_width_form`): the five unit vectors, then
-    their pairwise sums e_i + e_j (i < j)."""
+    the sums e_i + e_j of :data:`_PAIRS`."""
     E = np.eye(5)
-    zs = [E[i] for i in range(5)] + [E[i] + E[j] for i in range(5) for j in range(i + 1, 5)]
+    zs = [E[i] for i in range(5)] + [E[i] + E[j] for i, j in _PAIRS]
     return [decays.partial_widths(effective_model(z[:4], z[4]), np.array([m_X]), dirac=False) for z in zs]
 
 
@@ -108,8 +112,7 @@ def _width_form(m_X: float, states) -> np.ndarray:
     """
     w = [float(decays.sum_widths(pw, states)[0]) for pw in _polarisation_widths(m_X)]
     Q = np.diag(w[:5])
-    pairs = [(i, j) for i in range(5) for j in range(i + 1, 5)]
-    for k, (i, j) in enumerate(pairs, start=5):
+    for k, (i, j) in enumerate(_PAIRS, start=5):
         Q[i, j] = Q[j, i] = 0.5 * (w[k] - w[i] - w[j])
     return Q
 

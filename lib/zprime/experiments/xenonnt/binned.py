@@ -61,6 +61,12 @@ def _deviance(mu: np.ndarray, events: tuple) -> np.ndarray:
     return 2 * (mu.sum(axis=-1) + const - np.log(mu[..., has]) @ n_has)
 
 
+def _prior_penalty(values: dict[str, float], parameters: dict[str, Parameter], skip: tuple[str, ...] = ()) -> float:
+    """sum_p ((p - p_0) / sigma_p)^2 over the ``parameters`` with a prior, at ``values``, those in ``skip``
+    left out."""
+    return sum(((values[k] - p.nominal) / p.sigma) ** 2 for k, p in parameters.items() if p.sigma and k not in skip)
+
+
 @dataclass
 class TemplateLikelihood:
     """chi2 of the module doc for ``observed`` (R, 81), ``livetime`` (R,), ``sources`` and ``parameters``.
@@ -160,8 +166,7 @@ class TemplateLikelihood:
         if signals.shape[-2:] != self.observed.shape:
             raise validation.InputError(f"signals must end in {self.observed.shape}, got {signals.shape}")
         mu = self.expected(q) + math.prod(q[m] for m in multipliers) * signals * self.livetime
-        pen = sum(((q[k] - par.nominal) / par.sigma) ** 2 for k, par in self.parameters.items() if par.sigma)
-        return _deviance(mu.reshape(signals.shape[:-2] + (-1,)), self._events) + pen
+        return _deviance(mu.reshape(signals.shape[:-2] + (-1,)), self._events) + _prior_penalty(q, self.parameters)
 
     def chi2(self, p: dict[str, float]) -> float:
         """The chi2 at parameters ``p`` (missing ones nominal), unprofiled."""
@@ -190,8 +195,7 @@ class TemplateLikelihood:
         nom = np.array([pars[k].nominal for k in free])
         widths = {k: p.sigma or 0.0 for k, p in pars.items()}  # 0: no prior
         inv_var = np.array([1.0 / widths[k] ** 2 if widths[k] else 0.0 for k in free])
-        # the priors of the parameters held fixed: a constant
-        pen_fixed = sum(((base[k] - pars[k].nominal) / w) ** 2 for k, w in widths.items() if k not in free and w)
+        pen_fixed = _prior_penalty(base, pars, skip=free)  # the priors of the parameters held fixed: a constant
         yields = [free.index(k) if k in free else None for k in ("tly", "tqy")]
         # the tables stacked: those on the yield grid (K_g, 7, 7, R*81) and the others (K_f, R*81), each
         # with the parameter indices of its multipliers; mu = sum_k c_k(q) V_k(tly, tqy)
