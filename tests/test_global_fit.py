@@ -73,3 +73,40 @@ def test_bad_input():
         GF.GlobalChi2((0, 0, 1, -1), include=("amu", "lhc"))
     with pytest.raises(ValueError):
         GF.GlobalChi2((0, 0, 1, -1), m_X=-0.2, include=("amu",))
+
+
+def _walk_full_sort(tot, lg, r, sep_lg, sep_r, n_best):
+    """The candidate walk written out over a full stable sort of the grid."""
+    cands = []
+    for idx in np.argsort(tot, axis=None, kind="stable"):
+        i, j = np.unravel_index(idx, tot.shape)
+        if all(abs(lg[i] - a) > sep_lg or abs(r[j] - b) > sep_r for a, b in cands):
+            cands.append((float(lg[i]), float(r[j])))
+        if len(cands) >= n_best:
+            break
+    return cands
+
+
+@pytest.mark.parametrize("case", ["random", "ties", "one_basin", "small"])
+def test_grid_candidates_walk_as_over_the_full_sort(case):
+    rng = np.random.default_rng(5)
+    lg, r = np.linspace(-6, -1, 101), np.linspace(-25, 25, 201)
+    if case == "random":
+        tot = rng.normal(size=(101, 201))
+    elif case == "ties":  # values on a coarse lattice: many equal values, ties at the partition's cut
+        tot = rng.integers(0, 5, size=(101, 201)).astype(float)
+    elif case == "one_basin":  # the lowest 256 points all lie in one basin: the walk must go past them
+        tot = (lg[:, None] + 3.5) ** 2 + ((r[None, :] - 2) / 10) ** 2
+        tot[0, 0] = np.inf
+        tot[1, 1] = np.nan
+    else:
+        lg, r = lg[:5], r[:4]
+        tot = rng.normal(size=(5, 4))
+    sep_lg, sep_r = 2 * (lg[1] - lg[0]), 2 * (r[1] - r[0])
+    for n_best in (1, 3, 8, 60):
+        got = GF._grid_candidates(tot, lg, r, sep_lg, sep_r, n_best)
+        assert got == _walk_full_sort(tot, lg, r, sep_lg, sep_r, n_best)
+        assert len(got) == n_best or (case == "small" and len(got) < n_best)  # a 5 x 4 grid runs out
+    if case == "one_basin":  # the 60th candidate lies beyond the 256 lowest points: the full sort was used
+        i, j = np.flatnonzero(lg == got[-1][0])[0], np.flatnonzero(r == got[-1][1])[0]
+        assert tot[i, j] > np.sort(tot, axis=None)[255]

@@ -41,6 +41,20 @@ def test_loss_zero_for_a_chi2_built_to_match():
     assert N.loss(CH, table) == pytest.approx(0, abs=1e-20)
 
 
+def test_loss_is_eq_A15_from_the_closed_forms():
+    # lambda = sum (bound - published)^2 / (10 % of it)^2 + sum over given minima (min - published)^2 / 2^2,
+    # with the bound (A.13) and minimum (A.14) from the vectorised public methods
+    expected = 0.0
+    for t, chi2_min, bound in N.TABLE2:
+        expected += ((float(CH.bound(t)) - bound) / (0.1 * bound)) ** 2
+        if chi2_min is not None:
+            expected += ((float(CH.minimum(t)[1]) - chi2_min) / 2.0) ** 2
+    assert N.loss(CH) == pytest.approx(expected, rel=1e-13)
+    # a row with a = 0 (theta = (1, -2, -1, 0) at Y_n = 1: v = 0) has an infinite bound
+    flat = N.ApproxChi2(CH.E0, CH.sigma, CH.rho, 1.0)
+    assert N.loss(flat) == np.inf
+
+
 def test_bound_ratios_against_the_table():
     # a table built from CH itself: every ratio 1; scaling its bounds by 2 halves them
     th = [(1, -3, 0, 0), (0, 1, -1, 0), (1, 0, 1, 1)]

@@ -331,6 +331,32 @@ def _grid_total(chi2: GlobalChi2, lg, r):
     return chi2.total((10.0**lg)[:, None], np.asarray(r)[None, :])
 
 
+def _grid_candidates(
+    tot: np.ndarray, lg: np.ndarray, r: np.ndarray, sep_lg: float, sep_r: float, n_best: int
+) -> list[tuple[float, float]]:
+    """The ``n_best`` lowest grid points of ``tot`` (len(lg), len(r)), each more than ``sep_lg`` in log10 g_X
+    or ``sep_r`` in r away from every lower one taken: [(lg, r)], lowest first.
+
+    The walk needs the points in ascending order only until it has them, so the lowest 256 are sorted
+    first (``np.partition``; ties at the cut included, order stable) and the whole grid only if those do
+    not suffice: the same walk as over a full stable sort, an order of magnitude cheaper on a 23 000-point grid.
+    """
+    flat = tot.ravel()
+    k = min(256, flat.size)
+    cut = np.partition(flat, k - 1)[k - 1]
+    head = np.flatnonzero(flat <= cut)
+    orders = (head[np.argsort(flat[head], kind="stable")], np.argsort(flat, kind="stable"))
+    for order in orders if head.size < flat.size else orders[1:]:
+        cands: list[tuple[float, float]] = []
+        for idx in order:
+            i, j = divmod(int(idx), tot.shape[1])
+            if all(abs(lg[i] - a) > sep_lg or abs(r[j] - b) > sep_r for a, b in cands):
+                cands.append((float(lg[i]), float(r[j])))
+                if len(cands) >= n_best:
+                    return cands
+    return cands
+
+
 def minimise(
     chi2: GlobalChi2,
     lg_range: tuple[float, float] = (-6.0, -1.0),
@@ -385,16 +411,7 @@ def minimise(
     r = np.unique(np.concatenate([np.linspace(r_range[0], r_range[1], n_r), fine]))
     tot = _grid_total(chi2, lg, r)
     dlg, dr = lg[1] - lg[0], (r_range[1] - r_range[0]) / (n_r - 1)
-    order = np.argsort(tot, axis=None)
-    cands: list[tuple[float, float]] = []
-    seen: list[tuple[float, float]] = []
-    for idx in order:
-        i, j = np.unravel_index(idx, tot.shape)
-        if all(abs(lg[i] - a) > 2 * dlg or abs(r[j] - b) > 2 * dr for a, b in seen):
-            seen.append((float(lg[i]), float(r[j])))
-            cands.append((float(lg[i]), float(r[j])))
-        if len(cands) >= n_best:
-            break
+    cands = _grid_candidates(tot, lg, r, 2 * dlg, 2 * dr, n_best)
     best = (np.inf, np.nan, np.nan)
     for lg0, r0 in cands:
         wg, wr = 2 * dlg, 2 * dr
