@@ -294,3 +294,37 @@ def test_points_recast_checks_its_input():
         recast.recast("BaBar_Lees2014xha", model, g_points=[1e-4])
     with pytest.raises(RecastError, match="r-value grid"):
         excludes_points("LHCb_Aaij2017rft_displaced", model, [1e-4], [0.3])
+
+
+def test_bisection_stops_only_where_further_steps_change_nothing():
+    from zprime.experiments.recast.lifetime import _bisect
+
+    def full(f, lo, hi, n):  # every halving, without the early stop
+        flo = f(lo)
+        for _ in range(n):
+            mid = 0.5 * (lo + hi)
+            fm = f(mid)
+            same = np.sign(fm) == np.sign(flo)
+            lo, flo, hi = np.where(same, mid, lo), np.where(same, fm, flo), np.where(same, hi, mid)
+        return 0.5 * (lo + hi)
+
+    rng = np.random.default_rng(2)
+    roots = rng.uniform(-30, 30, 500)
+    f = lambda x: np.tanh(x - roots) + np.where(roots > 25, np.nan, 0.0)  # some entries NaN throughout
+    lo, hi = np.full(500, -40.0), np.full(500, 40.0) + rng.uniform(0, 5, 500)
+    for n in (5, 80, 200):
+        assert np.array_equal(_bisect(f, lo, hi, n), full(f, lo, hi, n), equal_nan=True)
+    assert np.allclose(_bisect(f, lo, hi)[roots <= 25], roots[roots <= 25], rtol=0, atol=1e-12)
+
+
+def test_r_value_grid_nodes_grouped_by_mass_in_file_order():
+    from zprime.experiments.recast.band import _rgrid_nodes
+
+    name = "LHCb_Aaij2017rft_displaced"
+    mg, eg, rg = recast.load_search(name)
+    masses, nodes = _rgrid_nodes(name)
+    assert np.array_equal(masses, np.unique(mg)) and len(nodes) == masses.size
+    for m, (e, r) in zip(masses, nodes):
+        assert np.array_equal(e, eg[mg == m]) and np.array_equal(r, rg[mg == m])
+    with pytest.raises(ValueError):
+        masses[0] = 1.0  # the cached grid is read-only

@@ -86,6 +86,7 @@ def exclusion_maps(
     coh = np.empty(M.shape)
     ccfr = np.full(M.shape, np.nan)
     res = {k: np.zeros(M.shape, bool) for k in SEARCHES}
+    bands: dict[float, dict[str, list]] = {}  # recast bands by r
     for j, (g, r) in enumerate(zip(ggrid, r_of_g)):
         mod = model_at(r)
         qV, a_mu = g * mod.x("mu"), mod.a("mu")
@@ -100,10 +101,11 @@ def exclusion_maps(
         coh[:, j] = np.asarray(CSI.chi2(CSI.predict_vector(vec, np.full(mgrid.shape, g), mgrid))) - chi2_csi_sm
         hi = mgrid >= trident.EFT_MIN_MASS
         ccfr[hi, j] = trident.chi2(gnm, qV, qA, mgrid[hi])
-        seen = mod if searches_model_at is None else searches_model_at(r)
-        for lab, names in SEARCHES.items():
-            for s in names:
-                band = recast.recast(s, seen, masses=None)
+        if r not in bands:  # the model the searches see depends on g only through r (constant for eps ~ g)
+            seen = mod if searches_model_at is None else searches_model_at(r)
+            bands[r] = {lab: [recast.recast(s, seen, masses=None) for s in names] for lab, names in SEARCHES.items()}
+        for lab, lab_bands in bands[r].items():
+            for band in lab_bands:
                 res[lab][:, j] |= band.excludes(mgrid, g)
     out["amu"] = amu
     out["borexino"] = nue.borexino_chi2(bx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -183,7 +184,7 @@ def recast(
     if s.window is not None and s.window[0] == "rgrid":
         if masses is not None or g_points is not None:
             raise RecastError(f"{s.name} is an r-value grid; it is recast at its own masses")
-        return _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width)
+        return _recast_rgrid(s, model, loop_mixing, dirac, dark, mu, other_width)
     m_file = cols[0]
     if masses is None:
         m = m_file
@@ -313,10 +314,25 @@ def excludes_points(search: str | Search, model: VectorModel, g: ArrayLike, m: A
     return inside.reshape(g.shape)
 
 
-def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width=None):
-    """LHCb-style r-value grids (eq. 2.21 with the out-of-grid windows of eq. C.4)."""
-    mg, eg, rg = cols
+@cache
+def _rgrid_nodes(name: str) -> tuple[np.ndarray, tuple[tuple[np.ndarray, np.ndarray], ...]]:
+    """An r-value grid's nodes grouped by mass, once per search: (masses, ((eps, r) at each mass)), the
+    nodes of each mass in file order.  A model with tree-level eps is recast at every coupling a scan
+    visits; grouping the ~10^5 nodes anew each time cost more than the recast itself."""
+    mg, eg, rg = load_search(name)
     masses = np.unique(mg)
+    idx = np.searchsorted(masses, mg)
+    order = np.argsort(idx, kind="stable")
+    cuts = np.searchsorted(idx[order], np.arange(masses.size + 1))
+    nodes = tuple((eg[order[a:b]], rg[order[a:b]]) for a, b in zip(cuts[:-1], cuts[1:]))
+    for arr in (masses, *(x for pair in nodes for x in pair)):
+        arr.setflags(write=False)
+    return masses, nodes
+
+
+def _recast_rgrid(s, model, loop_mixing, dirac, dark, mu, other_width=None):
+    """LHCb-style r-value grids (eq. 2.21 with the out-of-grid windows of eq. C.4)."""
+    masses, nodes = _rgrid_nodes(s.name)
     R_P, pwX, pwA = _production_and_widths(s, model, masses, loop_mixing, dirac, mu)
     brA = decays.ratio_of_widths(pwA, s.decay)
     G_A = decays.sum_widths(pwA, "total")
@@ -326,12 +342,10 @@ def _recast_rgrid(s, model, cols, loop_mixing, dirac, dark, mu, other_width=None
     G_X = G_X + G_other
     lower = np.full_like(masses, np.nan)
     upper = np.full_like(masses, np.nan)
-    idx = np.searchsorted(masses, mg)
     for j in range(masses.size):
         if not (R_P[j] > 0 and brX[j] > 0 and brA[j] > 0):
             continue
-        sel = idx == j
-        e, r = eg[sel], rg[sel]
+        e, r = nodes[j]
         tau = 1.0 / (e * e * G_A[j])  # dark-photon lifetime at each node
         g = e * math.sqrt(G_A[j] / G_X[j])  # X coupling with the same lifetime
         rX = r * brA[j] / brX[j] / ((g / e) ** 2 * R_P[j])

@@ -15,15 +15,21 @@ def _log_eff(u, t0, t1):
 
 
 def _bisect(f, lo, hi, n=80):
-    """Vectorised bisection for a root of f (sign change between lo and hi), in the given variable."""
+    """Vectorised bisection for a root of f (sign change between lo and hi), in the given variable.
+
+    At most ``n`` halvings; it stops early once a step leaves (lo, hi) unchanged for every entry (each
+    interval down to adjacent doubles): the step is a function of (lo, hi) alone (f(lo) is kept with
+    lo), so every further step would leave them unchanged too and the result is the same.
+    """
     flo = f(lo)
     for _ in range(n):
         mid = 0.5 * (lo + hi)
         fm = f(mid)
         same = np.sign(fm) == np.sign(flo)
-        lo = np.where(same, mid, lo)
-        flo = np.where(same, fm, flo)
-        hi = np.where(same, hi, mid)
+        new_lo, new_hi = np.where(same, mid, lo), np.where(same, hi, mid)
+        if np.array_equal(new_lo, lo, equal_nan=True) and np.array_equal(new_hi, hi, equal_nan=True):
+            break
+        lo, hi, flo = new_lo, new_hi, np.where(same, fm, flo)
     return 0.5 * (lo + hi)
 
 
