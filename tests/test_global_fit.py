@@ -73,6 +73,41 @@ def test_bad_input():
         GF.GlobalChi2((0, 0, 1, -1), include=("amu", "lhc"))
     with pytest.raises(ValueError):
         GF.GlobalChi2((0, 0, 1, -1), m_X=-0.2, include=("amu",))
+    X = GF.GlobalChi2((0, 0, 1, -1), include=("amu",))
+    for bad in (dict(zooms=0), dict(n_best=0), dict(n_g=2), dict(zooms=True), dict(r_range=(1.0, -1.0))):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            GF.minimise(X, **bad)
+
+
+def _zoom_one_at_a_time(chi2, lg_range=(-6.0, -1.0), r_range=(-25.0, 25.0), n_g=101, n_r=201, zooms=3, n_best=3):
+    """minimise() written out with each candidate zoomed into on its own."""
+    lg = np.linspace(*lg_range, n_g)
+    sp = np.array(chi2.special_r())
+    fine = (sp[:, None] + np.array([-0.02, -0.005, 0.0, 0.005, 0.02])[None, :]).ravel()
+    r = np.unique(np.concatenate([np.linspace(*r_range, n_r), fine]))
+    dlg, dr = lg[1] - lg[0], (r_range[1] - r_range[0]) / (n_r - 1)
+    best = (np.inf, np.nan, np.nan)
+    for lg0, r0 in GF._grid_candidates(GF._grid_total(chi2, lg, r), lg, r, 2 * dlg, 2 * dr, n_best):
+        wg, wr = 2 * dlg, 2 * dr
+        for _ in range(zooms):
+            lgz = np.linspace(lg0 - wg, lg0 + wg, 21)
+            rz = np.unique(np.concatenate([np.linspace(r0 - wr, r0 + wr, 41), [r0]]))
+            t = GF._grid_total(chi2, lgz, rz)
+            i, j = np.unravel_index(np.argmin(t), t.shape)
+            lg0, r0, val = lgz[i], rz[j], t[i, j]
+            wg, wr = wg / 5, wr / 5
+        if val < best[0]:
+            best = (val, lg0, r0)
+    return best
+
+
+@pytest.mark.parametrize("charges", [(3, -6, 4, -7), (0, 0, 1, -1), (1.3, -0.5, 2.0, -5.4), (3, -8, 0, -1)])
+def test_candidates_zoomed_side_by_side_as_one_at_a_time(charges):
+    F = GF.GlobalChi2(charges, nsi=NSI, include=("amu", "borexino", "nsi", "resonance"))
+    for kw in (dict(), dict(zooms=1, n_best=5), dict(n_g=21, n_r=31)):
+        val, lg0, r0 = _zoom_one_at_a_time(F, **kw)
+        got = GF.minimise(F, **kw)
+        assert (got.dchi2, got.g, got.r) == (float(val), float(10.0**lg0), float(r0))
 
 
 def _walk_full_sort(tot, lg, r, sep_lg, sep_r, n_best):

@@ -23,8 +23,10 @@ def _square(x):
 @pytest.fixture(scope="module")
 def dask_executor():
     distributed = pytest.importorskip("distributed")
+    # the cluster's HTTP server on any free port: with None it still takes 8787, and two test workers
+    # (pytest -n without --dist loadscope) starting clusters side by side collided there
     with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl,
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cl,
         distributed.Client(cl) as client,
         client.get_executor() as ex,
     ):
