@@ -29,9 +29,11 @@ help:
 
 env: $(STAMP)
 
+# --no-compile: Python compiles each module on its first import instead, so the install does not
+# byte-compile the whole of Jupyter and Sphinx (a third of its time on the test machine)
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -78,9 +80,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check --select F $(NOTEBOOKS)  # pyflakes over the notebooks: unused imports, undefined names
 	$(BIN)/mypy
 
-# The unit tests run on all local cores (pytest-xdist; a test module stays on one worker).
+# The unit tests run on all local cores (pytest-xdist; a test module stays on one worker), the slowest
+# modules first (tests/conftest.py; xdist would otherwise order the modules by their number of tests).
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15 tests
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder --durations=15 tests
 
 nbval: $(STAMP)
 	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
