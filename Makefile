@@ -80,10 +80,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check --select F $(NOTEBOOKS)  # pyflakes over the notebooks: unused imports, undefined names
 	$(BIN)/mypy
 
-# The unit tests run on all local cores (pytest-xdist; a test module stays on one worker), the slowest
-# modules first (tests/conftest.py; xdist would otherwise order the modules by their number of tests).
+# The unit tests run on all local cores (pytest-xdist; a test module stays on one worker).
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder --durations=15 tests
+	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15 tests
 
 nbval: $(STAMP)
 	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
