@@ -263,6 +263,7 @@ PROBES = [
     (recast.recast(NA64, BL, np.array([0.01, 0.02])).excludes, dict(m=0.015, g=1e-3)),
     (searches.get_search, dict(name="NA64_NA642019imj")),
     (searches.load_search, dict(name="NA64_NA642019imj")),
+    (searches.search_mass_range, dict(name="NA64_NA642019imj")),
     (production.production_ratio, dict(search=NA64, xX={"e": 1.0}, xA={"e": 1.0}, m=0.01)),
     (production.production_factor, dict(mechanism="e_brem", x={"e": 1.0}, m=0.01)),
     (darkcast.darkcast_recast_curve, dict(search="NA64_NA642019imj", darkcast_model="B-L_boson")),

@@ -16,7 +16,7 @@ does not treat gets the reason, never a zero.  :func:`catalogue` lists them by n
 from __future__ import annotations
 
 import math
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -364,7 +364,7 @@ class DarkPhotonSearch(Constraint):
         self._bands: dict[tuple, object] = {}
 
     def mass_range(self, model: Mediator) -> tuple:
-        return _file_mass_range(self.search.name)
+        return recast.search_mass_range(self.search.name)
 
     def refine(self, model: Mediator) -> bool:
         # with tree-level eps every new coupling is a new recast: boundaries to half a grid step
@@ -409,13 +409,6 @@ class DarkPhotonSearch(Constraint):
                 band = self._band(model.at_coupling(float(gv)), loop)
                 flat_out[sel] = band.excludes(flat_m[sel], np.full(sel.sum(), gv))
         return out
-
-
-@cache
-def _file_mass_range(name: str) -> tuple[float, float]:
-    """(lowest, highest) mass of a search's limit file, GeV: read once (every reach check asks for it)."""
-    m = recast.load_search(name)[0]
-    return float(np.min(m)), float(np.max(m))
 
 
 def recast_searches() -> tuple[str, ...]:

@@ -374,8 +374,10 @@ class _FitLoss:
 
 
 def _quiet():
-    """The floating-point state the fit losses run in: divisions by zero, 0/0 and overflows give
-    non-finite losses (walls), not warnings."""
+    """The floating-point state the fits run in: numpy's divisions by zero, 0/0 and overflows (in the
+    minimisers' own steps and :meth:`PrecisionChi2.from_cholesky` far out on a wall) stay silent.  The loss
+    itself is plain float arithmetic (:func:`_lambda`), which never warns: a row with a = 0 is caught
+    before its division, and an overflow gives inf, returned as the 1e12 wall."""
     return np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 

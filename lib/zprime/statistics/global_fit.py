@@ -326,9 +326,10 @@ class Minimum:
 
 
 def _grid_total(chi2: GlobalChi2, lg, r):
-    """The total on the grid log10 g_X = ``lg`` x ``r``, shape (len(lg), len(r)); each term broadcasts
-    over the two axes (the NSI term, r-independent, is evaluated once per g_X, the thresholds once per r)."""
-    return chi2.total((10.0**lg)[:, None], np.asarray(r)[None, :])
+    """The total on the grid log10 g_X = ``lg`` x ``r``: shape (..., n_g, n_r) for ``lg`` (..., n_g) and
+    ``r`` (..., n_r), grids stacked along the leading axes; each term broadcasts over the two grid axes (the
+    NSI term, r-independent, is evaluated once per g_X, the thresholds once per r)."""
+    return chi2.total((10.0 ** np.asarray(lg))[..., :, None], np.asarray(r)[..., None, :])
 
 
 def _grid_candidates(
@@ -422,15 +423,15 @@ def minimise(
     at = [(lg0, r0, np.nan) for lg0, r0 in cands]
     wg, wr = 2 * dlg, 2 * dr
     for _ in range(zooms):
-        lgz = [np.linspace(lg0 - wg, lg0 + wg, 21) for lg0, _, _ in at]
+        lgz = np.stack([np.linspace(lg0 - wg, lg0 + wg, 21) for lg0, _, _ in at])
         rz = [np.unique(np.concatenate([np.linspace(r0 - wr, r0 + wr, 41), [r0]])) for _, r0, _ in at]
-        n_r = max(x.size for x in rz)
-        R = np.stack([np.concatenate([x, np.full(n_r - x.size, x[-1])]) for x in rz])
-        t = chi2.total(10.0 ** np.stack(lgz)[:, :, None], R[:, None, :]).reshape(len(at), -1)
+        width = max(x.size for x in rz)
+        rz_padded = np.stack([np.concatenate([x, np.full(width - x.size, x[-1])]) for x in rz])
+        t = _grid_total(chi2, lgz, rz_padded).reshape(len(at), -1)
         at = []
         for c, k in enumerate(np.argmin(t, axis=1)):
-            i, j = divmod(int(k), n_r)
-            at.append((lgz[c][i], R[c, j], t[c, k]))
+            i, j = divmod(int(k), width)
+            at.append((lgz[c, i], rz_padded[c, j], t[c, k]))
         wg, wr = wg / 5, wr / 5
     best = (np.inf, np.nan, np.nan)
     for lg0, r0, val in at:

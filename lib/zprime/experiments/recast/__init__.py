@@ -64,6 +64,7 @@ from zprime.experiments.recast.searches import (
     Search,
     get_search,
     load_search,
+    search_mass_range,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "G_SENTINEL",
     "get_search",
     "load_search",
+    "search_mass_range",
     "production_factor",
     "production_ratio",
     "darkcast_models",

@@ -13,7 +13,14 @@ from numpy.typing import ArrayLike
 from zprime import validation
 from zprime.experiments.recast.lifetime import _bisect, _fiducial_t0, _log_eff
 from zprime.experiments.recast.production import production_ratio
-from zprime.experiments.recast.searches import G_SENTINEL, RecastError, Search, get_search, load_search
+from zprime.experiments.recast.searches import (
+    G_SENTINEL,
+    RecastError,
+    Search,
+    get_search,
+    load_search,
+    search_mass_range,
+)
 from zprime.models import VectorModel, as_model
 from zprime.observables import decays
 
@@ -194,10 +201,10 @@ def recast(
             m = np.atleast_1d(validation.positive("masses", masses, "GeV"))
         except validation.InputError as exc:
             raise RecastError(str(exc)) from None
-        if np.any(m < m_file.min()) or np.any(m > m_file.max()):
+        m_lo, m_hi = search_mass_range(s.name)
+        if np.any(m < m_lo) or np.any(m > m_hi):
             raise RecastError(
-                f"{s.name} covers m = {m_file.min():.4g} - {m_file.max():.4g} GeV; "
-                f"got masses {m.min():.4g} - {m.max():.4g} GeV"
+                f"{s.name} covers m = {m_lo:.4g} - {m_hi:.4g} GeV; got masses {m.min():.4g} - {m.max():.4g} GeV"
             )
         eps = [np.interp(m, m_file, col) for col in cols[1:]]
     g_at = None

@@ -183,3 +183,28 @@ def load_search(name: str) -> tuple[np.ndarray, ...]:
     if arr.shape[0] < 2 or not np.all(np.isfinite(arr)) or np.any(arr[:, 0] < 0):
         raise data.DataError(f"{f}: malformed limit table (need >= 2 finite rows, masses >= 0)")
     return tuple(arr[arr[:, 0] > 0].T)
+
+
+@cache
+def search_mass_range(name: str) -> tuple[float, float]:
+    """(lowest, highest) mass in GeV of a search's limit file (:func:`load_search`), read once per search.
+
+    Parameters
+    ----------
+    name : str
+        A search of :data:`SEARCHES` or :data:`TODAY_SEARCHES`.
+
+    Returns
+    -------
+    (float, float)
+        The masses, GeV, between which the search is recast.
+
+    Examples
+    --------
+    >>> from zprime.experiments.recast import search_mass_range
+    >>> lo, hi = search_mass_range("NA64_NA642019imj")
+    >>> lo < hi
+    True
+    """
+    m = load_search(name)[0]
+    return float(np.min(m)), float(np.max(m))
