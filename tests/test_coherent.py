@@ -131,6 +131,48 @@ def test_csi_gamma_resolution_moments_and_response():
     assert 0.5 < R[1].sum() < 1 and R[1].argmax() == 5  # 26.7 PE on average: bin 24-32 PE
 
 
+def test_densities_and_chi2_functions_equal_scipy_stats():
+    """The gamma and normal densities, the gamma CDF and the chi^2 functions, written with scipy.special to keep
+    scipy.stats out of the import (0.5 s per process), equal scipy.stats' own to the last bit."""
+    from scipy import stats
+
+    from zprime.experiments.coherent import csi2017_release, detectors
+    from zprime.statistics.intervals import two_sigma_level
+
+    E = np.concatenate([[0.0, 1e-9], np.geomspace(1e-3, 100, 300)]) * keV
+    pe = np.concatenate([[-1.0, 0.0], np.linspace(0.01, 300, 1201)])
+    on = E > 1e-3 * keV
+    shape = 1 + co.CSI_RESOLUTION_B * E[on]
+    ref = np.zeros((E.size, pe.size))
+    ref[on] = stats.gamma.pdf(pe[None, :], shape[:, None], scale=(co.CSI_LIGHT_YIELD * E[on] / shape)[:, None])
+    assert np.array_equal(co.csi_pe_density(pe, E), ref)
+
+    T = np.geomspace(1e-3, 100, 200) * keV  # the CsI 2017 Poisson smearing: gamma CDF at integer PE
+    p = csi2017_release.csi2017_parameters()
+    mu = T / keV * p["qf"] * p["light_yield"]
+    k = np.arange(0.0, 51.0)
+    cdf = np.zeros((mu.size, k.size))
+    cdf[mu > 1e-6] = stats.gamma.cdf(k[None, :], mu[mu > 1e-6, None])
+    per_pe = np.diff(cdf, axis=1) * csi2017_release.csi2017_acceptance(k[:-1] + 0.5)[None, :]
+    edges = np.arange(0.0, 51.0, 2.0)
+    assert np.array_equal(
+        csi2017_release.csi2017_pe_response(T, edges), detectors._sum_into_bins(k[:-1] + 0.5, per_pe, edges)
+    )
+
+    E_ee = np.linspace(0, 150, 301) * keV  # the Ar 2020 Gaussian resolution
+    x = np.arange(0.05, 120, 0.1)
+    sig = co.AR_RESOLUTION * np.sqrt(np.clip(E_ee / keV, 1e-12, None))
+    dens = stats.norm.pdf(x[None, :], E_ee[:, None] / keV, sig[:, None]) * co.ar_efficiency(x * keV) * 0.1
+    ref = np.where(E_ee[:, None] / keV > 1e-6, detectors._sum_into_bins(x, dens, co.AR_E_EDGES), 0.0)
+    assert np.array_equal(co.ar_energy_response(E_ee, co.AR_E_EDGES), ref)
+
+    for dof in (1, 2, 3, 7):
+        assert two_sigma_level(dof) == float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), dof))
+    L = co.likelihood("CsI")
+    for chi2 in (0.0, 3.5, 20.0, 150.0):
+        assert L.p_value(chi2) == float(stats.chi2.sf(chi2, L.observed.size))
+
+
 def test_ar_quenching_and_response():
     T = 20 * keV
     assert co.ar_electron_equivalent(T) / keV == pytest.approx((0.246 + 0.00078 * 20) * 20)

@@ -182,3 +182,15 @@ def test_process_pool_checks_workers():
     for bad in (0, -1, 1.5, True, "2"):
         with pytest.raises(ParameterError, match="workers"):
             notebook_tools.process_pool(bad)
+
+
+def test_the_notebooks_imports_stay_light():
+    """Every notebook kernel imports the library: nbformat (its schema validator, ~1.5 s) and scipy.stats (~0.5 s)
+    are not needed there and stay out (nbformat is imported by clean(), scipy.stats not at all)."""
+    code = (
+        "import sys; import zprime; from zprime import constraints, models, notebook_tools, paths, plotting, report, "
+        "today; from zprime.experiments import coherent, xenonnt; import zprime.__main__; "
+        "print(sorted(m for m in ('nbformat', 'scipy.stats', 'jsonschema') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
-
 from zprime.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -137,6 +135,10 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
 
 
 def clean(src: str, dst: str) -> None:
+    # imported here, not at the top: nbformat's schema validator costs ~1.5 s of import in every notebook
+    # kernel, and only `make figures` (through this function) needs it
+    import nbformat
+
     nb = nbformat.read(src, as_version=4)
     pm = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):

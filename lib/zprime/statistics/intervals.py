@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy import special
 
 from zprime import validation
 from zprime.errors import ZprimeWarning
@@ -29,7 +29,8 @@ __all__ = ["LimitCurve", "ExtrapolationWarning", "excluded_intervals", "two_sigm
 @validation.checks(dof="count")
 def two_sigma_level(dof: int) -> float:
     """Delta chi^2 of a 2-sigma (95.45 % C.L.) region with ``dof`` parameters: 4.00 (1), 6.18 (2)."""
-    return float(stats.chi2.ppf(math.erf(2 / math.sqrt(2)), dof))
+    # the chi^2 quantile written as scipy.stats.chi2.ppf computes it (scipy.stats itself costs 0.5 s of import)
+    return float(2 * special.gammaincinv(dof / 2, math.erf(2 / math.sqrt(2))))
 
 
 class LimitCurve:

@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import optimize, stats
+from scipy import optimize, special
 
 from zprime import data, published
 from zprime.experiments.coherent.detectors import Detector, _kernels, _sum_into_bins
@@ -93,7 +93,7 @@ def csi2017_pe_response(T_nr: ArrayLike, pe_edges: ArrayLike = CSI17_PE_EDGES) -
     k = np.arange(0.0, pe_edges[-1] + 1.0)
     on = mu > 1e-6
     cdf = np.zeros((mu.size, k.size))
-    cdf[on] = stats.gamma.cdf(k[None, :], mu[on, None])
+    cdf[on] = special.gammainc(mu[on, None], k[None, :])  # the gamma CDF, as scipy.stats.gamma.cdf (k >= 0)
     per_pe = np.diff(cdf, axis=1) * csi2017_acceptance(k[:-1] + 0.5)[None, :]  # bins [k, k+1)
     return _sum_into_bins(k[:-1] + 0.5, per_pe, pe_edges)
 

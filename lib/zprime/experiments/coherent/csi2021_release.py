@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import optimize, stats
+from scipy import optimize, special
 
 from zprime import data, published
 from zprime.experiments.coherent.detectors import DETECTORS, _kernels, _rebin, _sum_into_bins
@@ -80,7 +80,11 @@ def csi_pe_density(pe: ArrayLike, E_ee: ArrayLike) -> np.ndarray:
     on = E > 1e-3 * keV
     shape = 1 + CSI_RESOLUTION_B * E[on]
     scale = CSI_LIGHT_YIELD * E[on] / shape
-    out[on] = stats.gamma.pdf(pe[None, :], shape[:, None], scale=scale[:, None])
+    # the gamma density as scipy.stats.gamma.pdf evaluates it, zero below x = 0 (scipy.stats costs 0.5 s of import)
+    x = pe[None, :] / scale[:, None]
+    with np.errstate(invalid="ignore"):
+        log_pdf = special.xlogy(shape[:, None] - 1.0, x) - x - special.gammaln(shape[:, None])
+    out[on] = np.where(x >= 0, np.exp(log_pdf) / scale[:, None], 0.0)
     return out
 
 
