@@ -481,6 +481,16 @@ class GaussianLikelihood(Likelihood):
         pen = theta**2 * _inverse_variances(sig)[0]
         return float(np.sum((self.observed.ravel() - pred) ** 2 / self.variance.ravel()) + np.sum(pen))
 
+    def _rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The derivative of the prediction per nuisance, as in :meth:`_design`, split into a factor common to
+        all points and the CEvNS counts: row a of the design is ``N * V[a]`` where ``cevns[a]``, else ``V[a]``.
+        Returns (cevns (n_a,) bool, V (n_a, n_bins))."""
+        ones = np.ones(self.observed.size)
+        comps = {"CEvNS": ones, **{k: v.ravel() for k, v in self.backgrounds.items()}}
+        names = list(self.sigmas) + [z for z, _ in self.shapes.values()]
+        V = [comps[k] for k in self.sigmas] + [comps[z] * d.ravel() for z, d in self.shapes.values()]
+        return np.array([n == "CEvNS" for n in names]), np.array(V)
+
     def chi2(
         self, N_cevns: ArrayLike, *, sigmas: dict | None = None, return_nuisances: bool = False
     ) -> np.ndarray | tuple:
@@ -489,14 +499,27 @@ class GaussianLikelihood(Likelihood):
         sig = self._sigmas(sigmas)
         inv_var, fixed = _inverse_variances(sig)
         w = 1.0 / self.variance.ravel()
-        base, D = self._design(N)
+        Nf = N.reshape(len(N), -1)  # (p, i)
+        base = sum([Nf, *(v.ravel() for v in self.backgrounds.values())])
         r = self.observed.ravel() - base  # (p, i)
-        A = np.einsum("pai,i,pbi->pab", D, w, D) + np.diag(inv_var)
-        b = np.einsum("pai,i,pi->pa", D, w, r)
+        # eq. (2.7) is quadratic in the nuisances with design rows D_a = N V_a (CEvNS) or V_a (backgrounds): the
+        # normal equations A theta = b, A_ab = sum_i D_ai w_i D_bi, are assembled from matrix products over the
+        # bins by the powers of N they carry (0, 1, 2) instead of from the (p, a, i) design itself
+        cev, V = self._rows()
+        n_a = len(V)
+        WVV = w * V[:, None, :] * V[None, :, :]  # (a, b, i)
+        power = cev[:, None].astype(int) + cev[None, :].astype(int)  # (a, b): how many of D_a, D_b carry N
+        A = np.zeros((len(Nf), n_a, n_a))
+        for k, Nk in ((1, Nf), (2, Nf**2)):
+            if (power == k).any():
+                A += (Nk @ np.where((power == k)[..., None], WVV, 0.0).reshape(n_a * n_a, -1).T).reshape(-1, n_a, n_a)
+        A += np.where((power == 0)[..., None], WVV, 0.0).sum(axis=-1) + np.diag(inv_var)
+        rw = r * w
+        b = np.where(cev, (Nf * rw) @ V.T, rw @ V.T)
         _fix(A, b, fixed)
         theta = np.linalg.solve(A, b[..., None])[..., 0]
         # evaluate the chi2 at the solution directly (r^T W r - b.theta cancels badly)
-        resid = r - np.einsum("pa,pai->pi", theta, D)
+        resid = r - Nf * (theta[:, cev] @ V[cev]) - theta[:, ~cev] @ V[~cev]
         val = resid**2 @ w + theta**2 @ inv_var
         val = val.reshape(shape)
         return (val, theta.reshape(shape + (len(sig),))) if return_nuisances else val
