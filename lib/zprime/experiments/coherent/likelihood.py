@@ -377,13 +377,18 @@ def _cevns_start(n_total, background_total, cevns_total):
     return np.clip(excess / np.maximum(cevns_total, 1e-300), 1e-300, 1.0)
 
 
-def _poisson_objective(n, S, B, a, inv_var):
+def _poisson_objective(n, S, B, a, inv_var, n_safe=None):
     """2 sum[lam - n + n ln(n/lam)] + sum (a - 1)^2/sigma^2 per point, lam = a_0 S + sum_b a_b B_b;
-    inf where some lam <= 0.  a = 1 + eta are the normalisation factors."""
+    inf where some lam <= 0.  a = 1 + eta are the normalisation factors.  ``n_safe``: n with its zeros
+    replaced by 1 (the Newton loop passes it once)."""
     lam = a[:, :1] * S + a[:, 1:] @ B
     ok = np.all(lam > 0, axis=1)
-    lam = np.where(lam > 0, lam, 1.0)
-    val = 2 * np.sum(lam - n + _safe_log_ratio(n, lam), axis=1) + (a - 1) ** 2 @ inv_var
+    if not ok.all():
+        lam = np.where(lam > 0, lam, 1.0)
+    if n_safe is None:
+        n_safe = np.where(n > 0, n, 1.0)
+    # n ln(n/lam) is 0 (or -0.0, the same in the sum) in a bin without events, as in _safe_log_ratio
+    val = 2 * np.sum(lam - n + n * np.log(n_safe / lam), axis=1) + (a - 1) ** 2 @ inv_var
     return np.where(ok, val, np.inf), lam
 
 
@@ -399,19 +404,25 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
     a = np.ones((p, k))
     if not fixed[0]:
         a[:, 0] = _cevns_start(n.sum(), B.sum(), S.sum(axis=1))
-    val, lam = _poisson_objective(n, S, B, a, inv_var)
+    n_safe = np.where(n > 0, n, 1.0)
+    val, lam = _poisson_objective(n, S, B, a, inv_var, n_safe)
     BB = (B[:, None, :] * B[None, :, :]).reshape(-1, B.shape[1]).T  # (i, nb*nb)
     active = np.arange(p)
     for _ in range(max_iter):
-        Sa, la, aa = S[active], lam[active], a[active]
-        r = 1 - n / la
-        u = n / la**2
+        if active.size == p:  # every point still active: the arrays themselves, no gathered copies
+            Sa, la, aa = S, lam, a
+        else:
+            Sa, la, aa = S[active], lam[active], a[active]
+        q = n / la
+        r = 1 - q
+        u = q / la
+        Su = Sa * u
         grad = np.empty((len(active), k))
         grad[:, 0] = np.sum(Sa * r, axis=1)
         grad[:, 1:] = r @ B.T
         H = np.empty((len(active), k, k))
-        H[:, 0, 0] = np.sum(Sa * Sa * u, axis=1)
-        H[:, 0, 1:] = (Sa * u) @ B.T
+        H[:, 0, 0] = np.sum(Sa * Su, axis=1)
+        H[:, 0, 1:] = Su @ B.T
         H[:, 1:, 0] = H[:, 0, 1:]
         H[:, 1:, 1:] = (u @ BB).reshape(-1, k - 1, k - 1)
         grad = 2 * grad + 2 * (aa - 1) * inv_var
@@ -421,7 +432,7 @@ def _newton_poisson(n, S, B, inv_var, fixed, tol, max_iter):
         decrement = -np.einsum("pk,pk->p", grad, step)
         t = np.ones(len(active))
         for _ in range(80):  # backtracking line search
-            new_val, new_lam = _poisson_objective(n, Sa, B, aa + t[:, None] * step, inv_var)
+            new_val, new_lam = _poisson_objective(n, Sa, B, aa + t[:, None] * step, inv_var, n_safe)
             worse = ~(new_val <= val[active] + 1e-12 * np.abs(val[active]))
             if not worse.any():
                 break
