@@ -68,7 +68,8 @@ build/stamps/%.done: notebooks/%.ipynb $(LIB) | $(STAMP) build/stamps/data.done
 # (ZPRIME_OUTPUT), and `git status` is compared before and after (when this is a git checkout).
 test: $(STAMP)
 	@mkdir -p build && (git status --porcelain > build/status-before 2>/dev/null || true)
-	$(MAKE) lint unit nbval
+	$(MAKE) -j2 --output-sync=target lint unit  # lint (mypy: one core, ~15 s) beside the unit tests' startup and tail
+	$(MAKE) nbval
 	@if git rev-parse --git-dir > /dev/null 2>&1; then \
 		git status --porcelain > build/status-after; \
 		cmp -s build/status-before build/status-after || \
