@@ -15,12 +15,12 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 STEMS     := $(notdir $(basename $(NOTEBOOKS)))
 LIB       := $(shell find lib/zprime -name '*.py' -o -name '*.toml' -o -name '*.mplstyle')
 
-.PHONY: all figures test lint unit nbval data lab benchmark env clean help docs docs-check
+.PHONY: all figures test lint unit nbval check data lab benchmark env clean help docs docs-check
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make figures   run every notebook (papermill), writing figures/, results/ and the executed notebooks"
-	@echo "make test      ruff (lint + format check) and mypy, unit + agreement tests, then nbval over every notebook"
+	@echo "make test      ruff (lint + format check) and mypy beside the unit + agreement tests and nbval over every notebook"
 	@echo "make docs      the documentation site in build/docs/html (Sphinx + MyST-NB, warnings are errors)"
 	@echo "make docs-check open the built pages in headless Chromium (if installed), screenshots in build/docs/screenshots"
 	@echo "make data      download the external data listed in lib/zprime/data_manifest.toml into data/external/"
@@ -68,8 +68,7 @@ build/stamps/%.done: notebooks/%.ipynb $(LIB) | $(STAMP) build/stamps/data.done
 # (ZPRIME_OUTPUT), and `git status` is compared before and after (when this is a git checkout).
 test: $(STAMP)
 	@mkdir -p build && (git status --porcelain > build/status-before 2>/dev/null || true)
-	$(MAKE) -j2 --output-sync=target lint unit  # lint (mypy: one core, ~15 s) beside the unit tests' startup and tail
-	$(MAKE) nbval
+	$(MAKE) -j2 --output-sync=target lint check
 	@if git rev-parse --git-dir > /dev/null 2>&1; then \
 		git status --porcelain > build/status-after; \
 		cmp -s build/status-before build/status-after || \
@@ -85,9 +84,19 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15 tests
 
+# nbval re-runs every notebook and compares the cells marked NBVAL_CHECK_OUTPUT with the committed outputs;
+# the notebooks write their figures and results into build/ (ZPRIME_OUTPUT).
+NBVAL_OPTS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
 nbval: $(STAMP)
-	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg -o testpaths=notebooks notebooks
+	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL_OPTS) \
+		-o testpaths=notebooks notebooks
+
+# `make test` runs both in one session on all local cores (a notebook stays on one worker): the unit tests fill
+# the cores that a notebook's serial stretches leave idle.  `make test` runs this beside `make lint`.
+check: $(STAMP)
+	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -n auto --dist loadscope --durations=15 \
+		$(NBVAL_OPTS) tests notebooks
 
 # The site renders the committed notebooks (no execution) and the API reference from the docstrings.
 docs: $(STAMP)
