@@ -194,3 +194,14 @@ def test_the_notebooks_imports_stay_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_use_style_works_in_a_fresh_interpreter():
+    """plotting.use_style() needs matplotlib.style, a submodule that ``import matplotlib`` alone does not load:
+    it must work before anything has imported pyplot (it raised AttributeError there)."""
+    code = (
+        "import matplotlib as mpl; from zprime import plotting; plotting.use_style(); "
+        "print(mpl.rcParams['savefig.dpi'], mpl.rcParams['savefig.bbox'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["200.0", "tight"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -36,7 +35,9 @@ COLORS = {
 
 def use_style() -> None:
     """Apply the repository style (call once per notebook)."""
-    mpl.style.use(STYLE)
+    import matplotlib.style  # a submodule: not loaded by ``import matplotlib`` alone
+
+    matplotlib.style.use(STYLE)
 
 
 def _in_kernel() -> bool:
