@@ -303,8 +303,12 @@ def _fix(A, b, fixed):
     A[:, fixed, fixed] = 1.0
 
 
-def _safe_log_ratio(n, lam):
-    return np.where(n > 0, n * np.log(np.where(n > 0, n, 1.0) / lam), 0.0)
+def _safe_log_ratio(n, lam, n_safe=None):
+    """n ln(n/lam) per bin, for the Poisson deviance 2 sum[lam - n + n ln(n/lam)]: 0 (or -0.0, the same in
+    that sum) in a bin without events.  ``n_safe`` is n with its zeros replaced by 1 (a loop passes it once)."""
+    if n_safe is None:
+        n_safe = np.where(n > 0, n, 1.0)
+    return n * np.log(n_safe / lam)
 
 
 @dataclass(eq=False)
@@ -379,16 +383,13 @@ def _cevns_start(n_total, background_total, cevns_total):
 
 def _poisson_objective(n, S, B, a, inv_var, n_safe=None):
     """2 sum[lam - n + n ln(n/lam)] + sum (a - 1)^2/sigma^2 per point, lam = a_0 S + sum_b a_b B_b;
-    inf where some lam <= 0.  a = 1 + eta are the normalisation factors.  ``n_safe``: n with its zeros
-    replaced by 1 (the Newton loop passes it once)."""
+    inf where some lam <= 0.  a = 1 + eta are the normalisation factors; ``n_safe`` as for
+    :func:`_safe_log_ratio`."""
     lam = a[:, :1] * S + a[:, 1:] @ B
     ok = np.all(lam > 0, axis=1)
     if not ok.all():
         lam = np.where(lam > 0, lam, 1.0)
-    if n_safe is None:
-        n_safe = np.where(n > 0, n, 1.0)
-    # n ln(n/lam) is 0 (or -0.0, the same in the sum) in a bin without events, as in _safe_log_ratio
-    val = 2 * np.sum(lam - n + n * np.log(n_safe / lam), axis=1) + (a - 1) ** 2 @ inv_var
+    val = 2 * np.sum(lam - n + _safe_log_ratio(n, lam, n_safe), axis=1) + (a - 1) ** 2 @ inv_var
     return np.where(ok, val, np.inf), lam
 
 
@@ -472,16 +473,18 @@ class GaussianLikelihood(Likelihood):
                 raise InputError(f"unknown nuisance {k!r}; known: {self.nuisance_names()}")
         return np.concatenate([sig, list(shape_sig.values())])
 
+    def _base(self, Nf: np.ndarray) -> np.ndarray:
+        """The prediction at zero nuisances, (p, i), for CEvNS counts ``Nf`` (p, i): CEvNS plus every background."""
+        base = Nf
+        for v in self.backgrounds.values():
+            base = base + v.ravel()
+        return base
+
     def _design(self, N):
-        """Base prediction (p, i) and the derivative of the prediction per nuisance (p, a, i)."""
-        p = len(N)
-        Nflat = N.reshape(p, -1)
-        comps = {"CEvNS": Nflat}
-        comps.update({k: np.broadcast_to(v.ravel(), Nflat.shape) for k, v in self.backgrounds.items()})
-        base = sum(comps.values())
-        rows = [comps[k] for k in self.sigmas]
-        rows += [comps[z] * d.ravel() for z, d in self.shapes.values()]
-        return base, np.stack(rows, axis=1)
+        """Base prediction (p, i) and the derivative of the prediction per nuisance (p, a, i), from :meth:`_rows`."""
+        Nf = N.reshape(len(N), -1)
+        cev, V = self._rows()
+        return self._base(Nf), np.where(cev[None, :, None], Nf[:, None, :] * V[None], V[None])
 
     def chi2_at(self, N_cevns: ArrayLike, nuisances: ArrayLike, *, sigmas: dict | None = None) -> float:
         assert self.observed is not None and self.variance is not None  # set by every constructor
@@ -493,9 +496,9 @@ class GaussianLikelihood(Likelihood):
         return float(np.sum((self.observed.ravel() - pred) ** 2 / self.variance.ravel()) + np.sum(pen))
 
     def _rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """The derivative of the prediction per nuisance, as in :meth:`_design`, split into a factor common to
-        all points and the CEvNS counts: row a of the design is ``N * V[a]`` where ``cevns[a]``, else ``V[a]``.
-        Returns (cevns (n_a,) bool, V (n_a, n_bins))."""
+        """The derivative of the prediction per nuisance split into a factor common to all points and the
+        CEvNS counts N: the design row a is ``N * V[a]`` where ``cevns[a]``, else ``V[a]`` (rate nuisances in
+        the order of ``sigmas``, then the shape nuisances).  Returns (cevns (n_a,) bool, V (n_a, n_bins))."""
         ones = np.ones(self.observed.size)
         comps = {"CEvNS": ones, **{k: v.ravel() for k, v in self.backgrounds.items()}}
         names = list(self.sigmas) + [z for z, _ in self.shapes.values()]
@@ -511,8 +514,7 @@ class GaussianLikelihood(Likelihood):
         inv_var, fixed = _inverse_variances(sig)
         w = 1.0 / self.variance.ravel()
         Nf = N.reshape(len(N), -1)  # (p, i)
-        base = sum([Nf, *(v.ravel() for v in self.backgrounds.values())])
-        r = self.observed.ravel() - base  # (p, i)
+        r = self.observed.ravel() - self._base(Nf)  # (p, i)
         # eq. (2.7) is quadratic in the nuisances with design rows D_a = N V_a (CEvNS) or V_a (backgrounds): the
         # normal equations A theta = b, A_ab = sum_i D_ai w_i D_bi, are assembled from matrix products over the
         # bins by the powers of N they carry (0, 1, 2) instead of from the (p, a, i) design itself
