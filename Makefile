@@ -87,15 +87,16 @@ unit: $(STAMP)
 # nbval re-runs every notebook and compares the cells marked NBVAL_CHECK_OUTPUT with the committed outputs;
 # the notebooks write their figures and results into build/ (ZPRIME_OUTPUT).
 NBVAL_OPTS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+NBVAL_ENV  := ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output
 
 nbval: $(STAMP)
-	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL_OPTS) \
+	$(NBVAL_ENV) $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL_OPTS) \
 		-o testpaths=notebooks notebooks
 
 # `make test` runs both in one session on all local cores (a notebook stays on one worker): the unit tests fill
 # the cores that a notebook's serial stretches leave idle.  `make test` runs this beside `make lint`.
 check: $(STAMP)
-	ZPRIME_OUTPUT=$(CURDIR)/build/nbval-output $(BIN)/python -m pytest -n auto --dist loadscope --durations=15 \
+	$(NBVAL_ENV) $(BIN)/python -m pytest -n auto --dist loadscope --durations=15 \
 		$(NBVAL_OPTS) tests notebooks
 
 # The site renders the committed notebooks (no execution) and the API reference from the docstrings.
